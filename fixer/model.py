@@ -1,0 +1,177 @@
+"""The data that flows through fixer: frozen values, no behaviour beyond small helpers.
+
+A run goes: log lines -> :class:`Finding` (diagnose) -> :class:`Change` (codemods)
+-> :class:`Verification` (verify) -> :class:`Outcome` (report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+Tool = Literal[
+    "mypy", "pip", "uv", "poetry", "eslint", "ruff", "flake8", "actions", "unknown"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One log line that shows a finding, with where it was read."""
+
+    job: str
+    step: str | None
+    line: int  # 1-based line number in the job's whole log
+    text: str  # normalized: no timestamp, no ANSI escapes
+
+    def to_json(self) -> dict[str, object]:
+        return {"job": self.job, "step": self.step, "line": self.line, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A root cause read from a log.
+
+    ``key`` identifies the cause across jobs: two findings with equal keys are one
+    finding seen in several jobs. ``details`` carries kind-specific facts (the
+    requirement and its extra for pip, the Poetry version, the action name, ...).
+    """
+
+    kind: str
+    tool: Tool
+    message: str
+    path: str | None = None  # repo-relative when resolved, else as the tool printed it
+    line: int | None = None
+    column: int | None = None
+    code: str | None = None
+    jobs: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    fixable: bool = False
+    fix: str = ""
+    resolved: bool = False  # True when ``path`` names a file of the repository
+    raw_path: str | None = None  # the path exactly as the tool printed it
+    workdir: str | None = None  # the step's working directory, repo-relative, when known
+    command: str | None = None  # the command that printed it (``##[group]Run ...``)
+    details: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What makes two sightings the same root cause."""
+        ident = self.details.get("key")
+        if ident is not None:
+            return (self.kind, ident)
+        return (self.kind, self.raw_path or self.path, self.line, self.column, self.message)
+
+    @property
+    def location(self) -> str:
+        """``path:line:col`` as far as it is known (clickable in terminals and editors)."""
+        parts = [self.path or "<log>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "tool": self.tool,
+            "path": self.path,
+            "raw_path": self.raw_path,
+            "resolved": self.resolved,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "message": self.message,
+            "jobs": list(self.jobs),
+            "evidence": [e.to_json() for e in self.evidence],
+            "fixable": self.fixable,
+            "fix": self.fix,
+            "workdir": self.workdir,
+            "command": self.command,
+            "details": dict(self.details),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class JobSummary:
+    """What happened to one job of the run."""
+
+    name: str
+    status: Literal["failed", "cancelled", "succeeded"]
+    failed_step: str | None = None
+    failed_command: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    findings: tuple[Finding, ...]
+    jobs: tuple[JobSummary, ...]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.findings) or any(j.status != "succeeded" for j in self.jobs)
+
+
+class Safety(Enum):
+    """How much a change can be trusted once verified."""
+
+    SAFE = "safe"  # verified by the real tool; fine to push
+    REVIEW = "review"  # verified, but a human should look (removes a dependency, ...)
+    DISPLAY = "display"  # shown only, never committed
+
+
+@dataclass(frozen=True, slots=True)
+class CodemodContext:
+    """Facts about the repository a codemod may need; gathered by the app, never by codemods."""
+
+    min_python: tuple[int, int] | None = None  # requires-python / mypy python_version
+    poetry_version: tuple[int, ...] | None = None  # from the log or poetry.lock
+    # (include, from) pairs of packages that exist beside the pyproject, e.g. ("backend", "src")
+    package_candidates: tuple[tuple[str, str], ...] = ()
+    strategy: str | None = None  # an alternative the codemod should use (e.g. "any-key")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A codemod's edit of one file: the whole text before and after."""
+
+    path: str  # repo-relative, POSIX separators
+    before: str
+    after: str
+    findings: tuple[Finding, ...]
+    codemod: str
+    safety: Safety = Safety.SAFE
+    notes: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """One run of a real tool, before and after the change."""
+
+    tool: str
+    command: tuple[str, ...]
+    cwd: str  # repo-relative
+    errors_before: int | None
+    errors_after: int
+    ok: bool
+    detail: str = ""  # what failed, when it failed
+
+
+OutcomeStatus = Literal["fixed", "skipped", "failed", "reported"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one finding."""
+
+    finding: Finding
+    status: OutcomeStatus
+    reason: str = ""
+    changes: tuple[Change, ...] = ()
+    verifications: tuple[Verification, ...] = ()
