@@ -1,0 +1,1 @@
+"""Codemods for pip requirements files (``requirements*.txt``, pip-tools ``*.in``)."""

@@ -1,0 +1,1 @@
+"""Codemods for ``pyproject.toml``: tomlkit edits that keep every other byte."""

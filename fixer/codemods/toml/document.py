@@ -1,0 +1,72 @@
+"""Parsing and edit checks shared by the TOML codemods.
+
+tomlkit keeps comments and whitespace, so an edited document dumps back with every
+untouched byte in place. The codemods still prove it on each edit: the new text must
+parse to exactly the data they meant to produce, and it must differ from the old text
+only in the way the edit allows (:func:`only_deletions`, :func:`one_line_inserted`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.toml_document import TOMLDocument
+
+from fixer.codemods.base import Skip
+
+Data = dict[str, Any]
+
+
+def parse(text: str) -> TOMLDocument:
+    """Parse ``text`` with tomlkit; raise :class:`Skip` when it is not TOML tomlkit reproduces."""
+    try:
+        doc = tomlkit.parse(text)
+    except (TOMLKitError, ValueError) as exc:
+        raise Skip(f"not valid TOML: {exc}") from None
+    if tomlkit.dumps(doc) != text:
+        raise Skip("tomlkit does not reproduce this file byte for byte; not editing it")
+    return doc
+
+
+def reparse(text: str) -> Data:
+    """The plain data of a text the codemod produced (:class:`Skip` if it no longer parses)."""
+    try:
+        return tomlkit.parse(text).unwrap()
+    except (TOMLKitError, ValueError) as exc:
+        raise Skip(f"the edited file would not be valid TOML: {exc}") from None
+
+
+def table(root: MutableMapping[str, Any], *keys: str) -> MutableMapping[str, Any] | None:
+    """The table at ``root[keys[0]][keys[1]]...``, or None when a step is missing or no table."""
+    node: object = root
+    for key in keys:
+        if not isinstance(node, MutableMapping) or key not in node:
+            return None
+        node = node[key]
+    return node if isinstance(node, MutableMapping) else None
+
+
+def only_deletions(before: str, after: str) -> bool:
+    """True when ``after`` is ``before`` with some characters removed and nothing else."""
+    pos = 0
+    for char in after:
+        pos = before.find(char, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def one_line_inserted(before: str, after: str, line: str) -> bool:
+    """True when ``after`` is ``before`` with exactly ``line`` inserted at one place."""
+    if len(after) != len(before) + len(line):
+        return False
+    start = 0
+    while (pos := after.find(line, start)) >= 0:
+        if after[:pos] + after[pos + len(line) :] == before:
+            return True
+        start = pos + 1
+    return False

@@ -1,0 +1,200 @@
+"""Tell Poetry what to install when it finds no package named after the project.
+
+``poetry install`` installs the project itself; with no ``packages`` setting it looks for
+a package or module named like the project (beside ``pyproject.toml`` or under ``src/``)
+and fails with ``No file/folder found for package NAME`` when there is none.
+
+* exactly one package found on disk (``ctx.package_candidates``): declare it, as
+  ``packages = [{ include = "...", from = "..." }]`` (``from`` left out for ``.``);
+* none, and Poetry >= 1.8 is known to run (``ctx.poetry_version``): the project is only
+  a set of dependencies, so ``package-mode = false``. Poetry 1.8 added the key; older
+  Poetry rejects it, so with an older or unknown Poetry the codemod skips;
+* several packages: which to ship is a person's choice, so it skips.
+
+The new line goes after the last metadata key of ``[tool.poetry]`` (name, version,
+description, authors, readme, ...; where Poetry's documentation lists ``packages``),
+or at the end of the table's keys, with that table's indentation and line ending. A
+table that already has ``packages`` or ``package-mode = false`` comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any, ClassVar
+
+import tomlkit
+from tomlkit.items import Table
+
+from fixer.codemods.base import Codemod, Example, Skip, newline_of
+from fixer.codemods.toml import document
+from fixer.model import CodemodContext, Finding, Safety
+
+KIND = "poetry.package-not-found"
+METADATA_KEYS = (
+    "name", "version", "description", "license", "authors", "maintainers", "readme",
+    "homepage", "repository", "documentation", "keywords", "classifiers",
+)  # fmt: skip
+SENTINEL = "fixer-insertion-point-3c1f"
+KEY_LINE = re.compile(r"^([ \t]*)[\w\"'.-]+[ \t]*=")
+
+
+def _not_found(package: str = "backend") -> Finding:
+    message = f"No file/folder found for package {package}"
+    return Finding(kind=KIND, tool="poetry", message=message, details={"package": package})
+
+
+_HEAD = '[tool.poetry]\nname = "backend"\nversion = "0.1.0"\ndescription = "API"\n'
+_DEPS = '\n[tool.poetry.dependencies]\npython = "^3.11"\n'
+
+
+class PoetryPackages(Codemod):
+    id: ClassVar[str] = "poetry_packages"
+    handles: ClassVar[frozenset[str]] = frozenset({KIND})
+    language = "toml"
+    safety: ClassVar[Safety] = Safety.REVIEW
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example(
+            "one-candidate-under-src",
+            _HEAD + _DEPS,
+            _HEAD + 'packages = [{ include = "backend", from = "src" }]\n' + _DEPS,
+            (_not_found(),),
+            path="backend/pyproject.toml",
+            context=CodemodContext(package_candidates=(("backend", "src"),)),
+        ),
+        Example(
+            "one-candidate-beside-pyproject-crlf",
+            '[tool.poetry]\r\nname = "backend"\r\nauthors = [\r\n  "A <a@b.c>",\r\n]\r\n',
+            '[tool.poetry]\r\nname = "backend"\r\nauthors = [\r\n  "A <a@b.c>",\r\n]\r\n'
+            'packages = [{ include = "kyros_backend" }]\r\n',
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(package_candidates=(("kyros_backend", "."),)),
+        ),
+        Example(
+            "no-candidate-poetry-1.8",
+            _HEAD + _DEPS,
+            _HEAD + "package-mode = false\n" + _DEPS,
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(poetry_version=(1, 8, 3)),
+        ),
+        Example(
+            "already-declared",
+            _HEAD + 'packages = [{ include = "app" }]\n' + _DEPS,
+            _HEAD + 'packages = [{ include = "app" }]\n' + _DEPS,
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(package_candidates=(("backend", "src"),)),
+        ),
+        Example(
+            "no-candidate-old-poetry",
+            _HEAD + _DEPS,
+            _HEAD + _DEPS,
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(poetry_version=(1, 7, 1)),
+            skip=True,
+        ),
+        Example(
+            "several-candidates",
+            _HEAD + _DEPS,
+            _HEAD + _DEPS,
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(package_candidates=(("api", "src"), ("worker", "src"))),
+            skip=True,
+        ),
+    )
+
+    def applies_to(self, path: str) -> bool:
+        return PurePosixPath(path).name == "pyproject.toml"
+
+    def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
+        if text and not text.endswith("\n"):  # edit as if the last line ended, then undo that
+            eol = newline_of(text)
+            return self.transform(text + eol, findings, ctx).removesuffix(eol)
+        doc = document.parse(text)
+        poetry = document.table(doc, "tool", "poetry")
+        if not isinstance(poetry, Table) or poetry.is_super_table():
+            raise Skip("no [tool.poetry] table to configure")
+        if "packages" in poetry or poetry.get("package-mode") is False:
+            return text
+        key, value = _setting(ctx, _package(findings))
+        expected = doc.unwrap()
+        expected["tool"]["poetry"][key] = tomlkit.parse(f"v = {value}").unwrap()["v"]
+        if "package-mode" in poetry:
+            poetry["package-mode"] = False
+            after = tomlkit.dumps(doc)
+            same_shape = after.count("\n") == text.count("\n")
+        else:
+            after, line = _insert(doc, poetry, text, f"{key} = {value}")
+            same_shape = document.one_line_inserted(text, after, line)
+        if document.reparse(after) != expected or not same_shape:
+            raise Skip(f"could not set tool.poetry.{key} without touching other text")
+        return after
+
+
+def _package(findings: Sequence[Finding]) -> str:
+    names = {f.details.get("package", "") for f in findings if f.kind == KIND}
+    return ", ".join(sorted(n for n in names if n)) or "the project"
+
+
+def _setting(ctx: CodemodContext, package: str) -> tuple[str, str]:
+    """The key and TOML value to add, or :class:`Skip` when no fix is certain."""
+    if len(ctx.package_candidates) > 1:
+        found = ", ".join(f"{frm}/{inc}" for inc, frm in ctx.package_candidates)
+        raise Skip(f"several packages could be {package} ({found}); declare `packages` by hand")
+    if ctx.package_candidates:
+        include, source = ctx.package_candidates[0]
+        if not _inside_project(include) or not _inside_project(source):
+            raise Skip(f"{source}/{include} is outside the project; Poetry cannot package it")
+        entry = f"include = {tomlkit.string(include).as_string()}"
+        if source not in (".", ""):
+            entry += f", from = {tomlkit.string(source).as_string()}"
+        return "packages", f"[{{ {entry} }}]"
+    if ctx.poetry_version is not None and ctx.poetry_version[:2] >= (1, 8):
+        return "package-mode", "false"
+    known = ".".join(map(str, ctx.poetry_version)) if ctx.poetry_version else "unknown"
+    raise Skip(
+        f"no package for {package} on disk and Poetry {known} may not know `package-mode`"
+        " (added in 1.8): the workflow should install with `poetry install --no-root`"
+    )
+
+
+def _inside_project(path: str) -> bool:
+    """Poetry builds only files below the pyproject's folder."""
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    return bool(path) and ".." not in parts and not PurePosixPath(path).is_absolute()
+
+
+def _insert(doc: Any, poetry: Table, text: str, line: str) -> tuple[str, str]:
+    """Add ``line`` to ``[tool.poetry]``; return the new text and the line as written."""
+    anchor = next((k for k in reversed(list(poetry)) if k in METADATA_KEYS), None)
+    if anchor is None:
+        poetry.add(SENTINEL, True)
+    else:
+        poetry.value._insert_after(anchor, SENTINEL, True)  # no public insert-at-key API
+    dumped = tomlkit.dumps(doc)
+    marker = f"{SENTINEL} = true"
+    if dumped.count(marker) != 1:
+        raise Skip("could not place the new key in [tool.poetry]")
+    start = dumped.index(marker)
+    end = start + len(marker)
+    if dumped.startswith("\n", end):
+        end += 1
+    indent = _indent_before(dumped, start)
+    written = indent + line + newline_of(text)
+    return dumped[:start] + written + dumped[end:], written
+
+
+def _indent_before(text: str, pos: int) -> str:
+    """The indentation of the nearest key line above ``pos`` ("" when there is none)."""
+    for previous in reversed(text[:pos].splitlines()):
+        match = KEY_LINE.match(previous)
+        if match:
+            return match.group(1)
+        if previous.lstrip().startswith("["):
+            break
+    return ""

@@ -1,0 +1,218 @@
+"""Remove a project that the package index does not have from ``pyproject.toml``.
+
+pip's ``No matching distribution found for X`` means nothing on the index satisfies the
+declaration. The declaration is removed from every place this file declares the project:
+``[project].dependencies``, ``[project.optional-dependencies]``, ``[dependency-groups]``,
+``[tool.uv].dev-dependencies``, Poetry's ``dependencies``, ``dev-dependencies``,
+``group.*.dependencies`` and the ``[tool.poetry.extras]`` lists that name it. Even when
+the log shows it failing in one extra, it goes from all of them: the same declaration
+would fail as soon as another extra or group is installed. ``[build-system].requires``
+is never touched.
+
+Names match after PEP 503 normalization, and PEP 508 strings are read with
+``packaging`` (extras, versions, markers, URLs). A comment on the removed item's own
+line goes with it; every other byte stays. A file that does not declare the project
+comes back unchanged, since the app offers every candidate ``pyproject.toml``. When the
+finding lists versions the index does have (``details["versions"]``), the constraint
+and not the project is wrong: that is a person's call, so the codemod skips.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping, MutableSequence, Sequence
+from pathlib import PurePosixPath
+from typing import Any, ClassVar
+
+import tomlkit
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from fixer.codemods.base import Codemod, Example, Skip
+from fixer.codemods.toml import document
+from fixer.model import CodemodContext, Finding, Safety
+
+KIND = "pip.no-matching-distribution"
+
+
+def _missing(requirement: str, extra: str = "", versions: str = "none") -> Finding:
+    name = canonicalize_name(Requirement(requirement).name)
+    details = {"name": name, "requirement": requirement, "versions": versions}
+    if extra:
+        details["extra"] = extra
+    message = f"No matching distribution found for {requirement}"
+    return Finding(kind=KIND, tool="pip", message=message, details=details)
+
+
+class RemoveTomlRequirement(Codemod):
+    id: ClassVar[str] = "remove_requirement"
+    handles: ClassVar[frozenset[str]] = frozenset({KIND})
+    language = "toml"
+    safety: ClassVar[Safety] = Safety.REVIEW
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example(
+            "pep621-extra-multiline",
+            '[project]\nname = "app"\n\n[project.optional-dependencies]\ndev = [\n'
+            '    "mypy>=1.10",\n    "types-prometheus-client>=0.19.0",  # stubs\n'
+            '    "types-PyYAML>=6.0.0",\n]\n',
+            '[project]\nname = "app"\n\n[project.optional-dependencies]\ndev = [\n'
+            '    "mypy>=1.10",\n    "types-PyYAML>=6.0.0",\n]\n',
+            (_missing("types-prometheus-client>=0.19.0", extra="dev"),),
+            path="backend/pyproject.toml",
+        ),
+        Example(
+            "single-line-array-normalized-name",
+            '[project]\ndependencies = ["httpx", "Types_Prometheus.Client>=0.19", "rich"]\n',
+            '[project]\ndependencies = ["httpx", "rich"]\n',
+            (_missing("types-prometheus-client>=0.19.0"),),
+            path="pyproject.toml",
+        ),
+        Example(
+            "poetry-tables-crlf",
+            '[tool.poetry.dependencies]\r\npython = "^3.11"\r\nfastapi = "^0.110"\r\n\r\n'
+            "[tool.poetry.group.dev.dependencies]\r\n"
+            'types-prometheus-client = { version = "^0.19", optional = true }  # stubs\r\n'
+            'pytest = "^8"\r\n',
+            '[tool.poetry.dependencies]\r\npython = "^3.11"\r\nfastapi = "^0.110"\r\n\r\n'
+            '[tool.poetry.group.dev.dependencies]\r\npytest = "^8"\r\n',
+            (_missing("types-prometheus-client>=0.19.0"),),
+            path="pyproject.toml",
+        ),
+        Example(
+            "dependency-group-keeps-include",
+            '[dependency-groups]\ntest = ["pytest"]\n'
+            'dev = [{ include-group = "test" }, "types-foo; python_version < \'3.12\'"]\n',
+            '[dependency-groups]\ntest = ["pytest"]\ndev = [{ include-group = "test" }]\n',
+            (_missing("types-foo"),),
+            path="pyproject.toml",
+        ),
+        Example(
+            "not-declared-here",
+            '[project]\nname = "app"\ndependencies = ["types-foo-bar", "foo[cli]>=1"]\n',
+            '[project]\nname = "app"\ndependencies = ["types-foo-bar", "foo[cli]>=1"]\n',
+            (_missing("types-foo>=1"),),
+            path="pyproject.toml",
+        ),
+        Example(
+            "invalid-toml",
+            '[project\ndependencies = ["types-foo"]\n',
+            '[project\ndependencies = ["types-foo"]\n',
+            (_missing("types-foo"),),
+            path="pyproject.toml",
+            skip=True,
+        ),
+        Example(
+            "index-has-other-versions",
+            '[project]\ndependencies = ["foo>=99"]\n',
+            '[project]\ndependencies = ["foo>=99"]\n',
+            (_missing("foo>=99", versions="1.0, 2.0"),),
+            path="pyproject.toml",
+            skip=True,
+        ),
+    )
+
+    def applies_to(self, path: str) -> bool:
+        return PurePosixPath(path).name == "pyproject.toml"
+
+    def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
+        names = target_names(findings)
+        doc = document.parse(text)
+        expected = doc.unwrap()
+        removed = 0
+        for name in names:
+            removed += remove_declarations(doc, name)
+            remove_declarations(expected, name)
+        if not removed:
+            return text
+        after = tomlkit.dumps(doc)
+        if document.reparse(after) != expected or not document.only_deletions(text, after):
+            raise Skip("tomlkit could not remove the declaration without touching other text")
+        return after
+
+
+def target_names(findings: Sequence[Finding]) -> list[str]:
+    """The normalized project names the findings ask to remove."""
+    names: list[str] = []
+    for finding in findings:
+        if finding.kind != KIND:
+            continue
+        name = finding.details.get("name") or _name_of(finding.details.get("requirement", ""))
+        if not name:
+            raise Skip("the finding does not say which project is missing")
+        versions = finding.details.get("versions", "none").strip()
+        if versions and versions != "none":
+            raise Skip(
+                f"the index has {name} ({versions}); the version constraint is wrong,"
+                " not the project: choose a version by hand"
+            )
+        names.append(canonicalize_name(name))
+    return names
+
+
+def remove_declarations(root: MutableMapping[str, Any], name: str) -> int:
+    """Delete every declaration of ``name`` under ``root`` (tomlkit or plain); return how many."""
+    removed = 0
+    for array in _requirement_arrays(root):
+        removed += _remove_items(array, lambda item: _declares(item, name))
+    for extra in _tables_of(root, "tool", "poetry", "extras"):
+        removed += _remove_items(extra, lambda item: _normalized(item) == name)
+    for deps in _poetry_dependency_tables(root):
+        for key in [k for k in deps if k != "python" and canonicalize_name(k) == name]:
+            del deps[key]
+            removed += 1
+    return removed
+
+
+def _requirement_arrays(root: MutableMapping[str, Any]) -> Iterator[MutableSequence[Any]]:
+    """Every array of PEP 508 strings that pip or uv may install."""
+    project = document.table(root, "project")
+    if project is not None and isinstance(project.get("dependencies"), MutableSequence):
+        yield project["dependencies"]
+    yield from _tables_of(root, "project", "optional-dependencies")
+    yield from _tables_of(root, "dependency-groups")
+    uv = document.table(root, "tool", "uv")
+    if uv is not None and isinstance(uv.get("dev-dependencies"), MutableSequence):
+        yield uv["dev-dependencies"]
+
+
+def _tables_of(root: MutableMapping[str, Any], *keys: str) -> Iterator[MutableSequence[Any]]:
+    """The array values of the table at ``keys`` (``{extra: [...]}``-shaped tables)."""
+    parent = document.table(root, *keys)
+    if parent is not None:
+        yield from (v for v in parent.values() if isinstance(v, MutableSequence))
+
+
+def _poetry_dependency_tables(
+    root: MutableMapping[str, Any],
+) -> Iterator[MutableMapping[str, Any]]:
+    for keys in (("dependencies",), ("dev-dependencies",)):
+        deps = document.table(root, "tool", "poetry", *keys)
+        if deps is not None:
+            yield deps
+    groups = document.table(root, "tool", "poetry", "group")
+    for group in (groups or {}).values():
+        deps = document.table(group, "dependencies") if isinstance(group, MutableMapping) else None
+        if deps is not None:
+            yield deps
+
+
+def _remove_items(array: MutableSequence[Any], matches: Callable[[str], bool]) -> int:
+    """Delete the string items ``matches`` accepts (tables such as include-group stay)."""
+    doomed = [i for i, item in enumerate(array) if isinstance(item, str) and matches(item)]
+    for index in reversed(doomed):
+        del array[index]
+    return len(doomed)
+
+
+def _declares(item: str, name: str) -> bool:
+    return _name_of(item) == name
+
+
+def _name_of(requirement: str) -> str:
+    try:
+        return canonicalize_name(Requirement(requirement).name)
+    except InvalidRequirement:
+        return ""
+
+
+def _normalized(item: str) -> str:
+    return canonicalize_name(item.strip())
