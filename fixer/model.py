@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
-Tool = Literal[
-    "mypy", "pip", "uv", "poetry", "eslint", "ruff", "flake8", "actions", "unknown"
-]
+Tool = Literal["mypy", "pip", "uv", "poetry", "eslint", "ruff", "flake8", "actions", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +52,12 @@ class Finding:
     workdir: str | None = None  # the step's working directory, repo-relative, when known
     command: str | None = None  # the command that printed it (``##[group]Run ...``)
     details: Mapping[str, str] = field(default_factory=dict)
+    ident: str = ""  # the cause's subject when the message wording may vary (a name)
 
     @property
     def key(self) -> tuple[object, ...]:
-        """What makes two sightings the same root cause."""
-        ident = self.details.get("key")
-        if ident is not None:
-            return (self.kind, ident)
-        return (self.kind, self.raw_path or self.path, self.line, self.column, self.message)
+        """What makes two sightings the same root cause (its place and its subject)."""
+        return (self.kind, self.path or self.raw_path, self.line, self.ident or self.message)
 
     @property
     def location(self) -> str:

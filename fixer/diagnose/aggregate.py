@@ -1,0 +1,136 @@
+"""From what each job showed to the run's root causes.
+
+- A finding counts when the command that printed it failed (or was cancelled while
+  failing); a *latent* one (a warning, a set-up error) when its job failed.
+- A job that failed with no recognized cause gets one ``unknown`` finding: where it
+  broke and its last error lines. If those lines name the subject of a known cause
+  (the missing requirement, the package), the job is attributed to that cause.
+- A job cancelled by the matrix's fail-fast with nothing of its own is a consequence:
+  it appears in the job list, not as a cause.
+- Sightings of the same cause in several jobs become one finding listing every job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from fixer.diagnose.base import Sighting
+from fixer.logs.scan import JobScan, Segment
+from fixer.model import Diagnosis, Evidence, Finding, JobSummary
+
+MAX_EVIDENCE_PER_JOB = 4
+SUBJECT_KEYS = ("name", "package", "module", "action")
+
+Resolver = Callable[[Finding, JobScan, Segment | None], Finding]
+
+
+def _identity(finding: Finding, scan: JobScan, segment: Segment | None) -> Finding:
+    return finding
+
+
+def diagnose(scans: Iterable[JobScan], resolve: Resolver = _identity) -> Diagnosis:
+    merged: dict[tuple[object, ...], Finding] = {}
+    unknown: list[Finding] = []
+    jobs: list[JobSummary] = []
+    for scan in scans:
+        kept = _kept(scan)
+        summary = _summary(scan, bool(kept))
+        jobs.append(summary)
+        for sighting in kept:
+            seg = scan.segments[sighting.segment] if scan.segments else None
+            _merge(merged, resolve(sighting.finding, scan, seg))
+        if summary.status == "failed" and not kept:
+            seg = _failed_segment(scan)
+            unknown.append(resolve(_unknown(scan, seg), scan, seg))
+    for finding in unknown:
+        cause = _known_cause(merged.values(), finding)
+        if cause is not None:
+            merged[cause.key] = replace(
+                cause, jobs=(*cause.jobs, *finding.jobs), evidence=cause.evidence
+            )
+        else:
+            _merge(merged, finding)
+    return Diagnosis(tuple(merged.values()), tuple(jobs))
+
+
+def _kept(scan: JobScan) -> list[Sighting]:
+    if not scan.has_markers:
+        return list(scan.sightings)  # plain tool output: everything in it is a failure
+    job_failed = any(s.failed or s.errors for s in scan.segments)
+    return [
+        s for s in scan.sightings if (s.latent and job_failed) or scan.segments[s.segment].failed
+    ]
+
+
+def _summary(scan: JobScan, has_cause: bool) -> JobSummary:
+    failed = [s for s in scan.segments if s.exit_code is not None or (s.errors and not s.cancelled)]
+    if failed:
+        seg = failed[0]
+        command = seg.command.script if seg.command else None
+        return JobSummary(scan.name, "failed", seg.step, command)
+    if any(s.cancelled for s in scan.segments):
+        seg = next(s for s in scan.segments if s.cancelled)
+        command = seg.command.script if seg.command else None
+        return JobSummary(scan.name, "cancelled", seg.step, command)
+    if has_cause:
+        return JobSummary(scan.name, "failed")
+    return JobSummary(scan.name, "succeeded")
+
+
+def _failed_segment(scan: JobScan) -> Segment | None:
+    for seg in scan.segments:
+        if seg.exit_code is not None or seg.errors:
+            return seg
+    return None
+
+
+def _unknown(scan: JobScan, seg: Segment | None) -> Finding:
+    step = seg.step if seg else None
+    errors = seg.errors if seg else []
+    evidence = tuple(Evidence(scan.name, step, line, text) for line, text in errors)
+    if seg is not None and seg.error_line is not None:
+        marker = f"Process completed with exit code {seg.exit_code}."
+        evidence = (*evidence, Evidence(scan.name, step, seg.error_line, "##[error]" + marker))
+    last = errors[-1][1] if errors else "the job failed"
+    details = {"step": step or ""}
+    if seg is not None and seg.exit_code is not None:
+        details["exit_code"] = str(seg.exit_code)
+    return Finding(
+        kind="unknown",
+        tool="unknown",
+        message=f"{step or 'A step'} failed: {last}".strip(),
+        jobs=(scan.name,),
+        evidence=evidence,
+        fixable=False,
+        fix="fixer does not recognize this failure; read the log excerpt.",
+        command=seg.command.script if seg and seg.command else None,
+        details=details,
+        ident=f"{step}|{seg.command.script if seg and seg.command else ''}|{last}",
+    )
+
+
+def _known_cause(known: Iterable[Finding], finding: Finding) -> Finding | None:
+    text = "\n".join(e.text for e in finding.evidence)
+    for cause in known:
+        if cause.kind == "unknown":
+            continue
+        for key in SUBJECT_KEYS:
+            subject = cause.details.get(key)
+            if subject and len(subject) > 2 and subject in text:
+                return cause
+    return None
+
+
+def _merge(merged: dict[tuple[object, ...], Finding], finding: Finding) -> None:
+    evidence = finding.evidence[:MAX_EVIDENCE_PER_JOB]
+    seen = merged.get(finding.key)
+    if seen is None:
+        merged[finding.key] = replace(finding, evidence=evidence)
+        return
+    jobs = seen.jobs + tuple(j for j in finding.jobs if j not in seen.jobs)
+    same_job = [e for e in seen.evidence if e.job in finding.jobs]
+    room = max(0, MAX_EVIDENCE_PER_JOB - len(same_job))
+    fresh = tuple(e for e in evidence if e not in seen.evidence)[:room]
+    details = {**finding.details, **seen.details}
+    merged[finding.key] = replace(seen, jobs=jobs, evidence=seen.evidence + fresh, details=details)

@@ -1,0 +1,82 @@
+"""The contract between the log scanner and the per-tool parsers.
+
+A parser names the cheap literals (``triggers``) that every line it cares about
+contains. The scanner finds those literals in the raw log at memory speed and hands
+the parser only the lines that contain one, already normalized, as a :class:`Hit`.
+The parser reports what it recognizes with :meth:`Hit.report`; the scanner adds the
+job, the step, the command and the evidence. Parsers do no I/O.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+from fixer.logs.normalize import Command
+from fixer.model import Evidence, Finding
+
+
+@dataclass(slots=True)
+class Sighting:
+    """A finding as seen in one job, before sightings of the same cause are merged."""
+
+    finding: Finding
+    segment: int  # which command of the job printed it (see JobScan.segments)
+    latent: bool = False  # a cause even when its own step did not fail (a warning)
+
+
+@dataclass(slots=True)
+class Hit:
+    """A log line that contains one of a parser's triggers."""
+
+    text: str
+    line: int
+    job: str
+    step: str | None
+    command: Command | None
+    segment: int
+    context: Callable[[int], list[str]]  # n -> up to n lines before this one, nearest last
+    following: Callable[[int], list[str]]  # n -> up to n lines after this one
+    sink: list[Sighting] = field(default_factory=list)
+
+    def before(self, n: int) -> list[str]:
+        return self.context(n)
+
+    def after(self, n: int) -> list[str]:
+        return self.following(n)
+
+    def evidence(self, text: str | None = None, line: int | None = None) -> Evidence:
+        return Evidence(self.job, self.step, line or self.line, self.text if text is None else text)
+
+    def report(
+        self, finding: Finding, *, latent: bool = False, extra: tuple[Evidence, ...] = ()
+    ) -> None:
+        """Record ``finding`` as seen here; the job, step, command and evidence are added."""
+        evidence = finding.evidence or (self.evidence(), *extra)
+        command = finding.command or (self.command.script if self.command else None)
+        seen = replace(finding, jobs=(self.job,), evidence=evidence, command=command)
+        self.sink.append(Sighting(seen, self.segment, latent))
+
+
+class Parser(ABC):
+    """Recognizes one tool's failures. One instance reads one job."""
+
+    triggers: ClassVar[tuple[bytes, ...]]
+
+    @abstractmethod
+    def feed(self, hit: Hit) -> None:
+        """Look at one line that holds a trigger; report what it shows."""
+
+    def finish(self, sightings: list[Sighting]) -> None:  # noqa: B027  # optional hook
+        """Called once at the end of the job with this parser's sightings (to amend them)."""
+
+
+def strip_marker(text: str) -> str:
+    """Drop a runner marker (``##[error]``, ``##[warning]``) in front of a tool's line."""
+    if text.startswith("##["):
+        end = text.find("]")
+        if end > 0:
+            return text[end + 1 :]
+    return text

@@ -1,0 +1,77 @@
+"""Turn one raw line of a GitHub Actions log into the text a tool printed.
+
+GitHub prefixes every line with an RFC 3339 timestamp (``2025-12-23T18:56:42.8864463Z ``),
+the first line of each file with a UTF-8 BOM, and keeps the tools' ANSI colour
+escapes. Logs can also hold NUL bytes and bytes that are not UTF-8. Normalizing is
+done only on the lines fixer keeps, never on the whole log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BOM = b"\xef\xbb\xbf"
+_TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+_CONTROL = str.maketrans({"\x00": " ", "\r": None})
+
+GROUP_RUN = "##[group]Run "
+ENDGROUP = "##[endgroup]"
+
+
+def normalize(raw: bytes) -> str:
+    """The text of one raw log line: no BOM, timestamp, ANSI escapes, NULs or line end."""
+    if raw.startswith(BOM):
+        raw = raw[3:]
+    match = _TIMESTAMP.match(raw)
+    if match:
+        raw = raw[match.end() :]
+    text = raw.decode("utf-8", "replace").rstrip("\n")
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    return text.translate(_CONTROL)
+
+
+@dataclass(slots=True)
+class Command:
+    """The context the runner prints for a ``run:`` step (between ``##[group]Run`` and
+    ``##[endgroup]``): the script, its shell and its environment."""
+
+    script: str
+    shell: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    uses: bool = False  # an action (``uses:``), not a script
+
+    @property
+    def first_line(self) -> str:
+        return self.script.splitlines()[0] if self.script else ""
+
+
+def parse_group(lines: list[str]) -> Command:
+    """Parse the normalized lines of a ``##[group]Run ...`` block, the header included.
+
+    The runner echoes each line of the script (in cyan, already stripped here), then
+    ``shell: ...``, then ``env:`` with indented ``KEY: value`` pairs; for an action it
+    prints ``with:`` and the inputs instead.
+    """
+    head = lines[0][len(GROUP_RUN) :] if lines and lines[0].startswith(GROUP_RUN) else ""
+    body = lines[1:]
+    script: list[str] = []
+    cmd = Command(script=head)
+    section = "script"
+    for line in body:
+        if line.startswith("shell: "):
+            cmd.shell = line[len("shell: ") :]
+            section = "shell"
+        elif line in ("env:", "with:"):
+            section = line[:-1]
+            cmd.uses = cmd.uses or (section == "with" and not script)
+        elif section == "env" and line.startswith("  ") and ": " in line:
+            key, _, value = line.strip().partition(": ")
+            cmd.env[key] = value
+        elif section == "script":
+            script.append(line)
+    if script:
+        cmd.script = "\n".join(script)
+    return cmd

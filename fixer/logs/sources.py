@@ -1,0 +1,164 @@
+"""Where logs come from: a plain file, stdin, an unpacked archive folder, or the zip.
+
+Every source becomes a sequence of :class:`JobLog`, each a list of :class:`Part` s
+read in order as byte streams. GitHub's archive holds each job twice: whole in
+``N_<job>.txt`` and split per step in ``<job>/N_<step>.txt``. A job is read once:
+from its step files when together they are the whole job (so every line knows its
+step), else from the job file. Zips are read in place, never extracted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from fixer.errors import BadInput
+
+_NUMBERED = re.compile(r"^(\d+)_(.+)\.txt$")
+BOM_LEN = 3
+MAX_ZIP_TOTAL = 16 << 30  # a run's logs beyond 16 GiB uncompressed are not logs
+MAX_ZIP_RATIO = 1000  # deflate of text reaches ~100x; far beyond is a bomb
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One file of a job's log: the whole job (``step is None``) or one step."""
+
+    step: str | None
+    open: Callable[[], IO[bytes]]
+    label: str  # where it came from, for error messages
+
+
+@dataclass(frozen=True, slots=True)
+class JobLog:
+    name: str
+    parts: tuple[Part, ...]
+    named_by_source: bool = True  # False when the name is a guess (a file's stem, "stdin")
+
+
+def open_sources(specs: Sequence[str]) -> Iterator[JobLog]:
+    """The jobs of every source given on the command line, in order."""
+    for spec in specs:
+        if spec == "-":
+            yield JobLog("stdin", (Part(None, lambda: sys.stdin.buffer, "<stdin>"),), False)
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            yield from _folder_jobs(path)
+        elif path.is_file():
+            if _is_zip(path):
+                yield from _zip_jobs(path)
+            else:
+                yield JobLog(path.stem, (Part(None, _opener(path), str(path)),), False)
+        else:
+            raise BadInput(f"{spec}: no such file or folder")
+
+
+def _opener(path: Path) -> Callable[[], IO[bytes]]:
+    return lambda: path.open("rb")
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _split_jobs(
+    names: Sequence[str], size: Callable[[str], int]
+) -> Iterator[tuple[str, str | None, list[tuple[int, str, str]]]]:
+    """Group archive members into jobs: (job, job file, [(number, step, member)])."""
+    jobs: dict[str, tuple[int, str]] = {}
+    steps: dict[str, list[tuple[int, str, str]]] = {}
+    loose: list[str] = []
+    for name in names:
+        parts = PurePosixPath(name).parts
+        match = _NUMBERED.match(parts[-1])
+        if len(parts) == 1 and match:
+            jobs[match.group(2)] = (int(match.group(1)), name)
+        elif len(parts) == 2 and match:
+            steps.setdefault(parts[0], []).append((int(match.group(1)), match.group(2), name))
+        elif len(parts) == 1 and name.endswith((".txt", ".log")):
+            loose.append(name)
+    order = sorted(jobs, key=lambda j: jobs[j][0]) + sorted(set(steps) - set(jobs))
+    for job in order:
+        members = sorted(steps.get(job, []))
+        job_file = jobs[job][1] if job in jobs else None
+        if members and (job_file is None or _steps_cover(job_file, members, size)):
+            yield job, None, members
+        else:
+            yield job, job_file, []
+    for name in loose:
+        yield PurePosixPath(name).stem, name, []
+
+
+def _steps_cover(
+    job_file: str, members: list[tuple[int, str, str]], size: Callable[[str], int]
+) -> bool:
+    """Whether the step files hold exactly the job file's lines (each file has its own BOM)."""
+    whole = size(job_file) - BOM_LEN
+    pieces = sum(size(m) - BOM_LEN for _, _, m in members)
+    return abs(whole - pieces) <= len(members)
+
+
+def _folder_jobs(folder: Path) -> Iterator[JobLog]:
+    names = sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    )
+    found = False
+    for job, job_file, members in _split_jobs(names, lambda n: (folder / n).stat().st_size):
+        found = True
+        if job_file is not None:
+            yield JobLog(job, (Part(None, _opener(folder / job_file), str(folder / job_file)),))
+        else:
+            parts = tuple(Part(s, _opener(folder / m), str(folder / m)) for _, s, m in members)
+            yield JobLog(job, parts)
+    if not found:
+        raise BadInput(f"{folder}: no log files (expected N_<job>.txt files or *.log/*.txt)")
+
+
+def _safe_member(name: str) -> bool:
+    pure = PurePosixPath(name.replace("\\", "/"))
+    return not (
+        pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", name) or "\0" in name
+    )
+
+
+def _zip_jobs(path: Path) -> Iterator[JobLog]:
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise BadInput(f"{path}: not a readable zip archive ({exc})") from None
+    for info in infos:
+        if not _safe_member(info.filename):
+            raise BadInput(f"{path}: refusing unsafe entry name {info.filename!r}")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_ZIP_TOTAL or (total > 64 << 20 and total / packed > MAX_ZIP_RATIO):
+        raise BadInput(f"{path}: archive expands to {total} bytes; refusing it as a zip bomb")
+    sizes = {i.filename: i.file_size for i in infos}
+
+    def member(name: str) -> Callable[[], IO[bytes]]:
+        return lambda: archive.open(name)
+
+    found = False
+    for job, job_file, members in _split_jobs(sorted(sizes), sizes.__getitem__):
+        found = True
+        if job_file is not None:
+            yield JobLog(job, (Part(None, member(job_file), f"{path}:{job_file}"),))
+        else:
+            yield JobLog(job, tuple(Part(s, member(m), f"{path}:{m}") for _, s, m in members))
+    if not found:
+        raise BadInput(f"{path}: the archive holds no job logs")
+
+
+def source_label(specs: Sequence[str]) -> str:
+    return ", ".join(os.fspath(s) for s in specs)
