@@ -1,0 +1,122 @@
+"""What the names of a module are bound to, as far as its module-level code says.
+
+Only module scope is read: imports (at the top, in ``try``/``if`` blocks) and the
+classes, functions and variables it defines. An import under ``if TYPE_CHECKING:``
+exists for the type checker only, so it is marked as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """One way a module-level name gets its value."""
+
+    qualified: str  # "typing.Any" for ``from typing import Any``; "" when not an import
+    runtime: bool  # False when bound only under ``if TYPE_CHECKING:``
+
+
+def dotted_name(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` for a chain of attributes on a name, else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted_name(node.value)
+        return None if head is None else f"{head}.{node.attr.value}"
+    return None
+
+
+def import_module_name(node: cst.ImportFrom) -> str:
+    """The module of a ``from`` import as tools print it: ``..pkg`` for ``from ..pkg``."""
+    dots = "." * len(node.relative)
+    if node.module is None:
+        return dots
+    return dots + (dotted_name(node.module) or "")
+
+
+def is_type_checking(test: cst.BaseExpression) -> bool:
+    """Whether an ``if`` test is ``TYPE_CHECKING`` or ``typing.TYPE_CHECKING``."""
+    name = dotted_name(test)
+    return name is not None and name.split(".")[-1] == "TYPE_CHECKING"
+
+
+def has_future_annotations(module: cst.Module) -> bool:
+    """Whether the module starts with ``from __future__ import annotations``."""
+    for stmt in module.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.ImportFrom) and import_module_name(small) == "__future__":
+                if isinstance(small.names, cst.ImportStar):
+                    continue
+                if any(dotted_name(a.name) == "annotations" for a in small.names):
+                    return True
+    return False
+
+
+def module_bindings(module: cst.Module) -> dict[str, list[Binding]]:
+    """Every module-level name with the ways it is bound."""
+    found: dict[str, list[Binding]] = {}
+    for name, binding in _walk(module.body, runtime=True):
+        found.setdefault(name, []).append(binding)
+    return found
+
+
+def _walk(stmts: Sequence[cst.CSTNode], runtime: bool) -> Iterator[tuple[str, Binding]]:
+    for stmt in stmts:
+        if isinstance(stmt, cst.SimpleStatementLine | cst.SimpleStatementSuite):
+            for small in stmt.body:
+                yield from _small(small, runtime)
+        elif isinstance(stmt, cst.ClassDef | cst.FunctionDef):
+            yield stmt.name.value, Binding("", runtime)
+        elif isinstance(stmt, cst.If):
+            yield from _walk(_suite(stmt.body), runtime and not is_type_checking(stmt.test))
+            if stmt.orelse is not None:
+                yield from _walk([stmt.orelse], runtime)
+        elif isinstance(stmt, cst.Else | cst.ExceptHandler | cst.Finally):
+            yield from _walk(_suite(stmt.body), runtime)
+        elif isinstance(stmt, cst.Try):
+            yield from _walk(_suite(stmt.body), runtime)
+            yield from _walk(stmt.handlers, runtime)
+            for extra in (stmt.orelse, stmt.finalbody):
+                if extra is not None:
+                    yield from _walk([extra], runtime)
+        elif isinstance(stmt, cst.With | cst.For | cst.While):
+            yield from _walk(_suite(stmt.body), runtime)
+
+
+def _suite(suite: cst.BaseSuite) -> Sequence[cst.CSTNode]:
+    return suite.body
+
+
+def _small(small: cst.BaseSmallStatement, runtime: bool) -> Iterator[tuple[str, Binding]]:
+    if isinstance(small, cst.Import):
+        for alias in small.names:
+            full = dotted_name(alias.name) or ""
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                yield alias.asname.name.value, Binding(full, runtime)
+            else:
+                head = full.split(".")[0]
+                yield head, Binding(head, runtime)
+    elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+        base = import_module_name(small)
+        for alias in small.names:
+            name = dotted_name(alias.name) or ""
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            yield (
+                local,
+                Binding(f"{base}.{name}" if not base.endswith(".") else base + name, runtime),
+            )
+    elif isinstance(small, cst.Assign):
+        for target in small.targets:
+            if isinstance(target.target, cst.Name):
+                yield target.target.value, Binding("", runtime)
+    elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+        yield small.target.value, Binding("", runtime)
