@@ -11,6 +11,7 @@ from collections.abc import Sequence
 EXIT_OK = 0
 EXIT_FOUND = 1  # failures found / something left unfixed
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 class FatalError(Exception):
