@@ -1,0 +1,9 @@
+"""Every route the fake serves; the spec is trimmed to exactly these operations."""
+
+from __future__ import annotations
+
+from .handlers import actions, issues, pulls, users
+from .routing import Route
+
+ROUTES: tuple[Route, ...] = (*users.ROUTES, *pulls.ROUTES, *actions.ROUTES, *issues.ROUTES)
+OPERATIONS: tuple[tuple[str, str], ...] = tuple(route.operation for route in ROUTES)
