@@ -113,6 +113,13 @@ def test_non_ascii_before_the_binding() -> None:
     assert after == "/* Größe 😀 */ import { a } from 'x'\nfoo(a)\n"
 
 
+def test_same_finding_from_two_jobs() -> None:
+    before = "import { a, act } from 'x'\na()\n"
+    finding = unused("act", 1, 13, "a.js")
+    after = CODEMOD.transform(before, (finding, finding), CodemodContext())
+    assert after == "import { a } from 'x'\na()\n"
+
+
 def test_two_unused_in_one_statement_and_another() -> None:
     before = "import { act, b } from 'x'\nimport c, { d } from 'y'\nd()\n"
     assert fix(before, "a.js", "act", "b", "c") == "import { d } from 'y'\nd()\n"

@@ -168,6 +168,12 @@ def test_edits(before: str, after: str, ctx: CodemodContext) -> None:
         ),
         pytest.param('[tool.poetry\nname = "b"\n', ONE, "not valid TOML", id="invalid-toml"),
         pytest.param(
+            '[tool.poetry]\nname = "b"\n[tool.black]\nx = 1\n[tool.poetry.group.dev]\noptional = true\n',
+            ONE,
+            "split",
+            id="tool-poetry-out-of-order",
+        ),
+        pytest.param(
             PYPROJECT,
             CodemodContext(package_candidates=(("backend", ".."),)),
             "outside the project",

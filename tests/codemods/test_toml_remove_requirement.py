@@ -105,6 +105,13 @@ CASES = [
         '[build-system]\nrequires = ["poetry-core", "types-foo"]\n',
         id="poetry-sub-table-build-system-untouched",
     ),
+    pytest.param(
+        '[tool.poetry.dependencies]\ntypes-foo = "^1"\n\n[tool.black]\nline-length = 100\n\n'
+        '[tool.poetry.group.dev.dependencies]\ntypes-foo = "^1"\npytest = "*"\n',
+        "[tool.poetry.dependencies]\n\n[tool.black]\nline-length = 100\n\n"
+        '[tool.poetry.group.dev.dependencies]\npytest = "*"\n',
+        id="poetry-tables-out-of-order",
+    ),
 ]
 
 

@@ -128,7 +128,7 @@ class UnusedJsImport(Codemod):
         if root.has_error:
             raise Skip(f"{path} does not parse; not editing it")
         names = [t[0] for t in targets if _locate(data, root, t) is not None]
-        for name in names:
+        for name in dict.fromkeys(names):  # one finding per name, even if seen in two jobs
             data = _remove(data, path, name)
         if parse_bytes(data, path).root_node.has_error:
             raise Skip("removing the import would leave code that does not parse")

@@ -117,7 +117,9 @@ class PoetryPackages(Codemod):
             return self.transform(text + eol, findings, ctx).removesuffix(eol)
         doc = document.parse(text)
         poetry = document.table(doc, "tool", "poetry")
-        if not isinstance(poetry, Table) or poetry.is_super_table():
+        if poetry is not None and not isinstance(poetry, Table):
+            raise Skip("[tool.poetry] is split in several places in the file; not editing it")
+        if poetry is None or poetry.is_super_table():
             raise Skip("no [tool.poetry] table to configure")
         if "packages" in poetry or poetry.get("package-mode") is False:
             return text
