@@ -30,7 +30,9 @@ def normalize(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace").rstrip("\n")
     if "\x1b" in text:
         text = _ANSI.sub("", text)
-    return text.translate(_CONTROL)
+    if "\x00" in text or "\r" in text:
+        text = text.translate(_CONTROL)
+    return text
 
 
 @dataclass(slots=True)

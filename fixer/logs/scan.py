@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import IO
 
 import ahocorasick_rs
@@ -84,15 +85,14 @@ class _Window:
             pos = prev
         return [normalize(b) for b in reversed(out)]
 
-    def after(self, stop: int, n: int) -> list[str]:
-        out: list[str] = []
+    def after(self, stop: int) -> Iterator[str]:
+        """The lines after the one ending at ``stop``, lazily, up to the buffer's end."""
         pos, data = stop + 1, self.buf
-        while len(out) < n and pos < len(data):
+        while pos < len(data):
             nxt = data.find(b"\n", pos)
             nxt = len(data) if nxt < 0 else nxt
-            out.append(normalize(data[pos:nxt]))
+            yield normalize(data[pos:nxt])
             pos = nxt + 1
-        return out
 
 
 class Scanner:
@@ -220,7 +220,7 @@ class _JobScanner:
             seg.command,
             len(self.segments) - 1,
             lambda n: window.before(start, n),
-            lambda n: window.after(stop, n),
+            lambda n: list(islice(window.after(stop), n)),
         )
         called: set[int] = set()
         for pattern in owners:
@@ -241,7 +241,7 @@ class _JobScanner:
         seg = self.segments[-1]
         if text.startswith(GROUP_RUN):
             block = [text]
-            for line in window.after(stop, GROUP_LINES):
+            for line in islice(window.after(stop), GROUP_LINES):
                 if line.startswith(ENDGROUP):
                     break
                 block.append(line)

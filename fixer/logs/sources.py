@@ -51,11 +51,10 @@ def open_sources(specs: Sequence[str]) -> Iterator[JobLog]:
         path = Path(spec)
         if path.is_dir():
             yield from _folder_jobs(path)
-        elif path.is_file():
-            if _is_zip(path):
-                yield from _zip_jobs(path)
-            else:
-                yield JobLog(path.stem, (Part(None, _opener(path), str(path)),), False)
+        elif path.is_file() and _is_zip(path):
+            yield from _zip_jobs(path)
+        elif path.exists():  # a log file, or a pipe such as <(gunzip -c run.log.gz)
+            yield JobLog(path.stem, (Part(None, _opener(path), str(path)),), False)
         else:
             raise BadInput(f"{spec}: no such file or folder")
 
