@@ -120,3 +120,54 @@ def _small(small: cst.BaseSmallStatement, runtime: bool) -> Iterator[tuple[str, 
                 yield target.target.value, Binding("", runtime)
     elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
         yield small.target.value, Binding("", runtime)
+
+
+class DynamicAll(Exception):
+    """``__all__`` is computed in a way that cannot be read without running the code."""
+
+
+def exported_names(module: cst.Module) -> frozenset[str]:
+    """The strings a module puts in ``__all__`` (assigned, ``+=``, ``.extend``, ``.append``).
+
+    Raises :class:`DynamicAll` when ``__all__`` is built from anything but string
+    literals in lists and tuples.
+    """
+    found: set[str] = set()
+    for stmt in module.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            value = _all_value(small)
+            if value is not None:
+                found.update(_literal_strings(value))
+    return frozenset(found)
+
+
+def _all_value(small: cst.BaseSmallStatement) -> cst.BaseExpression | None:
+    if isinstance(small, cst.Assign):
+        names = [dotted_name(t.target) for t in small.targets]
+        return small.value if "__all__" in names else None
+    if isinstance(small, cst.AugAssign | cst.AnnAssign):
+        return small.value if dotted_name(small.target) == "__all__" else None
+    if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+        called = dotted_name(small.value.func)
+        if called in ("__all__.extend", "__all__.append") and len(small.value.args) == 1:
+            return small.value.args[0].value
+    return None
+
+
+def _literal_strings(node: cst.BaseExpression) -> Iterator[str]:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        if isinstance(value, str):
+            yield value
+            return
+    elif isinstance(node, cst.List | cst.Tuple):
+        for element in node.elements:
+            yield from _literal_strings(element.value)
+        return
+    elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        yield from _literal_strings(node.left)
+        yield from _literal_strings(node.right)
+        return
+    raise DynamicAll(cst.Module([]).code_for_node(node))
