@@ -49,6 +49,13 @@ class _Imports(cst.CSTVisitor):
         self.found.append(node)
 
 
+def all_imports(module: cst.Module) -> list[cst.Import | cst.ImportFrom]:
+    """Every import statement of the module, nested ones too, in order."""
+    imports = _Imports()
+    module.visit(imports)
+    return imports.found
+
+
 def printed_names(statement: cst.Import | cst.ImportFrom, alias: cst.ImportAlias) -> set[str]:
     """How ruff (``typing.Any``) and flake8 (``typing.Any as A``) print an imported name."""
     name = dotted_name(alias.name) or ""
@@ -69,10 +76,8 @@ def locate(
     name: str,
 ) -> Located | None:
     """The name at ``line``; None when the module imports it nowhere (already removed)."""
-    imports = _Imports()
-    module.visit(imports)
     anywhere, here = False, []
-    for stmt in imports.found:
+    for stmt in all_imports(module):
         if isinstance(stmt.names, cst.ImportStar):
             continue
         span = positions[stmt]
