@@ -76,14 +76,15 @@ def resolve_path(raw: str, dirs: Sequence[str], index: RepoIndex) -> str | None:
             if len(found) > 1:
                 return None
         return None
-    rel = clean(raw)
-    if rel is None or not rel:
-        return None
+    rel = RUNNER_WORKSPACE.sub("", raw, count=1).replace("\\", "/")
     for base in dirs:
         candidate = clean(posixpath.join(base, rel))
-        if candidate is not None and candidate in index.files:
+        if candidate and candidate in index.files:
             return candidate
-    found = index.by_suffix(rel)
+    tail = clean(rel)
+    if not tail:
+        return None
+    found = index.by_suffix(tail)
     return found[0] if len(found) == 1 else None
 
 

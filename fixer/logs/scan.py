@@ -125,12 +125,13 @@ class _JobScanner:
         self.sinks: list[list[Sighting]] = [[] for _ in self.parsers]
         self.segments: list[Segment] = []
         self.part_step: str | None = None
+        self.label = job.name
         self.lineno = 1  # number of the first line of the unprocessed data
         self.has_markers = False
 
     def run(self) -> JobScan:
         for part in self.job.parts:
-            self.part_step = part.step
+            self.part_step, self.label = part.step, part.label
             self.segments.append(Segment(part.step, None, self.lineno))
             try:
                 with part.open() as stream:
@@ -153,6 +154,8 @@ class _JobScanner:
             if first:
                 data = data.removeprefix(BOM)
                 first = False
+                if looks_binary(data[:4096]):
+                    raise BadInput(f"{self.label}: binary data, not a log")
             eof = not data
             buf = pending + data if pending else data
             if eof:
@@ -269,6 +272,18 @@ class _JobScanner:
         picked = [(first + i, t) for i, t in enumerate(before) if t.strip()]
         errorish = [p for p in picked if _ERRORISH.search(p[1])]
         seg.errors.extend((errorish or picked)[-8:])
+
+
+_BINARY = bytes(c for c in range(32) if chr(c) not in "\t\n\r\x1b\x0c")
+
+
+def looks_binary(sample: bytes) -> bool:
+    """Whether a log's first bytes are mostly not text (a few NULs are fine: real logs
+    hold them)."""
+    if not sample:
+        return False
+    controls = len(sample) - len(sample.translate(None, _BINARY))
+    return controls > len(sample) // 10
 
 
 def _rename(finding: Finding, name: str) -> Finding:
