@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from poetry.core.factory import Factory
+from poetry.core.masonry.builders.wheel import WheelBuilder
 
 from fixer.codemods.requirements.remove_requirement_line import RemoveRequirementLine
 from fixer.model import CodemodContext, Finding
@@ -93,3 +99,32 @@ def test_several_projects() -> None:
 )
 def test_applies_to(path: str, applies: bool) -> None:
     assert CODEMOD.applies_to(path) is applies
+
+
+def test_real_pip_installs_after(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    WheelBuilder(Factory().create_poetry(demo_project(tmp_path / "dep"))).build(index)
+    requirements = tmp_path / "requirements-dev.txt"
+    before = "demo-dep>=1\r\ntypes-prometheus-client>=0.19.0 ; python_version >= '3'  # stubs\r\n"
+    requirements.write_bytes(before.encode())
+    pip = [sys.executable, "-m", "pip", "--isolated", "install", "--dry-run", "--no-index"]
+    command = [*pip, "--no-cache-dir", "--find-links", str(index), "-r", str(requirements)]
+    failed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert "No matching distribution found for types-prometheus-client" in failed.stderr
+    after = fix(before, "types-prometheus-client")
+    assert after == "demo-dep>=1\r\n"
+    requirements.write_bytes(after.encode())
+    installed = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert installed.returncode == 0, installed.stderr
+    assert "Would install demo-dep-1.0" in installed.stdout
+
+
+def demo_project(folder: Path) -> Path:
+    """A project that builds the one wheel of the test index, ``demo-dep`` 1.0."""
+    (folder / "demo_dep").mkdir(parents=True)
+    (folder / "demo_dep" / "__init__.py").write_text("")
+    (folder / "pyproject.toml").write_text(
+        '[project]\nname = "demo-dep"\nversion = "1.0"\n'
+        '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+    )
+    return folder

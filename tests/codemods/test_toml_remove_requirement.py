@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from poetry.core.factory import Factory
+from poetry.core.masonry.builders.wheel import WheelBuilder
 
 from fixer.codemods.base import Skip
 from fixer.codemods.toml.remove_requirement import RemoveTomlRequirement
@@ -174,3 +180,49 @@ def test_applies_to_pyproject_only() -> None:
     assert CODEMOD.applies_to("backend/pyproject.toml")
     assert not CODEMOD.applies_to("backend/poetry.lock")
     assert not CODEMOD.applies_to("requirements.txt")
+
+
+def demo_index(tmp_path: Path) -> Path:
+    """A folder of wheels (a pip ``--find-links`` index) that has only ``demo-dep`` 1.0."""
+    dep = tmp_path / "dep"
+    (dep / "demo_dep").mkdir(parents=True)
+    (dep / "demo_dep" / "__init__.py").write_text("")
+    (dep / "pyproject.toml").write_text(
+        '[project]\nname = "demo-dep"\nversion = "1.0"\n'
+        '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+    )
+    WheelBuilder(Factory().create_poetry(dep)).build(tmp_path / "index")
+    return tmp_path / "index"
+
+
+def pip_dry_run(index: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``pip install --dry-run`` offline, ignoring the machine's pip configuration."""
+    pip = [sys.executable, "-m", "pip", "--isolated", "install", "--dry-run", "--no-index"]
+    options = ["--no-cache-dir", "--no-build-isolation", "--find-links", str(index)]
+    return subprocess.run(
+        [*pip, *options, *args], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_real_pip_installs_after(tmp_path: Path) -> None:
+    project = tmp_path / "backend"
+    (project / "app").mkdir(parents=True)
+    (project / "app" / "__init__.py").write_text("")
+    before = (
+        '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = ["demo-dep>=1"]\n\n'
+        '[project.optional-dependencies]\ndev = [\n    "demo-dep",\n'
+        '    "types-prometheus-client>=0.19.0",  # stubs\n]\n\n'
+        '[tool.poetry]\npackages = [{ include = "app" }]\n\n'
+        '[build-system]\nrequires = ["poetry-core>=2"]\nbuild-backend = "poetry.core.masonry.api"\n'
+    )
+    (project / "pyproject.toml").write_text(before)
+    index = demo_index(tmp_path)
+    failed = pip_dry_run(index, "-e", f"{project}[dev]")
+    assert failed.returncode == 1
+    assert "No matching distribution found for types-prometheus-client>=0.19.0" in failed.stderr
+    after = fix(before, missing("types-prometheus-client", extra="dev"))
+    assert after == before.replace('    "types-prometheus-client>=0.19.0",  # stubs\n', "")
+    (project / "pyproject.toml").write_text(after)
+    installed = pip_dry_run(index, "-e", f"{project}[dev]")
+    assert installed.returncode == 0, installed.stderr
+    assert "Would install app-0.1.0 demo-dep-1.0" in installed.stdout
