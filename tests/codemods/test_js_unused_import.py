@@ -151,6 +151,30 @@ def test_skips_when_the_finding_points_elsewhere() -> None:
         CODEMOD.transform("import { act } from 'a'\n", (finding,), CodemodContext())
 
 
+@pytest.mark.parametrize("binding", ["variable", "parameter", "declaration", "stale"])
+def test_skips_bindings_that_are_not_imports(binding: str) -> None:
+    finding = Finding(
+        "eslint.no-unused-vars",
+        "eslint",
+        "",
+        "a.js",
+        1,
+        10,
+        details={"name": "act", "binding": binding},
+    )
+    with pytest.raises(Skip, match="only unused imports"):
+        CODEMOD.transform("import { act } from 'a'\n", (finding,), CodemodContext())
+
+
+def test_unknown_binding_is_settled_by_the_source() -> None:
+    finding = Finding("eslint.no-unused-vars", "eslint", "", "a.js", 1, 10, details={"name": "act"})
+    assert (
+        CODEMOD.transform("import { act } from 'a'\nf()\n", (finding,), CodemodContext()) == "f()\n"
+    )
+    function = "function act() {}\n"
+    assert CODEMOD.transform(function, (finding,), CodemodContext()) == function
+
+
 def test_skips_import_require_and_pathless_findings() -> None:
     with pytest.raises(Skip, match="require"):
         fix("import act = require('a')\n", "a.ts")

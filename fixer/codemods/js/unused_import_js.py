@@ -1,8 +1,8 @@
 """Remove an import binding that ESLint's ``no-unused-vars`` reports.
 
 The finding must point (line and UTF-16 column, as ESLint counts) at the local name of
-an import; ``details["binding"]``, when the log parser could tell, must be ``import``:
-unused variables, parameters and functions are a person's business. When the name
+an import; ``details["binding"]`` must be ``import`` or ``unknown`` (the source is then
+the judge): unused variables, parameters and functions are a person's business. When the name
 appears anywhere else in the file (a call, a type, JSX such as ``<Act />``, an
 export) the finding is stale or the JSX plugin is off, so the codemod skips. How the
 specifier, its comma, its line or the whole declaration goes is described in
@@ -140,8 +140,8 @@ def _targets(findings: Sequence[Finding]) -> list[Target]:
     for finding in findings:
         if finding.kind != KIND:
             continue
-        binding = finding.details.get("binding", "import")
-        if binding != "import":
+        binding = finding.details.get("binding", "unknown")
+        if binding not in ("import", "unknown"):  # "unknown": the tree below decides
             raise Skip(f"only unused imports are removed, not an unused {binding}")
         name = finding.details.get("name")
         if not name:
