@@ -1,0 +1,184 @@
+"""Edge cases of the unused_import codemod, as (before, after) pairs with ids saying why.
+
+Names and positions are written as the tools print them (checked against ruff 0.17 and
+flake8 7.5): ruff ``1:17 `numpy``` for ``import numpy as np`` (the column of the alias),
+flake8 ``1:1 'numpy as np'`` (the statement).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fixer.codemods.base import Skip
+from fixer.codemods.python.unused_import import UnusedImport
+from fixer.model import CodemodContext, Finding
+
+
+def ruff(line: int, name: str, column: int | None = None, path: str = "pkg/mod.py") -> Finding:
+    return Finding(
+        kind="ruff.F401",
+        tool="ruff",
+        message=f"`{name}` imported but unused",
+        path=path,
+        line=line,
+        column=column,
+        code="F401",
+        details={"name": name},
+    )
+
+
+def flake8(line: int, name: str) -> Finding:
+    return Finding(
+        kind="flake8.F401",
+        tool="flake8",
+        message=f"'{name}' imported but unused",
+        path="pkg/mod.py",
+        line=line,
+        column=1,
+        code="F401",
+        details={"name": name},
+    )
+
+
+CASES = [
+    pytest.param(
+        "import numpy as np\nimport os\n", "import os\n", [ruff(1, "numpy", 17)], id="ruff-alias"
+    ),
+    pytest.param(
+        "import numpy as np\nimport os\n",
+        "import os\n",
+        [flake8(1, "numpy as np")],
+        id="flake8-alias",
+    ),
+    pytest.param(
+        "import os.path\nimport os\n\nos.getcwd()\n",
+        "import os\n\nos.getcwd()\n",
+        [ruff(1, "os.path", 8)],
+        id="dotted",
+    ),
+    pytest.param(
+        "from .. import a\nfrom ..b import c, d\n\nprint(d)\n",
+        "from ..b import d\n\nprint(d)\n",
+        [ruff(1, "..a", 16), ruff(2, "..b.c", 17)],
+        id="relative",
+    ),
+    pytest.param(
+        "import os, sys\n",
+        "",
+        [ruff(1, "os", 8), ruff(1, "sys", 12)],
+        id="every-name-of-the-only-statement",
+    ),
+    pytest.param(
+        "from a import (\n    b,  # bee\n    c,  # cee\n)\n\nprint(b)\n",
+        "from a import (\n    b,  # bee\n)\n\nprint(b)\n",
+        [ruff(3, "a.c", 5)],
+        id="last-of-vertical-list-keeps-comment-of-previous",
+    ),
+    pytest.param(
+        "from a import (\n    b,  # bee\n    c  # cee\n)\n\nprint(b)\n",
+        "from a import (\n    b  # bee\n)\n\nprint(b)\n",
+        [ruff(3, "a.c", 5)],
+        id="last-of-vertical-list-without-trailing-comma",
+    ),
+    pytest.param(
+        "from a import (\n    b,  # bee\n    c,  # cee\n)\n\nprint(c)\n",
+        "from a import (\n    c,  # cee\n)\n\nprint(c)\n",
+        [flake8(1, "a.b")],
+        id="first-of-vertical-list-flake8-reports-first-line",
+    ),
+    pytest.param(
+        "from a import b, \\\n    c\n\nprint(b)\n",
+        "from a import b\n\nprint(b)\n",
+        [ruff(2, "a.c", 5)],
+        id="backslash-continuation",
+    ),
+    pytest.param("import os; x = 1\n", "x = 1\n", [ruff(1, "os", 8)], id="semicolon-first"),
+    pytest.param("x = 1; import os\n", "x = 1\n", [ruff(1, "os", 15)], id="semicolon-last"),
+    pytest.param("if x: import os\n", "if x: pass\n", [ruff(1, "os", 14)], id="one-line-suite"),
+    pytest.param(
+        "def f():\n    import os\n    return 1\n",
+        "def f():\n    return 1\n",
+        [ruff(2, "os", 12)],
+        id="function-scope",
+    ),
+    pytest.param(
+        "def f():\n    import os\n",
+        "def f():\n    pass\n",
+        [ruff(2, "os", 12)],
+        id="function-body-left-empty-gets-pass",
+    ),
+    pytest.param(
+        "if TYPE_CHECKING:\n    # for hints\n    import os\nx = 1\n",
+        "if TYPE_CHECKING:\n    # for hints\n    pass\nx = 1\n",
+        [ruff(3, "os", 12)],
+        id="type-checking-block-comment-kept",
+    ),
+    pytest.param(
+        "import os\n\nimport sys\nimport json\n\njson.dumps(os.sep)\n",
+        "import os\n\nimport json\n\njson.dumps(os.sep)\n",
+        [ruff(3, "sys", 8)],
+        id="blank-line-above-moves-down",
+    ),
+    pytest.param(
+        "import os\r\nimport sys  # exit\r\n\r\nsys.exit()\r\n",
+        "import sys  # exit\r\n\r\nsys.exit()\r\n",
+        [ruff(1, "os", 8)],
+        id="crlf",
+    ),
+    pytest.param(
+        "import os\n# last words\nimport sys\n",
+        "import os\n# last words\n",
+        [ruff(3, "sys", 8)],
+        id="last-statement-comment-kept-as-footer",
+    ),
+    pytest.param(
+        '__all__ = ("run",) + ("walk",)\nfrom m import run, stop\n',
+        '__all__ = ("run",) + ("walk",)\nfrom m import run\n',
+        [ruff(2, "m.stop", 20)],
+        id="literal-__all__-read",
+    ),
+    pytest.param("import sys\n", "import sys\n", [ruff(1, "os", 8)], id="already-removed"),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "findings"), CASES)
+def test_unused_import(before: str, after: str, findings: list[Finding]) -> None:
+    out = UnusedImport().transform(before, findings, CodemodContext())
+    assert out == after
+    assert UnusedImport().transform(out, findings, CodemodContext()) == out, "not idempotent"
+
+
+SKIPS = [
+    pytest.param(
+        "from .m import x\n", [ruff(1, ".m.x", 16, path="pkg/__init__.py")], id="__init__"
+    ),
+    pytest.param('from m import x\n__all__ = ["x"]\n', [ruff(1, "m.x", 15)], id="__all__"),
+    pytest.param(
+        'from m import x\n__all__.append("x")\n', [ruff(1, "m.x", 15)], id="__all__-append"
+    ),
+    pytest.param(
+        "from m import x\n__all__ = names()\n", [ruff(1, "m.x", 15)], id="computed-__all__"
+    ),
+    pytest.param(
+        "from __future__ import annotations\n", [ruff(1, "__future__.annotations")], id="future"
+    ),
+    pytest.param("import os  # NOQA\n", [ruff(1, "os", 8)], id="noqa-any-case"),
+    pytest.param(
+        "from m import (  # noqa\n    x,\n)\n", [ruff(2, "m.x", 5)], id="noqa-on-first-line"
+    ),
+    pytest.param("import json as json\n", [ruff(1, "json", 16)], id="redundant-alias-re-export"),
+    pytest.param("from m import x as x\n", [ruff(1, "m.x", 20)], id="redundant-from-alias"),
+    pytest.param(
+        "try:\n    import yaml\nexcept ImportError:\n    yaml = None\n",
+        [ruff(2, "yaml", 12)],
+        id="availability-test-in-try",
+    ),
+    pytest.param("import os\nimport sys\n", [ruff(2, "os", 8)], id="name-elsewhere-not-on-line"),
+    pytest.param("def f(:\n", [ruff(1, "os", 8)], id="syntax-error"),
+]
+
+
+@pytest.mark.parametrize(("before", "findings"), SKIPS)
+def test_unused_import_skips(before: str, findings: list[Finding]) -> None:
+    with pytest.raises(Skip):
+        UnusedImport().transform(before, findings, CodemodContext())
