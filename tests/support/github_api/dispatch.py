@@ -54,6 +54,7 @@ class Dispatcher:
         self.validator = validator
         self.routes = routes
         self.urls = urls
+        self._separate_downloads = urls.downloads != urls.api
 
     def handle(self, raw: RawRequest) -> RawResponse:
         split = urllib.parse.urlsplit(raw.target)
@@ -170,8 +171,8 @@ class Dispatcher:
     def _download(self, raw: RawRequest, path: str) -> RawResponse:
         key = path[len(DOWNLOAD_PREFIX) :].split("/", 1)[0]
         download: Download | None = self.state.downloads.get(key)
-        if _header(raw.headers, "Authorization") is not None:
-            # Download hosts are third parties: a token sent there has leaked.
+        if _header(raw.headers, "Authorization") is not None and self._separate_downloads:
+            # GitHub's download hosts are third parties: a token sent there has leaked.
             self._problem(f"{raw.method} {path}: Authorization header sent to the download host")
         if raw.method != "GET" or download is None:
             return RawResponse(404, [("Content-Type", "text/plain")], b"Not Found")

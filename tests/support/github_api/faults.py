@@ -1,7 +1,9 @@
 """GitHub's error responses, for queueing with :meth:`FakeGitHub.fail` and for handlers.
 
-Bodies have GitHub's ``basic-error`` shape (``message``, ``documentation_url``, and since
-2023 ``status`` as a string); they are validated like every other response.
+Bodies have the shapes GitHub's description gives them: ``basic-error`` (``message``,
+``documentation_url``, ``status`` as a string), ``validation-error`` for 422 and the
+``service_unavailable`` object for 503 (neither has ``status``). They are validated like
+every other response.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ RATE_LIMIT_DOCS = "https://docs.github.com/rest/overview/rate-limits-for-the-res
 SECONDARY_RATE_LIMIT_DOCS = f"{RATE_LIMIT_DOCS}#about-secondary-rate-limits"
 
 
-def error(status: int, message: str, docs: str = DOCS, **extra: Any) -> Fault:
-    body = {"message": message, "documentation_url": docs, "status": str(status), **extra}
-    return Fault(status, body)
+def error(status: int, message: str, docs: str = DOCS) -> Fault:
+    """A ``basic-error`` response."""
+    return Fault(status, {"message": message, "documentation_url": docs, "status": str(status)})
 
 
 def not_found() -> Fault:
@@ -61,12 +63,19 @@ def secondary_rate_limited(*, retry_after: int = 60, status: int = 403) -> Fault
 
 
 def server_error(status: int = 500) -> Fault:
-    if status not in (500, 502, 503):
-        raise ValueError(f"not a server error GitHub is known to send: {status}")
-    messages = {500: "Server Error", 502: "Server Error", 503: "Service Unavailable"}
-    return error(status, messages[status])
+    """500 or 502 (``basic-error``), or 503 (GitHub's ``service_unavailable`` object)."""
+    if status == 503:
+        return Fault(503, {"message": "Service Unavailable", "documentation_url": DOCS})
+    if status not in (500, 502):
+        raise ValueError(f"not a server error this fake sends: {status}")
+    return error(status, "Server Error")
 
 
 def validation_failed(*errors: dict[str, Any], docs: str = DOCS) -> Fault:
-    """422 with GitHub's ``validation-error`` body (``errors`` items need a ``code``)."""
-    return error(422, "Validation Failed", docs, errors=list(errors))
+    """422 with GitHub's ``validation-error`` body (``errors`` items need a ``code``).
+
+    That schema has no ``status`` field, so unlike :func:`error` none is sent.
+    """
+    return Fault(
+        422, {"message": "Validation Failed", "documentation_url": docs, "errors": list(errors)}
+    )

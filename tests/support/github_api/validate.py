@@ -106,16 +106,29 @@ class Unmarshalled:
 
 
 class SpecValidator:
-    """Thread-safe front to one openapi-core app."""
+    """Thread-safe front to openapi-core.
+
+    Requests are judged by GitHub's description as published. Responses are the fake's own
+    output, so they are held to one more rule: besides satisfying the schemas, they may carry
+    only properties the description documents (openapi-core's "forbid" policy for schemas
+    that leave ``additionalProperties`` open). A misspelt field in a payload builder then
+    fails loudly instead of passing as an undocumented extra.
+    """
 
     def __init__(self, document: dict[str, Any]) -> None:
-        config = Config(response_validator_cls=GitHubResponseValidator)
-        self._app = OpenAPI.from_dict(document, config=config)
+        # The first app checks the description itself against the OpenAPI 3.0 schema.
+        self._requests = OpenAPI.from_dict(document)
+        strict = Config(
+            spec_validator_cls=None,  # already checked just above
+            response_validator_cls=GitHubResponseValidator,
+            additional_properties_default_policy="forbid",
+        )
+        self._responses = OpenAPI.from_dict(document, config=strict)
         self._lock = threading.Lock()
 
     def unmarshal_request(self, request: ApiRequest) -> Unmarshalled:
         with self._lock:
-            result = self._app.unmarshal_request(request)
+            result = self._requests.unmarshal_request(request)
         return Unmarshalled(
             path=dict(result.parameters.path),
             query=dict(result.parameters.query),
@@ -125,7 +138,7 @@ class SpecValidator:
 
     def response_errors(self, request: ApiRequest, response: ApiResponse) -> tuple[str, ...]:
         with self._lock:
-            errors = list(self._app.response_validator.iter_errors(request, response))
+            errors = list(self._responses.response_validator.iter_errors(request, response))
         return tuple(describe(error) for error in errors)
 
 
