@@ -21,6 +21,7 @@ from fixer.codemods.python._import_search import all_imports, printed_names
 from fixer.model import CodemodContext, Finding
 
 CODE = "import-untyped"
+MARKED = re.compile(r"#\s*type:\s*ignore")
 IGNORE = re.compile(r"^#\s*type:\s*ignore(?:\[(?P<codes>[^\]]*)\])?(?P<rest>.*)$", re.DOTALL)
 
 
@@ -107,7 +108,13 @@ class IgnoreUntypedImport(Codemod):
             stmt = _import_at(wrapper.module, positions, finding)
             old = _first_line_end(stmt, parents, positions)
             edits[old] = _marked(edits.get(old, old))
-        return wrapper.module.visit(_Replace(edits)).code
+        new = wrapper.module.visit(_Replace(edits)).code
+        lines = new.split("\n")
+        if len(lines) != text.count("\n") + 1 or not all(
+            MARKED.search(lines[f.line - 1]) for f in findings if f.line is not None
+        ):
+            raise Skip("could not put the comment on the reported line")
+        return new
 
 
 def _import_at(
@@ -142,11 +149,12 @@ def _first_line_end(
     if positions[stmt].start.line == positions[line].end.line:
         return line.trailing_whitespace  # the statement starts on the line's last line
     if isinstance(stmt, cst.ImportFrom) and stmt.lpar is not None:
-        after = stmt.lpar.whitespace_after
-        if isinstance(after, cst.ParenthesizedWhitespace) and (
-            positions[stmt.lpar].start.line == positions[stmt].start.line
-        ):
-            return after.first_line
+        assert not isinstance(stmt.names, cst.ImportStar)
+        spaces = [stmt.lpar.whitespace_after]
+        spaces += [a.comma.whitespace_after for a in stmt.names if isinstance(a.comma, cst.Comma)]
+        for space in spaces:  # the first line break inside the parentheses ends line one
+            if isinstance(space, cst.ParenthesizedWhitespace):
+                return space.first_line
     raise Skip("the import's first line cannot end with a comment (a line continuation)")
 
 
