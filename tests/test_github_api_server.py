@@ -532,8 +532,17 @@ def test_a_token_in_the_url_is_reported(fake: FakeGitHub) -> None:
         requests.get(f"{api.base_url}/user?access_token={BOT_TOKEN}", timeout=10)
 
         (problem,) = api.problems
-        assert "a credential appears in the request URL" in problem
+        assert "GET /user: a token appears in the request URL (/user?access_token=***)" in problem
         assert BOT_TOKEN not in problem
+
+
+def test_a_token_in_a_comment_is_reported(fake: FakeGitHub) -> None:
+    with serve(fake, check=False) as api:
+        pull = client(api).get_repo("octo/app").get_pull(1)
+        pull.create_issue_comment(f"debug: GITHUB_TOKEN={BOT_TOKEN}")
+
+        (problem,) = api.problems
+        assert "a token appears in the request body" in problem
 
 
 def test_primary_rate_limit_raises_rate_limit_exceeded(gh: Github, fake: FakeGitHub) -> None:

@@ -1,9 +1,9 @@
 """From raw HTTP request to raw HTTP response: checks, routing, faults, recording.
 
-For an API path: no credential in the URL, the request matches GitHub's description (else
+For an API path: no token in the URL or body, the request matches GitHub's description (else
 400), the token is known (else 401), a queued fault for the route wins, then the handler
 answers; the answer must match the description too (else 500). Every failed check is also
-appended to ``FakeGitHub.problems``, which the pytest fixture turns into a test failure.
+appended to ``FakeGitHub.problems``, which ``serve`` turns into a test failure.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import Headers
 
-from .faults import DOCS, bad_credentials, not_found, requires_authentication
-from .models import Download, RecordedRequest, User
+from .credentials import authenticate, header, leaks, redacted
+from .faults import DOCS, not_found
+from .models import Download, Fault, RecordedRequest
 from .routing import DOWNLOAD_PREFIX, ApiError, Call, Reply, Route, Urls, match
-from .state import MIN_TOKEN_LENGTH, FakeGitHub
+from .state import FakeGitHub
 from .validate import ApiRequest, ApiResponse, SpecValidator
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -60,7 +61,8 @@ class Dispatcher:
         split = urllib.parse.urlsplit(raw.target)
         query = urllib.parse.parse_qsl(split.query, keep_blank_values=True)
         with self.state.lock:
-            self._check_no_credential_in_url(raw)
+            for place in leaks(self.state, raw.target, raw.headers, raw.body):
+                self._problem(f"{raw.method} {split.path}: a token appears in {place}")
             route: Route | None = None
             login: str | None = None
             if split.path.startswith(DOWNLOAD_PREFIX):
@@ -73,7 +75,7 @@ class Dispatcher:
                     raw.method,
                     split.path,
                     tuple(query),
-                    _redacted(raw.headers),
+                    redacted(raw.headers),
                     raw.body,
                     route.template if route else None,
                     login,
@@ -101,14 +103,12 @@ class Dispatcher:
                 "documentation_url": DOCS,
             }
             return _json(400, body), None
-        user = self._authenticate(raw.headers)
-        if isinstance(user, ApiError):
-            return self._checked(request, user.reply), None
+        user = authenticate(self.state, raw.headers)
+        if isinstance(user, Fault):
+            return self._checked(request, ApiError.of(user).reply), None
         fault = self.state.take_fault(raw.method, path, route.template)
         if fault is not None:
-            return self._checked(
-                request, Reply(fault.status, fault.body, fault.headers)
-            ), user.login
+            return self._checked(request, ApiError.of(fault).reply), user.login
         call = Call(
             self.state, user, self.urls, path, tuple(query), parsed.path, parsed.query, parsed.body
         )
@@ -158,20 +158,10 @@ class Dispatcher:
             headers.append(("Content-Type", JSON_TYPE))
         return RawResponse(reply.status, headers, body)
 
-    def _authenticate(self, headers: Sequence[tuple[str, str]]) -> User | ApiError:
-        value = _header(headers, "Authorization")
-        if value is None:
-            return ApiError.of(requires_authentication())
-        scheme, _, token = value.partition(" ")
-        user = self.state.user_for_token(token.strip())
-        if scheme.lower() not in ("token", "bearer") or user is None:
-            return ApiError.of(bad_credentials())
-        return user
-
     def _download(self, raw: RawRequest, path: str) -> RawResponse:
         key = path[len(DOWNLOAD_PREFIX) :].split("/", 1)[0]
         download: Download | None = self.state.downloads.get(key)
-        if _header(raw.headers, "Authorization") is not None and self._separate_downloads:
+        if header(raw.headers, "Authorization") is not None and self._separate_downloads:
             # GitHub's download hosts are third parties: a token sent there has leaked.
             self._problem(f"{raw.method} {path}: Authorization header sent to the download host")
         if raw.method != "GET" or download is None:
@@ -182,34 +172,9 @@ class Dispatcher:
         ]
         return RawResponse(200, headers, download.content)
 
-    def _check_no_credential_in_url(self, raw: RawRequest) -> None:
-        target = urllib.parse.unquote(raw.target)
-        presented = (_header(raw.headers, "Authorization") or "").partition(" ")[2].strip()
-        secrets = {s for s in (*self.state.tokens, presented) if len(s) >= MIN_TOKEN_LENGTH}
-        leaked = [secret for secret in secrets if secret in raw.target or secret in target]
-        if leaked:
-            for secret in leaked:
-                target = target.replace(secret, "***")
-            self._problem(f"{raw.method} {target}: a credential appears in the request URL")
-
     def _problem(self, summary: str, details: Sequence[str] = ()) -> None:
         self.state.problems.append("\n".join([summary, *details]))
 
 
 def _json(status: int, body: object) -> RawResponse:
     return RawResponse(status, [("Content-Type", JSON_TYPE)], json.dumps(body).encode())
-
-
-def _header(headers: Sequence[tuple[str, str]], name: str) -> str | None:
-    wanted = name.lower()
-    return next((value for key, value in headers if key.lower() == wanted), None)
-
-
-def _redacted(headers: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    redacted = []
-    for name, value in headers:
-        if name.lower() in ("authorization", "proxy-authorization"):
-            scheme, _, _ = value.partition(" ")
-            value = f"{scheme} ***"
-        redacted.append((name, value))
-    return tuple(redacted)
