@@ -39,6 +39,9 @@ from tests.support.github_api.payloads import users as payload_users
 from tests.support.github_api.routes import OPERATIONS
 from tests.support.github_api.spec import SpecMissingError
 
+# The ready-made fixtures (fake_github, github_api, no_real_network), as conftest would load them.
+pytest_plugins = ("tests.support.github_api.fixtures",)
+
 BOT_TOKEN = "ghp_fixerbot00000001"
 LOG_LINE = "2025-01-06T09:00:01.0000000Z error: Missing type parameters for generic type"
 
@@ -52,10 +55,8 @@ def log_archive() -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    guard = block_real_github(monkeypatch)
-    yield
-    guard.check()
+def _no_network(no_real_network: None) -> None:
+    """Every test here runs with the guard, as the autouse fixture in conftest would."""
 
 
 @pytest.fixture
@@ -671,3 +672,15 @@ def test_trimmed_description_is_cached_by_content(tmp_path: Path) -> None:
 def test_missing_description_says_how_to_install_it(tmp_path: Path) -> None:
     with pytest.raises(SpecMissingError, match="npm ci"):
         spec_module.load(OPERATIONS, root=tmp_path)
+
+
+def test_ready_made_fixtures(fake_github: FakeGitHub, github_api: RunningServer) -> None:
+    fake_github.add_user("someone", token="ghp_someone000001")
+
+    response = requests.get(
+        f"{github_api.base_url}/user",
+        headers={"Authorization": "Bearer ghp_someone000001"},
+        timeout=10,
+    )
+
+    assert response.json()["login"] == "someone"
