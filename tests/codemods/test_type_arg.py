@@ -12,12 +12,14 @@ PY38 = CodemodContext(min_python=(3, 8))
 ANY_KEY = CodemodContext(strategy="any-key")
 
 
-def bare(line: int, generic: str = "dict", column: int | None = None) -> Finding:
+def bare(
+    line: int, generic: str = "dict", column: int | None = None, path: str = "pkg/mod.py"
+) -> Finding:
     return Finding(
         kind="mypy.type-arg",
         tool="mypy",
         message=f'Missing type parameters for generic type "{generic}"',
-        path="pkg/mod.py",
+        path=path,
         line=line,
         column=column,
         code="type-arg",
@@ -246,6 +248,21 @@ CASES = [
         [bare(5, "collections.deque", 10), bare(5, "D", 32)],
         None,
         id="attribute-and-aliased-names",
+    ),
+    pytest.param(
+        "import mymod\nfrom typing import List\n\n\ndef f(a: mymod.List, b: List) -> None: ...\n",
+        "import mymod\nfrom typing import Any, List\n\n\n"
+        "def f(a: mymod.List, b: List[Any]) -> None: ...\n",
+        [bare(5, "List", 27)],
+        None,
+        id="same-last-name-from-another-module-untouched",
+    ),
+    pytest.param(
+        "def f(x: dict) -> list: ...\n",
+        "from typing import Any\n\n\ndef f(x: dict[Any, Any]) -> list[Any]: ...\n",
+        [bare(1, column=10, path="pkg/mod.pyi"), bare(1, "list", 19, path="pkg/mod.pyi")],
+        PY38,
+        id="py38-stub-file-never-runs",
     ),
     pytest.param(
         "from typing import Any\n\nx: dict[str, Any] = {}\n",

@@ -12,12 +12,14 @@ import re
 import sys
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Literal
 
 import libcst as cst
 
 from fixer.codemods.python._names import dotted_name, import_module_name
 
 NatKey = tuple[tuple[int, str], ...]
+Slot = Literal["before", "after", "new-section", "top-of-imports", "top"]
 
 
 def natural_key(text: str) -> NatKey:
@@ -74,7 +76,7 @@ def is_docstring(stmt: cst.CSTNode) -> bool:
     )
 
 
-def from_import_slot(body: Sequence[cst.CSTNode], module: str) -> tuple[int, str]:
+def from_import_slot(body: Sequence[cst.CSTNode], module: str) -> tuple[int, Slot]:
     """Where a new ``from <module> import ...`` line goes in a module's body.
 
     Returns the index to insert at and how the line relates to its neighbours:
@@ -88,14 +90,13 @@ def from_import_slot(body: Sequence[cst.CSTNode], module: str) -> tuple[int, str
     end = start
     while end < len(body) and import_line(body[end]) is not None:
         end += 1
-    own = section(module)
-    key = (own, True, natural_key(module.lower()))
+    own, own_key = section(module), natural_key(module.lower())
     last_before = None
     for index in range(start, end):
         info = import_line(body[index])
         assert info is not None
         sec, is_from, other = info
-        if sec < own or (sec == own and (not is_from or natural_key(other.lower()) < key[2])):
+        if sec < own or (sec == own and (not is_from or natural_key(other.lower()) < own_key)):
             last_before = index
             continue
         if sec == own:

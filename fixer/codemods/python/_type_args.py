@@ -142,6 +142,8 @@ class TypeArgTransformer(cst.CSTTransformer):
         if written is None or not any(_same(written, g) for g in generics):
             return node
         resolved = self._resolve(written)
+        if resolved is None and written not in generics:
+            return node  # only the last part matches: another module's name, not the one reported
         if resolved is None:
             raise Skip(
                 f"line {line}: `{written}` is not a generic type whose arguments fixer knows"
