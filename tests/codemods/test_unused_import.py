@@ -114,6 +114,12 @@ CASES = [
         id="type-checking-block-comment-kept",
     ),
     pytest.param(
+        "if TYPE_CHECKING:\n    import a\n    # about b\n    import b\nx = 1\n",
+        "if TYPE_CHECKING:\n    pass\n    # about b\nx = 1\n",
+        [ruff(2, "a", 12), ruff(4, "b", 12)],
+        id="whole-block-emptied-comments-kept",
+    ),
+    pytest.param(
         "import os\n\nimport sys\nimport json\n\njson.dumps(os.sep)\n",
         "import os\n\nimport json\n\njson.dumps(os.sep)\n",
         [ruff(3, "sys", 8)],

@@ -83,7 +83,9 @@ class RemoveImports(cst.CSTTransformer):
         kept: list[cst.BaseStatement] = []
         carry: Sequence[cst.EmptyLine] = ()
         emptied = [s for s in body if any(s is e for e in self._emptied)]
-        for stmt in body:
+        if keep_one and body and len(emptied) == len(body):
+            kept, emptied = [emptied[0]], emptied[1:]  # a block needs a statement: ``pass``
+        for stmt in body[len(kept) :]:
             if any(stmt is e for e in emptied):
                 assert isinstance(stmt, cst.SimpleStatementLine)
                 carry = _join(carry, stmt.leading_lines)
@@ -93,8 +95,6 @@ class RemoveImports(cst.CSTTransformer):
                 stmt = stmt.with_changes(leading_lines=_join(carry, stmt.leading_lines))
                 carry = ()
             kept.append(stmt)
-        if not kept and keep_one and emptied:
-            return [emptied[0]], list(footer)  # a block needs a statement: ``pass``
         if any(line.comment is not None for line in carry):
             return kept, [*carry, *footer]
         return kept, list(footer)
