@@ -24,11 +24,13 @@ from github.GithubException import (
 
 from tests.support.github_api import (
     FakeGitHub,
+    Fault,
     RealNetworkBlocked,
     RunningServer,
     ValidationProblems,
     WorkflowRun,
     block_real_github,
+    compat,
     faults,
     serve,
 )
@@ -208,6 +210,33 @@ def test_run_jobs_latest_attempt_or_all(gh: Github, fake: FakeGitHub) -> None:
 
     assert [job.run_attempt for job in remote.jobs()] == [2]
     assert sorted(job.run_attempt for job in remote.jobs("all")) == [1, 1, 2]
+
+
+def test_a_run_still_in_progress(gh: Github, fake: FakeGitHub) -> None:
+    run = fake.add_run(
+        "octo/app", head_sha="c" * 40, head_branch="feature", status="in_progress", conclusion=None
+    )
+    fake.add_job(run, "test", conclusion=None, steps=[("Run pytest", None)])
+
+    remote = gh.get_repo("octo/app").get_workflow_run(run.id)
+    (job,) = remote.jobs()
+
+    assert remote.status == job.status == "in_progress"
+    # PyGithub annotates these as never None; GitHub sends null while the run goes on.
+    assert [remote.conclusion, job.conclusion, job.completed_at] == [None, None, None]
+
+
+def test_runs_without_their_pull_requests(gh: Github, fake: FakeGitHub) -> None:
+    runs = gh.get_repo("octo/app").get_workflow_runs(exclude_pull_requests=True)
+
+    assert [run.pull_requests for run in runs] == [[]]
+
+
+def test_a_private_repo_the_bot_cannot_see_is_not_found(gh: Github, fake: FakeGitHub) -> None:
+    fake.add_repo("octo/secret", private=True)
+
+    with pytest.raises(UnknownObjectException):
+        gh.get_repo("octo/secret")
 
 
 def test_create_pull_then_find_it_by_head_and_edit_it(gh: Github, fake: FakeGitHub) -> None:
@@ -473,6 +502,32 @@ def test_an_undocumented_response_property_is_reported(
 
         assert response.status_code == 500
         assert "'two_factor_authenticaton' was unexpected" in api.problems[0]
+
+
+def test_an_undocumented_status_outside_the_known_list_is_reported(fake: FakeGitHub) -> None:
+    fake.fail("GET", "/repos/{owner}/{repo}", Fault(418, {"message": "I'm a teapot"}))
+    with serve(fake, check=False) as api:
+        response = requests.get(f"{api.base_url}/repos/octo/app", headers=bot_headers(), timeout=10)
+
+        assert response.status_code == 500
+        assert "Unknown response http status: 418" in api.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("schema", "instance", "valid"),
+    [
+        ({"type": "string", "nullable": True, "enum": ["success"]}, None, True),
+        ({"type": "string", "nullable": True, "enum": ["success"]}, "exploded", False),
+        ({"type": "string", "enum": ["success"]}, None, False),
+        ({"type": "string", "nullable": True, "enum": ["success", None]}, None, True),
+    ],
+    ids=["nullable-enum-null", "nullable-enum-other", "enum-null", "enum-listing-null"],
+)
+def test_null_passes_only_enums_marked_nullable(
+    schema: dict[str, Any], instance: str | None, valid: bool
+) -> None:
+    for factory in (compat.READ_VALIDATORS, compat.WRITE_VALIDATORS):
+        assert factory.schema_validator_cls(schema).is_valid(instance) is valid
 
 
 def test_an_endpoint_the_fake_lacks_is_reported(fake: FakeGitHub) -> None:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .compat import FALLBACK_REFS
 from .trim import trim
-from .validate import FALLBACK_REFS, SpecValidator
+from .validate import SpecValidator
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SPEC_RELATIVE = Path("tests/node/node_modules/@octokit/openapi/generated/api.github.com.json")

@@ -3,60 +3,30 @@
 Requests are *unmarshalled* (validated, then turned into typed parameters and body with the
 description's defaults applied), so handlers read exactly what GitHub's description says the
 request means. Responses are validated: status, documented headers, media type and body.
+The few departures from openapi-core's defaults are all in :mod:`.compat`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jsonschema_path import SchemaPath
-from openapi_core import Config, OpenAPI, V30ResponseValidator
+from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
-from openapi_core.templating.responses.exceptions import ResponseNotFound
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from .trim import COMPONENT_PREFIX
+from .compat import (
+    READ_VALIDATORS,
+    WRITE_UNMARSHALLERS,
+    WRITE_VALIDATORS,
+    GitHubResponseValidator,
+)
 
 # GitHub's API origin as its description's ``servers`` entry names it. The fake serves the
 # same paths at http://127.0.0.1:PORT; requests are presented to openapi-core at this origin.
 GITHUB_API = "https://api.github.com"
-
-# Statuses GitHub can answer on *every* operation, which its description documents per
-# operation only where a team chose to. The REST docs describe them globally: 401 for a
-# missing or bad token ("Bad credentials"), 403 and 429 for primary and secondary rate
-# limits, 404 for resources the token cannot see, and 5xx server errors. When an operation
-# does not list such a status, its response is checked against GitHub's own shared response
-# object for it. 502 and 429 have no shared object; their bodies are GitHub's ``basic-error``
-# like the 500 and 403 ones. Anything else undocumented is still a validation error.
-UNDOCUMENTED_STATUS_RESPONSES: Mapping[int, str] = {
-    401: "requires_authentication",
-    403: "forbidden",
-    404: "not_found",
-    429: "forbidden",
-    500: "internal_error",
-    502: "internal_error",
-    503: "service_unavailable",
-}
-FALLBACK_REFS = tuple(
-    f"{COMPONENT_PREFIX}responses/{name}"
-    for name in sorted(set(UNDOCUMENTED_STATUS_RESPONSES.values()))
-)
-
-
-class GitHubResponseValidator(V30ResponseValidator):
-    """openapi-core's 3.0 response validator plus :data:`UNDOCUMENTED_STATUS_RESPONSES`."""
-
-    def _find_operation_response(self, status_code: int, operation: SchemaPath) -> SchemaPath:
-        try:
-            return super()._find_operation_response(status_code, operation)
-        except ResponseNotFound:
-            name = UNDOCUMENTED_STATUS_RESPONSES.get(status_code)
-            if name is None:
-                raise
-            return self.spec / "components" / "responses" / name
 
 
 @dataclass(slots=True)
@@ -116,14 +86,21 @@ class SpecValidator:
     """
 
     def __init__(self, document: dict[str, Any]) -> None:
-        # The first app checks the description itself against the OpenAPI 3.0 schema.
-        self._requests = OpenAPI.from_dict(document)
-        strict = Config(
-            spec_validator_cls=None,  # already checked just above
+        # The first app also checks the description itself against the OpenAPI 3.0 schema.
+        requests = Config(
+            schema_validators_factory=WRITE_VALIDATORS,
+            schema_unmarshallers_factory=WRITE_UNMARSHALLERS,
+        )
+        self._requests = OpenAPI.from_dict(document, config=requests)
+        responses = Config(
+            # Already checked just above. openapi-core documents None as "skip the check",
+            # but its annotation leaves None out.
+            spec_validator_cls=None,  # type: ignore[arg-type]
             response_validator_cls=GitHubResponseValidator,
+            schema_validators_factory=READ_VALIDATORS,
             additional_properties_default_policy="forbid",
         )
-        self._responses = OpenAPI.from_dict(document, config=strict)
+        self._responses = OpenAPI.from_dict(document, config=responses)
         self._lock = threading.Lock()
 
     def unmarshal_request(self, request: ApiRequest) -> Unmarshalled:
