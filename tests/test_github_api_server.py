@@ -312,6 +312,18 @@ def test_issue_comment_create_edit_list_and_react(gh: Github, fake: FakeGitHub) 
     assert [r.status for r in reactions] == [201, 200]
 
 
+def test_a_pull_request_as_an_issue(gh: Github, fake: FakeGitHub) -> None:
+    trigger = fake.add_comment("octo/app", 1, "alice", "/fixer")
+    issue = gh.get_repo("octo/app").get_issue(1)
+
+    issue.create_comment("On it")
+    read_back = issue.get_comment(trigger.id)
+
+    assert (issue.number, issue.title, issue.pull_request is not None) == (1, "Add feature", True)
+    assert (read_back.body, read_back.user.login) == ("/fixer", "alice")
+    assert [c.body for c in fake.repo("octo/app").comments.values()] == ["/fixer", "On it"]
+
+
 def test_comment_on_a_missing_issue_is_not_found(api: RunningServer) -> None:
     response = requests.post(
         f"{api.base_url}/repos/octo/app/issues/99/comments",

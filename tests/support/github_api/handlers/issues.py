@@ -6,9 +6,18 @@ from typing import Any
 
 from ..faults import not_found
 from ..models import IssueComment, Reaction, Repo
-from ..payloads.issues import issue_comment, reaction
+from ..payloads.issues import issue_comment, pull_as_issue, reaction
 from ..routing import ApiError, Call, Reply, Route, paginate
 from .access import require_author_or_writer
+
+
+def get_issue(call: Call) -> Reply:
+    repo = call.repo()
+    return Reply(200, pull_as_issue(repo.pulls[_issue_number(call, repo)], call.urls))
+
+
+def get_comment(call: Call) -> Reply:
+    return Reply(200, issue_comment(_comment(call, call.repo()), call.urls))
 
 
 def list_comments(call: Call) -> Reply:
@@ -71,6 +80,8 @@ def _comment(call: Call, repo: Repo) -> IssueComment:
 
 
 ROUTES = (
+    Route("GET", "/repos/{owner}/{repo}/issues/{issue_number}", get_issue),
+    Route("GET", "/repos/{owner}/{repo}/issues/comments/{comment_id}", get_comment),
     Route("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments", list_comments),
     Route("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", create_comment),
     Route("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", update_comment),
