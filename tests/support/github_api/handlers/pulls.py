@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
-from ..faults import not_found, validation_failed
+from ..faults import DOCS, not_found, validation_failed
 from ..models import PullRequest, Repo
 from ..payloads.pulls import pull_request, pull_request_simple
 from ..routing import ApiError, Call, Reply, Route, paginate
@@ -71,12 +71,14 @@ def update_pull(call: Call) -> Reply:
     pull = _pull(call, repo)
     require_author_or_writer(call, repo, pull.user)
     body: dict[str, Any] = call.body or {}
-    if "base" in body and body["base"] not in repo.branches:
-        _reject({"resource": "PullRequest", "field": "base", "code": "invalid"})
+    if "base" in body:
+        if body["base"] not in repo.branches:
+            _reject({"resource": "PullRequest", "field": "base", "code": "invalid"}, DOCS)
+        pull.base_ref, pull.base_sha = body["base"], repo.branches[body["base"]]
+    pull.title = body.get("title", pull.title)
+    pull.body = body.get("body", pull.body)
+    pull.maintainer_can_modify = body.get("maintainer_can_modify", pull.maintainer_can_modify)
     now = call.state.tick()
-    for field in ("title", "body", "base", "maintainer_can_modify"):
-        if field in body:
-            setattr(pull, "base_ref" if field == "base" else field, body[field])
     if body.get("state") == "closed" and pull.state == "open":
         pull.state, pull.closed_at = "closed", now
     elif body.get("state") == "open" and pull.state == "closed":
@@ -105,8 +107,8 @@ def _check_not_duplicate(repo: Repo, head_label: str, base: str) -> None:
             )
 
 
-def _reject(error: dict[str, Any]) -> None:
-    raise ApiError.of(validation_failed(error, docs=CREATE_DOCS))
+def _reject(error: dict[str, Any], docs: str = CREATE_DOCS) -> NoReturn:
+    raise ApiError.of(validation_failed(error, docs=docs))
 
 
 ROUTES = (
