@@ -734,6 +734,7 @@ def test_trimmed_description_is_cached_by_content(tmp_path: Path) -> None:
     assert (first.cache_hit, second.cache_hit, fewer.cache_hit) == (False, True, False)
     assert first.cache_file == second.cache_file != fewer.cache_file
     assert second.document == first.document
+    assert list(tmp_path.iterdir()) == [fewer.cache_file]  # stale entries are removed
 
 
 def test_missing_description_says_how_to_install_it(tmp_path: Path) -> None:

@@ -75,6 +75,9 @@ def load(
     validator = SpecValidator(document)
     if not cache_hit:
         _write_atomically(cache_file, json.dumps(document, sort_keys=True).encode())
+        for stale in cache_file.parent.glob("api.github.com-*.json"):
+            if stale != cache_file:
+                stale.unlink(missing_ok=True)
     return LoadedSpec(
         validator=validator,
         document=document,
