@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fixer.diagnose import PARSERS
 from fixer.diagnose.aggregate import diagnose
 from fixer.diagnose.locate import make_resolver
 from fixer.logs.scan import JobScan, Scanner
 from fixer.logs.sources import open_sources
-from fixer.model import Diagnosis
+from fixer.model import Diagnosis, FixResult
 from fixer.progress import Progress
 from fixer.repo import load_index
+
+if TYPE_CHECKING:
+    import git
 
 
 def diagnose_logs(
@@ -34,3 +39,57 @@ def diagnose_logs(
     if progress:
         progress.done()
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class FixOptions:
+    repo: Path
+    dry_run: bool = False
+    branch: str | None = None
+    author: tuple[str, str] = ("fixer[bot]", "fixer[bot]@users.noreply.github.com")
+    python: str | None = None
+    index_url: str | None = None
+
+
+def fix_logs(
+    sources: Sequence[str], options: FixOptions, progress: Progress | None = None
+) -> FixResult:
+    """Diagnose, then fix and verify in a worktree of the repository; commit unless dry."""
+    from fixer.forge.git import open_repo
+
+    progress = progress or Progress(enabled=False)
+    repo = open_repo(options.repo)
+    diagnosis = diagnose_logs(sources, options.repo, progress)
+    return fix_diagnosis(diagnosis, repo, options, progress)
+
+
+def fix_diagnosis(
+    diagnosis: Diagnosis, repo: git.Repo, options: FixOptions, progress: Progress
+) -> FixResult:
+    from fixer.fix.checks import Checker
+    from fixer.fix.engine import Session
+    from fixer.fix.plan import plan
+    from fixer.fix.report import commit_message
+    from fixer.forge.git import Author, Worktree, commit, default_branch_name, diff
+    from fixer.repo import tracked_files
+    from fixer.verify.index import PackageIndex, index_url_from_env
+
+    with Worktree(repo) as worktree:
+        progress.update("planning")
+        tasks, _ = plan(diagnosis.findings, tracked_files(worktree.path))
+        index = PackageIndex(options.index_url or index_url_from_env())
+        checker = Checker(worktree.path, options.repo, index, options.python)
+        try:
+            outcomes = tuple(Session(worktree.path, checker, progress).run(tasks))
+        finally:
+            checker.close()
+            progress.done()
+        changed = sorted({c.path for o in outcomes if o.status == "fixed" for c in o.changes})
+        patch = diff(worktree) if changed else ""
+        result = FixResult(diagnosis, outcomes, patch, worktree.base_sha, dry_run=options.dry_run)
+        message = commit_message(result)
+        if not changed or options.dry_run:
+            return replace(result, message=message)
+        branch = options.branch or default_branch_name(worktree.base_sha)
+        sha = commit(worktree, changed, message, Author(*options.author), branch)
+        return replace(result, branch=branch, commit=sha, message=message)

@@ -27,6 +27,18 @@ examples:
 """
 
 
+FIX_EPILOG = """exit codes:
+  0  every fixable finding was fixed and verified (or the code already had the fix)
+  1  something fixable was left unfixed (skipped, or failed verification and rolled back)
+  2  bad input (one line on stderr says what)
+  3  internal error (a bug: please report it)
+
+examples:
+  fixer fix logs_123.zip --repo . --dry-run
+  fixer fix logs_123.zip --repo . --branch fixer/ci --python .venv/bin/python
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fixer",
@@ -50,7 +62,50 @@ def build_parser() -> argparse.ArgumentParser:
     diag.add_argument(
         "--repo", metavar="DIR", help="the repository, to map printed paths to its files"
     )
+    fix = commands.add_parser(
+        "fix",
+        help="fix what the logs show, verify with the real tools, commit on a branch",
+        description="Diagnose the logs, apply the fixes in a separate worktree of the "
+        "repository (never in your working tree), verify them with the real tools (mypy, "
+        "poetry-core, the package index, ESLint) and commit them on a new branch. A fix "
+        "that cannot be verified is rolled back.",
+        epilog=FIX_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fix.add_argument("sources", nargs="+", metavar="SOURCE", help="log file, folder, .zip or -")
+    fix.add_argument("--repo", metavar="DIR", default=".", help="the repository (default: .)")
+    add_fix_options(fix)
+    add_output_options(fix)
+    demo = commands.add_parser(
+        "demo",
+        help="run the whole flow on a bundled broken repository",
+        description="Copy a bundled broken repository to a temporary git repository and "
+        "run diagnose, fix and verify on it with the logs its CI produced.",
+    )
+    demo.add_argument("--scenario", default="all", help="which bundled scenario (default: all)")
+    add_output_options(demo)
     return parser
+
+
+def add_fix_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the diff and the report; commit nothing"
+    )
+    parser.add_argument("--branch", help="branch to commit on (default: fixer/<short-sha>)")
+    parser.add_argument(
+        "--author",
+        default="fixer[bot] <fixer[bot]@users.noreply.github.com>",
+        help='commit author, "Name <email>"',
+    )
+    parser.add_argument(
+        "--python", metavar="PATH", help="the project's interpreter, for mypy to resolve imports"
+    )
+    parser.add_argument(
+        "--index-url",
+        metavar="URL",
+        help="package index (PEP 503/691) to confirm missing requirements against "
+        "(default: $FIXER_INDEX_URL, $PIP_INDEX_URL, then PyPI)",
+    )
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -97,7 +152,76 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     return EXIT_FOUND if diagnosis.failed else EXIT_OK
 
 
-COMMANDS = {"diagnose": cmd_diagnose}
+def _author(text: str) -> tuple[str, str]:
+    import re
+
+    match = re.fullmatch(r"\s*(.+?)\s*<([^<>]+)>\s*", text)
+    if not match:
+        raise FatalError(f'--author must look like "Name <email>", not {text!r}')
+    return match.group(1), match.group(2)
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fixer.app import FixOptions, fix_logs
+    from fixer.progress import Progress
+
+    options = FixOptions(
+        repo=Path(args.repo),
+        dry_run=args.dry_run,
+        branch=args.branch,
+        author=_author(args.author),
+        python=args.python,
+        index_url=args.index_url,
+    )
+    result = fix_logs(args.sources, options, Progress())
+    return print_fix(result, args, args.sources)
+
+
+def print_fix(result: object, args: argparse.Namespace, sources: Sequence[str]) -> int:
+    from fixer import report
+    from fixer.fix import report as fix_report
+    from fixer.model import FixResult
+
+    assert isinstance(result, FixResult)
+    fmt = output_format(args)
+    if fmt == "json":
+        text = fix_report.to_json(result, sources) + "\n"
+    elif fmt == "markdown":
+        text = fix_report.to_markdown(result, sources)
+    else:
+        color = use_color(args)
+        diff = colorize_diff(result.diff) if color else result.diff
+        style = report.COLOR if color else report.PLAIN
+        text = fix_report.to_text(result, style, diff)
+    sys.stdout.write(text)
+    return EXIT_OK if result.complete else EXIT_FOUND
+
+
+def colorize_diff(diff: str) -> str:
+    out = []
+    for line in diff.splitlines():
+        if line.startswith(("+++", "---")):
+            out.append(f"\x1b[1m{line}\x1b[0m")
+        elif line.startswith("+"):
+            out.append(f"\x1b[32m{line}\x1b[0m")
+        elif line.startswith("-"):
+            out.append(f"\x1b[31m{line}\x1b[0m")
+        elif line.startswith("@@"):
+            out.append(f"\x1b[36m{line}\x1b[0m")
+        else:
+            out.append(line)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from fixer.demo import run_demo
+
+    return run_demo(args, print_fix)
+
+
+COMMANDS = {"diagnose": cmd_diagnose, "fix": cmd_fix, "demo": cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

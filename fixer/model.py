@@ -159,15 +159,39 @@ class Verification:
     detail: str = ""  # what failed, when it failed
 
 
-OutcomeStatus = Literal["fixed", "skipped", "failed", "reported"]
+OutcomeStatus = Literal["fixed", "unchanged", "skipped", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one finding."""
+    """What became of the findings one fix addressed (one or several)."""
 
-    finding: Finding
+    findings: tuple[Finding, ...]
     status: OutcomeStatus
     reason: str = ""
     changes: tuple[Change, ...] = ()
     verifications: tuple[Verification, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def finding(self) -> Finding:
+        return self.findings[0]
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """The outcome of ``fixer fix``: what was done, the diff, and where it was committed."""
+
+    diagnosis: Diagnosis
+    outcomes: tuple[Outcome, ...]
+    diff: str
+    base: str  # the commit the fix starts from
+    branch: str | None = None
+    commit: str | None = None
+    dry_run: bool = False
+    message: str = ""  # the commit message (also when it was not committed)
+
+    @property
+    def complete(self) -> bool:
+        """Every fixable finding was fixed and verified (or already was)."""
+        return all(o.status in ("fixed", "unchanged") for o in self.outcomes)

@@ -1,0 +1,87 @@
+"""Apply a task's codemods to the texts of its files, in memory.
+
+The codemods are pure; this module only asks them, collects what they return, and
+never raises on one task: every task ends with new texts or with the reasons each
+codemod gave for skipping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from fixer.codemods.base import Skip
+from fixer.fix.facts import context_for
+from fixer.fix.plan import Task
+from fixer.model import CodemodContext, Finding
+
+Reader = Callable[[str], str]  # repo-relative path -> current text
+ALREADY = "nothing to change: the code already has this fix"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """New texts for some of a task's files; ``reasons`` when none changed."""
+
+    texts: dict[str, str]
+    reasons: tuple[str, ...]
+    codemod: str
+    before: dict[str, str]  # the text of each changed file before this edit
+
+
+def findings_in(task: Task, path: str) -> tuple[Finding, ...]:
+    if task.kind == "pip.no-matching-distribution":
+        return task.findings  # the requirement may be declared in any of the files
+    return tuple(f for f in task.findings if f.path == path)
+
+
+def compute(
+    task: Task,
+    read: Reader,
+    context: Callable[[Finding, str], CodemodContext],
+    strategy: str | None = None,
+) -> Edit:
+    texts: dict[str, str] = {}
+    before_texts: dict[str, str] = {}
+    reasons: list[str] = []
+    used = task.codemods[0].id
+    for path in task.files:
+        findings = findings_in(task, path)
+        for codemod in task.codemods:
+            if not codemod.applies_to(path) or not findings:
+                continue
+            if path not in before_texts:
+                before_texts[path] = read(path)
+            before = texts.get(path, before_texts[path])
+            ctx = replace(context(findings[0], path), strategy=strategy)
+            try:
+                after = codemod.transform(before, findings, ctx)
+            except Skip as skip:
+                reasons.append(f"{path}: {skip.reason}")
+                continue
+            except Exception as exc:  # a codemod bug must not stop the run
+                reasons.append(f"{path}: {codemod.id} failed: {type(exc).__name__}: {exc}")
+                continue
+            if after != before:
+                texts[path] = after
+                used = codemod.id
+    if not texts and not reasons:
+        reasons.append(ALREADY)
+    return Edit(texts, tuple(reasons), used, {p: before_texts[p] for p in texts})
+
+
+def make_context(
+    root_context: Callable[[Finding, str], CodemodContext],
+) -> Callable[[Finding, str], CodemodContext]:
+    cache: dict[tuple[str, str], CodemodContext] = {}
+
+    def get(finding: Finding, path: str) -> CodemodContext:
+        key = (finding.kind, path)
+        if key not in cache:
+            cache[key] = root_context(finding, path)
+        return cache[key]
+
+    return get
+
+
+__all__ = ["Edit", "compute", "context_for", "findings_in", "make_context"]

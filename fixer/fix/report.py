@@ -1,0 +1,192 @@
+"""Reports of ``fixer fix``: the diagnosis, then what was changed, how it was proven,
+and what is left for a human. Pure: values in, strings out."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from fixer import report
+from fixer.model import FixResult, Outcome, Verification
+
+LABEL = {
+    "fixed": "fixed, verified",
+    "unchanged": "already fixed",
+    "skipped": "skipped",
+    "failed": "failed, rolled back",
+}
+
+
+def counts(result: FixResult) -> dict[str, int]:
+    found: Counter[str] = Counter(o.status for o in result.outcomes for _ in o.findings)
+    return {s: found[s] for s in LABEL}
+
+
+def summary_line(result: FixResult) -> str:
+    c = counts(result)
+    parts = [f"{c['fixed']} fixed and verified"]
+    parts += [f"{c[s]} {LABEL[s]}" for s in ("unchanged", "skipped", "failed") if c[s]]
+    left = _not_fixable(result)
+    if left:
+        parts.append(f"{len(left)} left for a human")
+    return ", ".join(parts)
+
+
+def _not_fixable(result: FixResult) -> list[str]:
+    handled = {f.key for o in result.outcomes for f in o.findings}
+    return [f.location for f in result.diagnosis.findings if f.key not in handled]
+
+
+def to_text(result: FixResult, style: report.Style = report.PLAIN, diff: str = "") -> str:
+    s = style
+    out: list[str] = []
+    if diff:
+        out.append(diff.rstrip("\n"))
+        out.append("")
+    for outcome in result.outcomes:
+        colour = {"fixed": s.green, "unchanged": s.green, "failed": s.red}.get(
+            outcome.status, s.yellow
+        )
+        for finding in outcome.findings:
+            out.append(
+                f"{s.bold}{finding.location}{s.reset} {s.cyan}{finding.kind}{s.reset}: "
+                f"{finding.message} [{colour}{LABEL[outcome.status]}{s.reset}]"
+            )
+        if outcome.reason:
+            out.append(f"    {s.dim}why:{s.reset} {outcome.reason}")
+        for v in outcome.verifications:
+            out.append(f"    {s.dim}check:{s.reset} {_verification(v)}")
+        out += [f"    {s.dim}note:{s.reset} {n}" for n in outcome.notes]
+    handled = {f.key for o in result.outcomes for f in o.findings}
+    for finding in result.diagnosis.findings:
+        if finding.key not in handled:
+            out.append(
+                f"{s.bold}{finding.location}{s.reset} {s.cyan}{finding.kind}{s.reset}: "
+                f"{finding.message} [{s.yellow}report only{s.reset}]"
+            )
+            out.append(f"    {s.dim}why:{s.reset} {report.why_not_fixable(finding)}")
+    out.append(f"{s.bold}{summary_line(result)}{s.reset}")
+    if result.commit:
+        out.append(f"committed {result.commit[:12]} on branch {result.branch}")
+    elif result.dry_run and any(o.changes for o in result.outcomes):
+        out.append("dry run: nothing was committed")
+    return "\n".join(out) + "\n"
+
+
+def _verification(v: Verification) -> str:
+    command = " ".join(v.command) or v.tool
+    counts_ = (
+        "" if v.errors_before is None else f" ({v.errors_before} before, {v.errors_after} after)"
+    )
+    return f"{command}{counts_}: {verdict(v)}"
+
+
+def verdict(v: Verification) -> str:
+    if not v.ok:
+        return f"FAILED: {v.detail}"
+    return v.detail if v.detail else "passed"
+
+
+def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
+    out = [report.to_markdown(result.diagnosis, sources).rstrip("\n"), "", "## Fix", ""]
+    out.append(summary_line(result) + ".")
+    if result.commit:
+        out += [
+            "",
+            f"Committed `{result.commit[:12]}` on branch `{result.branch}`, on top of "
+            f"`{result.base[:12]}`.",
+        ]
+    elif result.dry_run:
+        out += ["", "Dry run: nothing was committed."]
+    for outcome in result.outcomes:
+        out += ["", *_outcome_lines(outcome)]
+    if result.diff:
+        out += ["", "### Diff", "", "```diff", result.diff.rstrip("\n"), "```"]
+    rows = [v for o in result.outcomes for v in o.verifications]
+    if rows:
+        out += [
+            "",
+            "### Verification",
+            "",
+            "| check | before | after | result |",
+            "|---|---|---|---|",
+        ]
+        for v in rows:
+            before = "" if v.errors_before is None else str(v.errors_before)
+            after = "" if v.errors_before is None else str(v.errors_after)
+            out.append(f"| `{' '.join(v.command) or v.tool}` | {before} | {after} | {verdict(v)} |")
+    left = [o for o in result.outcomes if o.status in ("skipped", "failed")]
+    blocked = _not_fixable(result)
+    if left or blocked:
+        out += ["", "### Left for a human", ""]
+        out += [f"- `{o.finding.location}` ({o.finding.kind}): {o.reason}" for o in left]
+        out += [f"- `{loc}`: not auto-fixable (see above)" for loc in blocked]
+    return "\n".join(out) + "\n"
+
+
+def _outcome_lines(outcome: Outcome) -> list[str]:
+    f = outcome.finding
+    title = f"### `{f.location}` — {report.TITLES.get(f.kind, f.kind)}: {LABEL[outcome.status]}"
+    out = [title, ""]
+    if len(outcome.findings) > 1:
+        out.append("Also: " + ", ".join(f"`{x.location}`" for x in outcome.findings[1:]))
+        out.append("")
+    for change in outcome.changes:
+        out.append(f"- `{change.path}` changed by `{change.codemod}` ({change.safety.value})")
+    if outcome.reason:
+        out.append(f"- {outcome.reason}")
+    out += [f"- {n}" for n in outcome.notes]
+    return out
+
+
+def to_json(result: FixResult, sources: Sequence[str]) -> str:
+    doc = report.json_document(result.diagnosis, sources)
+    doc["outcomes"] = [
+        {
+            "status": o.status,
+            "findings": [{"kind": f.kind, "path": f.path, "line": f.line} for f in o.findings],
+            "reason": o.reason,
+            "notes": list(o.notes),
+            "changes": [
+                {"path": c.path, "codemod": c.codemod, "safety": c.safety.value} for c in o.changes
+            ],
+            "verifications": [
+                {
+                    "tool": v.tool,
+                    "command": list(v.command),
+                    "cwd": v.cwd,
+                    "errors_before": v.errors_before,
+                    "errors_after": v.errors_after,
+                    "ok": v.ok,
+                    "detail": v.detail,
+                }
+                for v in o.verifications
+            ],
+        }
+        for o in result.outcomes
+    ]
+    doc["fix"] = {
+        "base": result.base,
+        "branch": result.branch,
+        "commit": result.commit,
+        "dry_run": result.dry_run,
+        "complete": result.complete,
+        "diff": result.diff,
+        "counts": counts(result),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def commit_message(result: FixResult) -> str:
+    fixed = [o for o in result.outcomes if o.status == "fixed"]
+    kinds = sorted({f.kind for o in fixed for f in o.findings})
+    n = sum(len(o.findings) for o in fixed)
+    if len(kinds) == 1:
+        subject = f"fix(ci): {report.TITLES.get(kinds[0], kinds[0]).lower()} ({n})"
+    else:
+        subject = f"fix(ci): {n} CI failures ({', '.join(kinds)})"
+    body = [f"- {f.location} {f.kind}: {f.message}" for o in fixed for f in o.findings]
+    checks = sorted({" ".join(v.command) or v.tool for o in fixed for v in o.verifications})
+    tail = ["", "Verified with: " + "; ".join(checks)] if checks else []
+    return "\n".join([subject, "", *body, *tail]) + "\n"

@@ -1,0 +1,191 @@
+"""Run mypy the way the CI step did, before and after a change, and compare.
+
+mypy runs from the step's working directory in the worktree (so it reads the
+project's own ``[tool.mypy]`` / ``mypy.ini`` / ``setup.cfg``), on the targets the CI
+command named, with its cache in fixer's temporary folder: the baseline run is cold,
+the run after the change is incremental and cheap. ``--python PATH`` becomes
+``--python-executable`` so third-party imports resolve in the project's environment.
+
+A change holds when the errors it targeted are gone and no error appears that the
+baseline did not have. Errors are compared by file, code and message, not line: a
+change that adds an import moves every later line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fixer.diagnose.mypy import parse_error
+from fixer.proc import clean_env
+
+SHELL_OPS = {"&&", "||", ";", "|", "&"}
+# options that only change how mypy prints; fixer sets its own
+DROP = {"--pretty", "--no-pretty", "--show-column-numbers", "--color-output", "--junit-xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class MypyError:
+    path: str  # repo-relative
+    line: int
+    code: str | None
+    message: str
+
+    @property
+    def key(self) -> tuple[str, str | None, str]:
+        return (self.path, self.code, _wording(self.message))
+
+
+def _wording(message: str) -> str:
+    # mypy 1.x says "parameters", 2.x "arguments"
+    return message.replace("Missing type parameters", "Missing type arguments")
+
+
+def mypy_args(command: str | None) -> list[str] | None:
+    """The arguments the CI command gave mypy (None when it did not run mypy directly)."""
+    for line in (command or "").splitlines():
+        try:
+            tokens = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for i, token in enumerate(tokens):
+            direct = posixpath.basename(token) == "mypy"
+            module = token == "-m" and i + 1 < len(tokens) and tokens[i + 1] == "mypy"
+            if direct or module:
+                start = i + (2 if module else 1)
+                args: list[str] = []
+                for arg in tokens[start:]:
+                    if arg in SHELL_OPS:
+                        break
+                    args.append(arg)
+                return [a for a in args if a.split("=")[0] not in DROP]
+    return None
+
+
+class MypyRun:
+    """One mypy run in ``root / cwd``, started in the background."""
+
+    def __init__(
+        self,
+        root: Path,
+        cwd: str,
+        args: Sequence[str],
+        cache_dir: Path,
+        python: str | None = None,
+    ) -> None:
+        self.root, self.cwd = root, cwd
+        self.command = [sys.executable, "-m", "mypy", *args]
+        self.command += ["--show-error-codes", "--no-color-output", "--cache-dir", str(cache_dir)]
+        if python:
+            self.command += ["--python-executable", python]
+        self._proc: subprocess.Popen[str] | None = None
+
+    @property
+    def display(self) -> str:
+        shown = ["mypy", *self.command[3:]]
+        cache = shown.index("--cache-dir")
+        del shown[cache : cache + 2]
+        return shlex.join(shown)
+
+    def start(self) -> MypyRun:
+        self._proc = subprocess.Popen(
+            self.command,
+            cwd=self.root / self.cwd,
+            env=clean_env({"MYPY_FORCE_COLOR": "0", "TERM": "dumb"}),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
+        return self
+
+    def wait(self, timeout: float = 1800) -> MypyResult:
+        if self._proc is None:
+            self.start()
+        assert self._proc is not None
+        try:
+            out, err = self._proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.communicate()
+            return MypyResult(self.display, (), 124, f"mypy timed out after {timeout:.0f} s")
+        errors = tuple(self._parse(out))
+        code = self._proc.returncode
+        problem = ""
+        if code not in (0, 1) or (code == 1 and not errors):
+            problem = _tail(err or out) or f"mypy exited with {code}"
+        return MypyResult(self.display, errors, code, problem)
+
+    def _parse(self, out: str) -> Iterable[MypyError]:
+        for line in out.splitlines():
+            match = parse_error(line)
+            if match:
+                path = posixpath.normpath(posixpath.join(self.cwd, match.group("path")))
+                yield MypyError(
+                    path, int(match.group("line")), match.group("code"), match.group("msg")
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class MypyResult:
+    command: str
+    errors: tuple[MypyError, ...]
+    returncode: int
+    problem: str  # why the run says nothing (crash, bad config); empty when it ran
+
+    def count(self) -> int:
+        return len(self.errors)
+
+
+def _tail(text: str) -> str:
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    return lines[-1][:300] if lines else ""
+
+
+def new_errors(baseline: MypyResult, after: MypyResult) -> list[MypyError]:
+    """Errors of ``after`` that the baseline did not have (as a multiset, lines ignored)."""
+    left = Counter(e.key for e in baseline.errors)
+    fresh: list[MypyError] = []
+    for error in after.errors:
+        if left[error.key] > 0:
+            left[error.key] -= 1
+        else:
+            fresh.append(error)
+    return fresh
+
+
+def targeted(baseline: MypyResult, path: str, line: int, code: str) -> MypyError | None:
+    """The baseline error a finding names (by place and code), if mypy reproduced it."""
+    for error in baseline.errors:
+        if (error.path, error.line, error.code) == (path, line, code):
+            return error
+    return None
+
+
+def remaining(
+    after: MypyResult, errors: Sequence[MypyError], baseline: MypyResult
+) -> list[MypyError]:
+    """Which of the targeted ``errors`` are still there after the change."""
+    want = Counter(e.key for e in errors)
+    have = Counter(e.key for e in after.errors)
+    base = Counter(e.key for e in baseline.errors)
+    out = []
+    for error in errors:
+        # the error is gone when fewer of its kind remain than the baseline had
+        if have[error.key] > base[error.key] - want[error.key]:
+            out.append(error)
+    return out
+
+
+def matching_stub_errors(result: MypyResult, module: str) -> list[MypyError]:
+    """import-untyped errors about ``module`` (or its submodules)."""
+    pattern = re.compile(rf'"{re.escape(module)}(\.[\w.]+)?"')
+    return [e for e in result.errors if e.code == "import-untyped" and pattern.search(e.message)]

@@ -1,0 +1,52 @@
+"""Checks that need no tool run: the changed file still parses, and it changed only as
+the fix says (a removed requirement is gone and nothing else moved)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import libcst
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from fixer.codemods.js.parse import has_syntax_errors
+from fixer.codemods.toml.remove_requirement import remove_declarations
+from fixer.diagnose.locate import declared_line
+
+JS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
+
+
+def parse_problem(path: str, text: str) -> str | None:
+    """Why ``text`` does not parse as the file type of ``path``, or None."""
+    name = PurePosixPath(path).name
+    try:
+        if name.endswith(".py"):
+            libcst.parse_module(text)
+        elif name.endswith(".toml"):
+            tomlkit.parse(text)
+        elif name.endswith(JS) and has_syntax_errors(text, path):
+            return f"{path} no longer parses (syntax error nodes)"
+    except (libcst.ParserSyntaxError, TOMLKitError, ValueError) as exc:
+        return f"{path} no longer parses: {str(exc).splitlines()[0]}"
+    return None
+
+
+def removal_problem(path: str, before: str, after: str, name: str) -> str | None:
+    """Why the removal of ``name`` from ``path`` is not exactly that, or None."""
+    if PurePosixPath(path).name == "pyproject.toml":
+        try:
+            old, new = tomlkit.parse(before).unwrap(), tomlkit.parse(after).unwrap()
+        except (TOMLKitError, ValueError) as exc:
+            return f"{path} is not valid TOML after the change: {exc}"
+        remove_declarations(old, name)
+        if old != new:
+            return f"{path} changed beyond the removal of {name}"
+    elif declared_line(after, name) is not None:
+        return f"{path} still declares {name}"
+    else:
+        kept = [line for line in after.splitlines() if line.strip()]
+        original = [line for line in before.splitlines() if line.strip()]
+        it = iter(original)
+        if not all(any(line == o for o in it) for line in kept):
+            return f"{path} changed beyond the removal of {name}"
+    return None
