@@ -97,7 +97,9 @@ def _encoding(rel: str, data: bytes) -> tuple[str, bool]:
         try:
             found, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
-            raise BadInput(f"{rel}: {exc.msg}") from None
+            if not exc.msg.startswith("invalid or missing"):  # an unknown or clashing cookie
+                raise BadInput(f"{rel}: unusable coding cookie") from None
+            found = "utf-8"  # the first lines are not UTF-8: decoding will say so
         return ("utf-8", True) if found == "utf-8-sig" else (found, False)
     return "utf-8", data.startswith(codecs.BOM_UTF8)
 

@@ -314,19 +314,18 @@ def push(
 
 
 def _check_own_branch(wt: Path, name: str, tip: str, base: str, author: Author) -> None:
-    """Refuse unless ``tip`` is ``author``'s commits on ``base`` and checked out nowhere."""
+    """Refuse unless ``tip`` is checked out nowhere and is ``author``'s commits on ``base``."""
+    listed = _out(wt, "worktree", "list", "--porcelain")
+    if f"branch refs/heads/{name}" in listed.splitlines():
+        raise BadInput(f"branch {name} is checked out in a working tree; fixer will not move it")
     on_base = _git(wt, "merge-base", "--is-ancestor", base, tip, check=False).returncode == 0
     fmt = "--format=%an%x00%ae"
     log = _out(wt, "log", "--no-show-signature", "--no-use-mailmap", fmt, f"{base}..{tip}")
-    mine = bool(log) and set(log.splitlines()) == {f"{author.name}\0{author.email}"}
-    if not (on_base and mine):
+    if not on_base or set(log.splitlines()) != {f"{author.name}\0{author.email}"}:
         raise BadInput(
             f"branch {name} already exists and is not fixer's work on {base[:7]};"
             " delete it or choose another branch name"
         )
-    listed = _out(wt, "worktree", "list", "--porcelain")
-    if f"branch refs/heads/{name}" in listed.splitlines():
-        raise BadInput(f"branch {name} is checked out in a working tree; fixer will not move it")
 
 
 def _git(
