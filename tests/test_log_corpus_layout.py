@@ -1,0 +1,80 @@
+"""The job-log corpus in fixtures/logs/ is laid out as its README says."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+LOGS = Path(__file__).resolve().parents[1] / "fixtures" / "logs"
+CASES = sorted(p for p in LOGS.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+KINDS = {
+    "mypy.type-arg": ("mypy", {"generic"}, set()),
+    "mypy.import-untyped": ("mypy", {"module"}, {"stub"}),
+    "pip.no-matching-distribution": ("pip|uv|poetry", {"name", "requirement"}, {"extra", "group"}),
+    "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
+    "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),
+    "ruff.F401": ("ruff", {"name"}, set()),
+    "flake8.F401": ("flake8", {"name"}, set()),
+    "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
+    "unknown": ("unknown", {"step", "exit_code"}, set()),
+}
+FINDING_KEYS = {"kind", "tool", "raw_path", "line", "column", "code", "fixable", "details"}
+STAMP = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z ")
+
+
+def test_corpus_has_cases() -> None:
+    assert len(CASES) >= 16
+    assert (LOGS / "README.md").is_file()
+    assert (LOGS / "make.py").is_file()
+
+
+def test_readme_lists_every_case() -> None:
+    readme = (LOGS / "README.md").read_text(encoding="utf-8")
+    for case in CASES:
+        assert f"`{case.name}`" in readme, case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_case_layout(case: Path) -> None:
+    log = case / "job.log"
+    assert log.is_file()
+    data = log.read_bytes()
+    assert data, "empty job.log"
+    if data.startswith(b"\xef\xbb\xbf"):  # a runner log: every line is timestamped
+        for raw in data[3:].split(b"\n")[:-1]:
+            assert STAMP.match(raw), raw[:80]
+    project = case / "project"
+    if project.exists():
+        assert project.is_dir()
+        assert not (project / ".git").exists()
+        assert any(p.is_file() for p in project.rglob("*"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_expected_schema(case: Path) -> None:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    assert set(expected) == {"job", "findings", "status"}
+    assert isinstance(expected["job"], str) and expected["job"]
+    assert expected["status"] in {"failed", "cancelled", "succeeded"}
+    assert isinstance(expected["findings"], list)
+    for finding in expected["findings"]:
+        assert set(finding) <= FINDING_KEYS
+        assert {"kind", "tool", "fixable", "details"} <= set(finding)
+        kind = finding["kind"]
+        assert kind in KINDS, kind
+        tools, required, optional = KINDS[kind]
+        assert re.fullmatch(tools, finding["tool"]), finding
+        assert isinstance(finding["fixable"], bool)
+        details = finding["details"]
+        assert required <= set(details) <= required | optional, (kind, sorted(details))
+        assert all(isinstance(v, str) for v in details.values())
+        for key in ("line", "column"):
+            assert finding.get(key) is None or isinstance(finding[key], int)
+        raw_path = finding.get("raw_path")
+        assert raw_path is None or isinstance(raw_path, str)
+        if raw_path is not None:
+            assert raw_path.encode() in (case / "job.log").read_bytes(), raw_path
