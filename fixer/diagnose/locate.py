@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from fixer.diagnose.aggregate import Resolver
-from fixer.diagnose.paths import RepoIndex, resolve, step_dirs
+from fixer.diagnose.paths import RepoIndex, resolve, resolve_path, step_dirs
 from fixer.diagnose.pip import canonical
 from fixer.logs.scan import JobScan, Segment
 from fixer.model import Finding
@@ -33,6 +33,13 @@ def make_resolver(index: RepoIndex) -> Resolver:
         located = resolve(finding, dirs, index)
         if finding.kind == "pip.no-matching-distribution":
             return _declaration(located, dirs, index)
+        if finding.kind == "poetry.package-not-found":
+            path = resolve_path(finding.path or "pyproject.toml", dirs, index)
+            if path is None:
+                why = "no pyproject.toml in the step's directory"
+                details = {**finding.details, "unresolved": why}
+                return replace(located, fixable=False, details=details)
+            return replace(located, path=path, resolved=True)
         if finding.kind == "actions.unresolvable-action":
             return _action_use(located, index)
         if finding.kind == "eslint.no-unused-vars" and located.resolved:
@@ -120,7 +127,12 @@ def _eslint_binding(finding: Finding, index: RepoIndex) -> Finding:
         if in_import
         else f"Remove or use `{name}` (not an import; not changed automatically)."
     )
-    binding = "import" if in_import else "declaration"
+    prefix = lines[finding.line - 1][: (finding.column or 1) - 1]
+    binding = (
+        "import"
+        if in_import
+        else ("parameter" if prefix.count("(") > prefix.count(")") else "declaration")
+    )
     return replace(
         finding, fixable=in_import, fix=fix, details={**finding.details, "binding": binding}
     )

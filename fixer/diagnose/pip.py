@@ -57,16 +57,24 @@ class PipParser(Parser):
         uv = UV_NOT_FOUND.search(text)
         if uv:
             name = uv.group("none") or uv.group("missing")
-            req = _uv_requirement(text, name)
-            self._report(hit, "uv", req, "none")
+            sentence = _sentence(text, hit.after(6))  # uv < 0.12 wraps at 80 columns
+            req = _uv_requirement(sentence, name)
+            self._report(hit, "uv", req, "none", _uv_source(sentence, name))
             return
         poetry = POETRY_NOT_FOUND.search(text)
         if poetry:
             spec = poetry.group("spec")
-            req = poetry.group("name") + ("" if spec in ("*", "") else spec)
+            req = poetry.group("name") + ("" if spec in ("*", "") else f" ({spec})")
             self._report(hit, "poetry", req, "none")
 
-    def _report(self, hit: Hit, tool: str, req: str, versions: str | None) -> None:
+    def _report(
+        self,
+        hit: Hit,
+        tool: str,
+        req: str,
+        versions: str | None,
+        source: dict[str, str] | None = None,
+    ) -> None:
         head = NAME.match(req)
         if not head:
             return
@@ -77,6 +85,7 @@ class PipParser(Parser):
             details["extra"] = extra.group("extra")
         if versions is not None:
             details["versions"] = versions.strip()
+        details.update(source or {})
         hit.report(
             Finding(
                 kind="pip.no-matching-distribution",
@@ -94,6 +103,31 @@ class PipParser(Parser):
 def _is_uv(hit: Hit) -> bool:
     command = hit.command.script if hit.command else ""
     return bool(re.search(r"(^|[\s/])uv\s", command))
+
+
+def _sentence(text: str, following: list[str]) -> str:
+    """The line with its wrapped continuation lines, up to the sentence's end."""
+    parts = [text.strip()]
+    for line in following:
+        if "we can conclude" in " ".join(parts) or not line.startswith("      "):
+            break
+        parts.append(line.strip())
+    return " ".join(parts)
+
+
+def _uv_source(sentence: str, name: str) -> dict[str, str]:
+    """uv names the group (``api:dev``) or extra (``api[dev]``) that depends on ``name``."""
+    match = re.search(
+        rf"(?P<pkg>[\w.-]+)(?::(?P<group>[\w-]+)|\[(?P<extra>[\w-]+)\]) depends on "
+        rf"{re.escape(name)}",
+        sentence,
+        flags=re.IGNORECASE,
+    )
+    if not match:
+        return {}
+    if match.group("group"):
+        return {"group": match.group("group")}
+    return {"extra": match.group("extra")}
 
 
 def _uv_requirement(text: str, name: str) -> str:

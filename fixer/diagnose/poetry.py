@@ -45,8 +45,7 @@ class PoetryParser(Parser):
                 tool="poetry",
                 message=f"The current project could not be installed: no file/folder found"
                 f" for package {package}",
-                raw_path="pyproject.toml",
-                path="pyproject.toml",
+                path="pyproject.toml",  # Poetry prints none: the step's project file
                 fixable=True,
                 fix=f"Declare where package {package} is (`packages = [...]` in [tool.poetry]),"
                 " or set `package-mode = false` when Poetry only manages dependencies.",

@@ -69,7 +69,6 @@ class UnusedImportParser(Parser):
         text: str,
         extra: tuple[Evidence, ...] = (),
     ) -> None:
-        path = path.removeprefix("./")
         hit.report(
             Finding(
                 kind=f"{tool}.F401",

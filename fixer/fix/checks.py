@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fixer.diagnose.workflows import WorkflowJob
 from fixer.fix.apply import Edit
 from fixer.fix.plan import Task
 from fixer.model import Verification
@@ -90,8 +91,10 @@ class Checker:
         user_repo: Path,
         index: PackageIndex | None,
         python: str | None = None,
+        workflows: Sequence[WorkflowJob] = (),
     ) -> None:
         self.root, self.user_repo, self.index, self.python = root, user_repo, index, python
+        self.workflows = tuple(workflows)
         self._tmp = tempfile.TemporaryDirectory(prefix="fixer-cache-")
         self.cache = Path(self._tmp.name)
         self.groups: dict[tuple[str, tuple[str, ...]], MypyGroup] = {}
@@ -114,7 +117,10 @@ class Checker:
             name = finding.details.get("name", "")
             command = ("GET", f"{self.index.url}{name}/")
             try:
-                verdict = self.index.satisfiable(requirement)
+                try:
+                    verdict = self.index.satisfiable(requirement)
+                except ValueError:  # Poetry's "name (^1.2)" is no PEP 508: any release?
+                    verdict = self.index.satisfiable(name)
             except IndexUnavailable as exc:
                 return f"could not confirm with the package index: {exc}", checks
             except ValueError as exc:
@@ -183,6 +189,10 @@ class Checker:
             else:
                 group.targets[task.id] = errors
         return dropped
+
+    def mypy(self, cwd: str, args: Sequence[str]) -> MypyResult:
+        """One mypy run now, sharing the incremental cache."""
+        return MypyRun(self.root, cwd, args, self.cache, self.python).wait()
 
     # -- after the change ----------------------------------------------------------------
 

@@ -12,16 +12,19 @@ cannot be proven is rolled back whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from fixer.codemods.python.ignore_untyped_import import IgnoreUntypedImport
 from fixer.fix.apply import ALREADY, Edit, compute, make_context
 from fixer.fix.checks import Check, Checker
 from fixer.fix.facts import context_for
 from fixer.fix.plan import Task
+from fixer.fix.stubs import mypy_step, stub_module, typed_note, untyped_findings
 from fixer.forge.files import SourceText, read_text, restore, snapshot, write_text
-from fixer.model import Change, Outcome, OutcomeStatus
+from fixer.model import Change, Outcome, OutcomeStatus, Verification
 from fixer.progress import Progress
+from fixer.verify.mypy import matching_stub_errors, new_errors
 
 
 @dataclass
@@ -87,6 +90,8 @@ class Session:
         for task in applied:
             if task not in retry:
                 outcomes[task.id] = self._fixed(task, edits[task.id], results[task.id])
+                if task.kind == "pip.no-matching-distribution":
+                    outcomes[task.id] = self._stub_followup(task, outcomes[task.id])
         for task in retry:
             self.progress.update(f"retrying {task.findings[0].location} alone")
             outcomes[task.id] = self._one_by_one(task, results[task.id])
@@ -110,6 +115,68 @@ class Session:
         failed = [c for c in tried if not c.ok]
         reason = "; ".join(dict.fromkeys(c.detail for c in failed)) or "verification failed"
         return _outcome(task, "failed", f"rolled back: {reason}", tried)
+
+    def _stub_followup(self, task: Task, outcome: Outcome) -> Outcome:
+        """After removing ``types-X``: say whether X is typed; if mypy now reports missing
+        stubs for X, mark those imports ``# type: ignore[import-untyped]`` (verified)."""
+        notes, changes, checks = list(outcome.notes), list(outcome.changes), []
+        for finding in task.findings:
+            module = stub_module(finding.details.get("name", ""))
+            if module is None:
+                continue
+            notes.append(typed_note(module, self.checker.python))
+            step = mypy_step(self.checker.workflows, finding)
+            if step is None:
+                notes.append("the workflows run no mypy step; stubs were not checked")
+                continue
+            self.progress.update(f"checking mypy for missing stubs of {module}")
+            before = self.checker.mypy(step.cwd, step.args)
+            found = untyped_findings(before, module) if not before.problem else []
+            if before.problem or not found:
+                why = before.problem or f"it reports no missing stubs for {module}"
+                notes.append(f"`{before.command}`: {why}")
+                continue
+            files = tuple(sorted({f.path or "" for f in found}))
+            fallback = Task(f"{task.id}-stubs", (IgnoreUntypedImport(),), tuple(found), files)
+            edit = compute(fallback, self.read, self.context)
+            if not edit.texts:
+                notes.append("could not mark the imports: " + "; ".join(edit.reasons))
+                continue
+            saved = snapshot(self.root, sorted(edit.texts))
+            self.write(edit.texts)
+            after = self.checker.mypy(step.cwd, step.args)
+            fresh, left = new_errors(before, after), matching_stub_errors(after, module)
+            ok = not (after.problem or fresh or left)
+            detail = "" if ok else (after.problem or f"{(fresh or left)[0].message}")
+            checks.append(
+                Verification(
+                    "mypy",
+                    tuple(after.command.split()),
+                    step.cwd,
+                    before.count(),
+                    after.count(),
+                    ok,
+                    detail,
+                )
+            )
+            if not ok:
+                self._undo(saved, sorted(edit.texts))
+                notes.append(f"marking the imports of {module} did not verify; rolled back")
+                continue
+            changes += [
+                Change(p, edit.before[p], t, tuple(found), edit.codemod)
+                for p, t in edit.texts.items()
+            ]
+            notes.append(
+                f"mypy reported missing stubs for {module}: its imports are marked "
+                "`# type: ignore[import-untyped]`"
+            )
+        return replace(
+            outcome,
+            changes=tuple(changes),
+            verifications=outcome.verifications + tuple(checks),
+            notes=tuple(notes),
+        )
 
     def _undo(self, saved: dict[str, bytes | None], paths: Sequence[str]) -> None:
         restore(self.root, {p: saved[p] for p in paths if p in saved})
