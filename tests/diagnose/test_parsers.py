@@ -140,7 +140,7 @@ def test_other_mypy_errors_are_reported_not_fixable() -> None:
                 " versions, version solving failed."
             ],
             "poetry",
-            "types-prometheus-client>=0.19.0",
+            "types-prometheus-client (>=0.19.0)",
             None,
             id="poetry",
         ),
@@ -266,7 +266,7 @@ def test_eslint_warnings_count_only_with_max_warnings() -> None:
             "pkg/x.py",
             "typing.Any",
         ),
-        (["./pkg/x.py:1:1: F401 'os' imported but unused"], "flake8", "pkg/x.py", "os"),
+        (["./pkg/x.py:1:1: F401 'os' imported but unused"], "flake8", "./pkg/x.py", "os"),
     ],
 )
 def test_unused_python_import(lines: list[str], tool: str, path: str, name: str) -> None:
