@@ -10,9 +10,10 @@ exit), new objects, and the branch ref ``fixer/<short-sha>``.
 Every git command runs with :func:`git_env`: :func:`fixer.proc.clean_env` (no
 credentials), no ``GIT_*`` variable that could point git at another repository or index,
 no prompts, and hooks disabled (``core.hooksPath=/dev/null``): hooks are the repository's
-own code, and fixer runs none of it. gitpython is used only for what it does in pure
-Python (opening a repository, reading HEAD); commands go through :func:`_git`, because
-gitpython builds each command's environment from ``os.environ`` and cannot drop a variable.
+own code, and fixer runs none of it. gitpython only opens repositories (in pure Python);
+commands go through :func:`_git`, because gitpython builds each command's environment from
+``os.environ`` and cannot drop a variable (code using :attr:`Worktree.repo`'s ``.git``
+should keep that in mind).
 
 Pushing with a token: the token travels only in the environment of ``git push``, as the
 configuration ``http.<remote url>.extraHeader = Authorization: Basic ...`` given through
@@ -103,7 +104,7 @@ def open_repo(path: Path | str) -> git.Repo:
         raise BadInput(f"{where}: not the top directory of a git repository") from None
     if repo.bare:
         raise BadInput(f"{where}: a bare repository; fixer needs a clone with a working tree")
-    if not repo.head.is_valid():
+    if _resolve(where, "HEAD") is None:
         raise BadInput(f"{where}: the repository has no commits yet")
     return repo
 
@@ -115,6 +116,9 @@ def has_uncommitted_changes(repo: git.Repo) -> bool:
 
 def default_branch_name(base_sha: str) -> str:
     return f"{BRANCH_PREFIX}{base_sha[:7]}"
+
+
+_OPEN: set[Worktree] = set()  # open worktrees, closed by atexit if still open
 
 
 class Worktree:
@@ -131,7 +135,10 @@ class Worktree:
 
     def __init__(self, repo: git.Repo) -> None:
         self.source = _top(repo)
-        self.base_sha: str = repo.head.commit.hexsha
+        base = _resolve(self.source, "HEAD")
+        if base is None:
+            raise BadInput(f"{self.source}: the repository has no commits yet")
+        self.base_sha = base
         self._tmp: Path | None = None
         self._repo: git.Repo | None = None
 
@@ -184,9 +191,6 @@ class Worktree:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
             _OPEN.discard(self)
-
-
-_OPEN: set[Worktree] = set()
 
 
 def _close_all() -> None:
@@ -343,6 +347,8 @@ def _git(
         )
     except subprocess.TimeoutExpired:
         raise ToolError(cmd, 124, stderr="timed out after 900 s") from None
+    except OSError as exc:  # no git, or ``cwd`` is gone
+        raise ToolError(cmd, 127, stderr=f"cannot run git in {cwd}: {exc.strerror}") from None
     if check and done.returncode != 0:
         raise _tool_error(done, secrets)
     return done
@@ -377,12 +383,17 @@ def _resolve(cwd: Path, ref: str) -> str | None:
 
 def _branch_ref(branch: str) -> str:
     ref = f"refs/heads/{branch}"
-    if _git(Path("/"), "check-ref-format", ref, check=False).returncode != 0:
+    if (
+        branch.startswith("-")
+        or _git(Path("/"), "check-ref-format", ref, check=False).returncode != 0
+    ):
         raise BadInput(f"{branch!r}: not a valid branch name")
     return ref
 
 
 def _remote_url(cwd: Path, remote: str) -> str:
+    if remote.startswith("-"):
+        raise BadInput(f"{remote}: not a remote")
     named = _git(cwd, "remote", "get-url", "--push", remote, check=False)
     url = named.stdout.decode().strip() if named.returncode == 0 else remote
     if urlsplit(url).password:

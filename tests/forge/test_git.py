@@ -112,6 +112,7 @@ def sha_of(repo: Path, rev: str) -> str:
 
 
 def test_worktree_is_at_head_and_detached(user_repo: Path) -> None:
+    assert not has_uncommitted_changes(open_repo(user_repo))
     with Worktree(open_repo(user_repo)) as wt:
         assert wt.base_sha == sha_of(user_repo, "HEAD")
         assert wt.path.name == "wt" and wt.path.parent.name.startswith("fixer-")

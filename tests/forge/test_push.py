@@ -91,9 +91,7 @@ def test_refused_before_anything_is_sent(
     assert sh(remote, "for-each-ref") == ""
 
 
-def test_push_to_a_named_remote_runs_no_hook(
-    user_repo: Path, remote: Path, tmp_path: Path
-) -> None:
+def test_push_to_a_named_remote_runs_no_hook(user_repo: Path, remote: Path, tmp_path: Path) -> None:
     marker = tmp_path / "pre-push-ran"
     hook = user_repo / ".git/hooks/pre-push"
     hook.write_text(f"#!/bin/sh\ntouch {marker}\n")
@@ -159,13 +157,10 @@ def https_remote(tmp_path: Path) -> Iterator[Recorder]:
     if shutil.which("openssl") is None:
         pytest.skip("openssl is needed to make a certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
-        + ["-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True,
-        capture_output=True,
-    )
+    make_cert = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    names = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    files = ["-keyout", str(key), "-out", str(cert)]
+    subprocess.run([*make_cert, *names, *files], check=True, capture_output=True)
     seen: list[list[str]] = []
 
     class Handler(BaseHTTPRequestHandler):
