@@ -35,7 +35,7 @@ from html.parser import HTMLParser
 from http.client import HTTPException, HTTPMessage, HTTPResponse
 from typing import IO
 from urllib.error import HTTPError, URLError
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from packaging.requirements import Requirement
@@ -183,8 +183,8 @@ class PackageIndex:
             if isinstance(err.reason, TimeoutError):
                 raise _Problem(f"no answer within {self.timeout:g} s") from None
             raise _Problem(str(err.reason)) from None
-        except TimeoutError:
-            raise _Problem(f"no complete answer within {self.timeout:g} s") from None
+        except TimeoutError:  # waiting for the status line, a read, or the whole page
+            raise _Problem(f"no answer within {self.timeout:g} s") from None
         except (OSError, HTTPException) as err:
             raise _Problem(f"{type(err).__name__}: {err}") from None
 
@@ -254,15 +254,19 @@ class _Problem(Exception):
 class _HttpOnlyRedirects(HTTPRedirectHandler):
     """urllib follows redirects to ``ftp:`` too; an index may only send us to http(s)."""
 
-    def redirect_request(
-        self, req: Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
-    ) -> Request | None:
-        scheme = urlsplit(newurl).scheme.lower()
+    def http_error_302(
+        self, req: Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage
+    ) -> object:
+        location = headers.get("location") or headers.get("uri") or ""
+        scheme = urlsplit(urljoin(req.full_url, location)).scheme.lower()
         if scheme not in ("http", "https"):
+            fp.close()
             raise _Problem(
                 f"it redirected to a {scheme or 'schemeless'} URL, which is not followed"
             )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 @dataclass(frozen=True, slots=True)

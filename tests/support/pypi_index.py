@@ -6,7 +6,7 @@ from the Accept header (or always serves one form, like an older index), answers
 unknown projects, redirects names that are not normalized (301) and URLs without their
 trailing slash, lists PEP 700 ``versions`` in JSON (API 1.1), and marks yanked files and
 ``requires-python``. It records every request so tests can count them, and can be told to
-answer every request with a fixed :class:`Reply`, to hang, or to trickle its answer.
+answer every request with a fixed :class:`Reply`, to wait, to hang, or to trickle its answer.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
+from urllib.parse import quote
 
 from packaging.utils import canonicalize_name
 
@@ -104,6 +105,7 @@ class IndexServer:
     form: Form = "negotiate"
     reply: Reply | None = None  # answer every request with this
     hang: bool = False  # answer nothing until the server stops
+    delay: float = 0.0  # seconds to wait before answering
     trickle: bool = False  # send the headers, then one byte of the body every 0.1 s
     requests: list[Seen] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
@@ -166,7 +168,9 @@ def serve_index(
     server = _Server((HOST, 0), _Handler)
     server.index = index
     index.url = f"http://{HOST}:{server.server_address[1]}/simple/"
-    thread = threading.Thread(target=server.serve_forever, name="pypi-index", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.02,), name="pypi-index", daemon=True
+    )
     thread.start()
     try:
         yield index
@@ -251,7 +255,8 @@ def _project_html(name: str, listings: list[Listing]) -> str:
 
 
 def _anchor(file: File) -> str:
-    attrs = f'href="../../files/{html.escape(file.filename)}#sha256={_digest(file.filename)}"'
+    href = f"../../files/{quote(file.filename)}#sha256={_digest(file.filename)}"
+    attrs = f'href="{html.escape(href)}"'
     if file.requires_python is not None:
         attrs += f' data-requires-python="{html.escape(file.requires_python)}"'
     if file.yanked is not False:
@@ -286,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         with index.lock:
             index.requests.append(seen)
-        if index.hang:
+        if index.hang or index.stopping.wait(index.delay):
             index.stopping.wait(30)
             self.close_connection = True
             return
@@ -306,8 +311,12 @@ class _Handler(BaseHTTPRequestHandler):
         for byte in reply.body:
             if index.stopping.wait(0.1):
                 return
-            self.wfile.write(bytes([byte]))
-            self.wfile.flush()
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up
+                self.close_connection = True
+                return
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: tests read ``IndexServer.requests`` instead."""
