@@ -1,0 +1,18 @@
+"""Every test runs with the real GitHub (and any other non-loopback host) out of reach."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.github_api import block_real_github
+
+pytest_plugins = ("tests.support.github_api.fixtures",)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    guard = block_real_github(monkeypatch)
+    yield
+    guard.check()  # fails even when the code under test swallowed the error
