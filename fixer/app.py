@@ -78,14 +78,15 @@ def fix_diagnosis(
         progress.update("planning")
         tasks, _ = plan(diagnosis.findings, tracked_files(worktree.path))
         index = PackageIndex(options.index_url or index_url_from_env())
-        checker = Checker(worktree.path, options.repo, index, options.python)
+        workflows = load_index(worktree.path).workflows
+        checker = Checker(worktree.path, options.repo, index, options.python, workflows)
         try:
             outcomes = tuple(Session(worktree.path, checker, progress).run(tasks))
         finally:
             checker.close()
             progress.done()
         changed = sorted({c.path for o in outcomes if o.status == "fixed" for c in o.changes})
-        patch = diff(worktree) if changed else ""
+        patch = diff(worktree, paths=changed) if changed else ""
         result = FixResult(diagnosis, outcomes, patch, worktree.base_sha, dry_run=options.dry_run)
         message = commit_message(result)
         if not changed or options.dry_run:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.github_api import block_real_github
+from tests.support.github_api.fixtures import fake_github, github_api
 
-pytest_plugins = ("tests.support.github_api.fixtures",)
+__all__ = ["fake_github", "github_api"]  # fixtures for the tests that talk to the fake GitHub
 
 
 @pytest.fixture(autouse=True)
