@@ -11,6 +11,8 @@ cannot be proven is rolled back whole.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,8 +49,10 @@ class Session:
     def write(self, texts: dict[str, str]) -> None:
         for path, text in texts.items():
             self.read(path)
+            before = (self.root / path).stat().st_mtime
             write_text(self.root, path, self.sources[path], text)
             self.current[path] = text
+            _bump_mtime(self.root / path, before)
 
     def run(self, tasks: Sequence[Task]) -> list[Outcome]:
         outcomes: dict[str, Outcome] = {}
@@ -179,7 +183,11 @@ class Session:
         )
 
     def _undo(self, saved: dict[str, bytes | None], paths: Sequence[str]) -> None:
+        stamps = {p: (self.root / p).stat().st_mtime for p in paths if (self.root / p).exists()}
         restore(self.root, {p: saved[p] for p in paths if p in saved})
+        for path, before in stamps.items():
+            if (self.root / path).exists():
+                _bump_mtime(self.root / path, before)
         for path in paths:
             self.current.pop(path, None)
             self.sources.pop(path, None)
@@ -194,6 +202,14 @@ class Session:
         notes = tuple(c.note for c in checks if c.note)
         verifications = tuple(c.verification for c in checks)
         return Outcome(task.findings, "fixed", "", changes, verifications, notes)
+
+
+def _bump_mtime(path: Path, before: float) -> None:
+    """Give a rewritten file a later whole-second mtime: mypy's cache trusts an unchanged
+    (size, integer mtime) pair, and ``dict[str, Any]`` and ``dict[Any, Any]`` are the same
+    size."""
+    stamp = max(int(time.time()), int(before) + 1)
+    os.utime(path, (stamp, stamp))
 
 
 def _with_overlaps(failed: list[Task], applied: list[Task], edits: dict[str, Edit]) -> list[Task]:
