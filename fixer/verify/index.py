@@ -108,7 +108,7 @@ class PackageIndex:
     def __init__(
         self, url: str = PYPI, *, timeout: float = 15.0, user_agent: str | None = None
     ) -> None:
-        clean, self._secrets = _strip_credentials(url)
+        clean = _strip_credentials(url)
         self.url = clean.rstrip("/") + "/"
         if urlsplit(self.url).scheme not in ("http", "https"):
             raise IndexUnavailable(
@@ -160,7 +160,7 @@ class PackageIndex:
                 return Releases(project, exists=False)
             files, listed = _parse(page, project)
         except _Problem as problem:
-            detail = self._redact(" ".join(str(problem).split()))
+            detail = " ".join(str(problem).split())
             raise IndexUnavailable(
                 f"cannot look up {project} on the package index {self.url}: {detail}"
             ) from None
@@ -187,11 +187,6 @@ class PackageIndex:
             raise _Problem(f"no answer within {self.timeout:g} s") from None
         except (OSError, HTTPException) as err:
             raise _Problem(f"{type(err).__name__}: {err}") from None
-
-    def _redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
 
 
 def judge(req: Requirement, releases: Releases) -> Verdict:
@@ -289,17 +284,10 @@ def _read(response: HTTPResponse, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def _strip_credentials(url: str) -> tuple[str, tuple[str, ...]]:
-    """``url`` without ``user:password@``, and the strings that must never be shown."""
+def _strip_credentials(url: str) -> str:
+    """``url`` without ``user:password@``: fixer neither sends nor shows them."""
     parts = urlsplit(url.strip())
-    userinfo, at, host = parts.netloc.rpartition("@")
-    if not at:
-        return urlunsplit(parts), ()
-    user, _, password = userinfo.partition(":")
-    secrets = {userinfo, password or user}
-    secrets |= {unquote(s) for s in secrets}
-    longest_first = sorted((s for s in secrets if s), key=len, reverse=True)
-    return urlunsplit(parts._replace(netloc=host)), tuple(longest_first)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -384,7 +372,8 @@ def _parse_html(text: str, project: str) -> list[_File]:
     parser.feed(text)
     parser.close()
     _check_api_version(parser.api_version)
-    if parser.files and not any(_file_version(f.filename, project) for f in parser.files):
+    named = (canonicalize_name(f.filename).startswith(project + "-") for f in parser.files)
+    if parser.files and not any(named):
         # a login page or a web site's catch-all page, not an index: never read it as
         # "a project without releases"
         raise _Problem(f"its page links to no file of {project}: is it a simple index?")

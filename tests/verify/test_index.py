@@ -222,6 +222,7 @@ ODD_FILES = [
     File("foo-1.1.zip", yanked="bad <upload> & more"),
     File("foo-1.2.tar.bz2"),
     File("Foo_Bar-9.0.tar.gz"),
+    File("foo_bar-9.1-py3-none-any.whl"),
     File("foo-2.0-py2.7.egg"),
     File("foo-2.1.win32.exe"),
     File("foo-not-a-version.tar.gz"),
@@ -262,11 +263,19 @@ def test_the_user_agent_can_be_chosen(index: IndexServer) -> None:
     assert index.requests[0].user_agent == "fixer-tests/1"
 
 
-def test_a_project_page_without_files_means_no_releases() -> None:
-    with serve_index({NAME: []}) as server:
-        verdict = client(server).satisfiable(NAME)
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(
+    "files",
+    [[], [File("foo-2.0-py2.7.egg"), File("foo-2.0.win32.exe")]],
+    ids=["no-files", "only-files-pip-cannot-install"],
+)
+def test_a_project_without_installable_files_has_no_releases(
+    form: pypi_index.Form, files: list[pypi_index.Entry]
+) -> None:
+    with serve_index({"foo": files}, form=form) as server:
+        verdict = client(server).satisfiable("foo")
     assert verdict.exists
-    assert verdict.reason == f"no release of {NAME} satisfies any version (releases: none)"
+    assert verdict.reason == "no release of foo satisfies any version (releases: none)"
 
 
 # --- caching ------------------------------------------------------------------------------
@@ -379,6 +388,10 @@ def test_a_refused_connection_makes_the_index_unavailable() -> None:
             "it speaks version 2.0 of the simple API; fixer reads 1.x",
         ),
         (
+            Reply(200, b'<meta name="pypi:repository-version" content="2.0">', "text/html"),
+            "it speaks version 2.0 of the simple API; fixer reads 1.x",
+        ),
+        (
             Reply(200, b"types-prometheus-client 0.1", "text/plain"),
             "it answered text/plain, not a PEP 503 or PEP 691 page",
         ),
@@ -408,6 +421,7 @@ def test_a_refused_connection_makes_the_index_unavailable() -> None:
         "json-without-files",
         "json-file-without-name",
         "unknown-api-version",
+        "unknown-api-version-in-html",
         "not-an-index-page",
         "a-web-page-not-an-index",
         "unknown-charset",
