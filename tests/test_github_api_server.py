@@ -42,7 +42,6 @@ from tests.support.github_api.routes import OPERATIONS
 from tests.support.github_api.spec import SpecMissingError
 
 # The ready-made fixtures (fake_github, github_api, no_real_network), as conftest would load them.
-pytest_plugins = ("tests.support.github_api.fixtures",)
 
 BOT_TOKEN = "ghp_fixerbot00000001"
 LOG_LINE = "2025-01-06T09:00:01.0000000Z error: Missing type parameters for generic type"
