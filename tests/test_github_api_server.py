@@ -41,7 +41,7 @@ from tests.support.github_api.payloads import users as payload_users
 from tests.support.github_api.routes import OPERATIONS
 from tests.support.github_api.spec import SpecMissingError
 
-# The ready-made fixtures (fake_github, github_api, no_real_network), as conftest would load them.
+# fake_github and github_api come from tests/conftest.py, which also guards the network.
 
 BOT_TOKEN = "ghp_fixerbot00000001"
 LOG_LINE = "2025-01-06T09:00:01.0000000Z error: Missing type parameters for generic type"
@@ -53,11 +53,6 @@ def log_archive() -> bytes:
         archive.writestr("0_test.txt", f"\ufeff{LOG_LINE}\n")
         archive.writestr("test/3_Run mypy.txt", f"\ufeff{LOG_LINE}\n")
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def _no_network(no_real_network: None) -> None:
-    """Every test here runs with the guard, as the autouse fixture in conftest would."""
 
 
 @pytest.fixture
