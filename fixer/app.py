@@ -13,7 +13,7 @@ from fixer.diagnose.locate import make_resolver
 from fixer.logs.scan import JobScan, Scanner
 from fixer.logs.sources import open_sources
 from fixer.model import Diagnosis, FixResult
-from fixer.progress import Progress
+from fixer.progress import Progress, warn
 from fixer.repo import load_index
 
 if TYPE_CHECKING:
@@ -55,10 +55,12 @@ def fix_logs(
     sources: Sequence[str], options: FixOptions, progress: Progress | None = None
 ) -> FixResult:
     """Diagnose, then fix and verify in a worktree of the repository; commit unless dry."""
-    from fixer.forge.git import open_repo
+    from fixer.forge.git import has_uncommitted_changes, open_repo
 
     progress = progress or Progress(enabled=False)
     repo = open_repo(options.repo)
+    if has_uncommitted_changes(repo):
+        warn("the repository has uncommitted changes: fixer works from HEAD and ignores them")
     diagnosis = diagnose_logs(sources, options.repo, progress)
     return fix_diagnosis(diagnosis, repo, options, progress)
 

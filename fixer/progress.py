@@ -27,3 +27,8 @@ class Progress:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
             self._shown = False
+
+
+def warn(message: str) -> None:
+    """One line on stderr that does not stop the run."""
+    print(f"fixer: warning: {message}", file=sys.stderr)

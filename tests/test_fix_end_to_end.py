@@ -119,3 +119,28 @@ def test_markdown_report_of_a_fix(
     assert "```diff\n" in out and "+from typing import Any" in out
     assert "| check | before | after | result |" in out
     assert "| 3 | 0 | passed |" in out  # mypy: three errors before, none after
+
+
+def test_not_a_repository_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = next(s for s in SCENARIOS if s.name == "type-arg")
+    code = main(["fix", str(scenario / "logs"), "--repo", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("fixer: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_uncommitted_changes_are_ignored_with_a_warning(
+    tmp_path: Path, index: IndexServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = next(s for s in SCENARIOS if s.name == "type-arg")
+    repo = make_repo(scenario, tmp_path)
+    target = repo / "backend/tunix_rt_backend/services/datasets_export.py"
+    edited = target.read_text() + "# work in progress\n"
+    target.write_text(edited)
+    argv = ["fix", str(scenario / "logs"), "--repo", str(repo), "--index-url", index.url]
+    assert main([*argv, "--dry-run"]) == 0
+    captured = capsys.readouterr()
+    assert "uncommitted changes" in captured.err
+    assert "work in progress" not in captured.out  # the fix starts from HEAD
+    assert target.read_text() == edited

@@ -114,6 +114,16 @@ def test_other_mypy_errors_are_reported_not_fixable() -> None:
         ),
         pytest.param(
             [
+                "ERROR: Could not find a version that satisfies the requirement types-prometheus-client>=0.19.0 (from tunix-rt-backend[dev]) (from versions: none)",
+                "ERROR: No matching distribution found for types-prometheus-client>=0.19.0 (from tunix-rt-backend[dev])",
+            ],
+            "pip",
+            "types-prometheus-client>=0.19.0",
+            None,
+            id="pip-26.3-no-marker",
+        ),
+        pytest.param(
+            [
                 "ERROR: Could not find a version that satisfies the requirement Types_Prometheus.Client"
                 "==1.0 (from versions: none)"
             ],
