@@ -144,3 +144,22 @@ def test_uncommitted_changes_are_ignored_with_a_warning(
     assert "uncommitted changes" in captured.err
     assert "work in progress" not in captured.out  # the fix starts from HEAD
     assert target.read_text() == edited
+
+
+NODE_TOOLS = Path(__file__).resolve().parent / "node" / "node_modules"
+
+
+@pytest.mark.skipif(not (NODE_TOOLS / ".bin" / "eslint").is_file(), reason="npm ci in tests/node")
+def test_eslint_of_the_repository_verifies_the_js_fix(tmp_path: Path, index: IndexServer) -> None:
+    scenario = next(s for s in SCENARIOS if s.name == "poetry-eslint-action")
+    repo = make_repo(scenario, tmp_path)
+    # what `npm ci` leaves in the user's checkout (untracked, as usual)
+    (repo / "frontend" / "node_modules").symlink_to(NODE_TOOLS)
+    options = FixOptions(repo=repo, dry_run=True, index_url=index.url)
+    result = fix_logs([str(scenario / "logs")], options)
+    eslint = next(o for o in result.outcomes if o.finding.kind == "eslint.no-unused-vars")
+    (check,) = [v for v in eslint.verifications if v.tool == "eslint"]
+    assert check.ok and check.detail == ""
+    assert (check.errors_before, check.errors_after) == (1, 0)
+    assert "node_modules" not in result.diff
+    assert git(repo, "status", "--porcelain") == "?? frontend/node_modules"
