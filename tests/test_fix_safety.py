@@ -253,3 +253,45 @@ def test_index_that_has_the_project_blocks_the_removal(tmp_path: Path) -> None:
     assert outcome.status == "skipped"
     assert "flaky-pkg 1.2 satisfies" in outcome.reason or "1.2" in outcome.reason
     assert result.commit is None
+
+
+PLUGIN = """\
+import os
+
+from mypy.plugin import Plugin
+
+
+def plugin(version: str) -> type[Plugin]:
+    seen = sorted(k for k in os.environ if "TOKEN" in k or "SECRET" in k)
+    with open(os.environ["FIXER_TEST_DUMP"], "a") as out:
+        out.write(",".join(seen) + "\\n")
+    return Plugin
+"""
+
+
+def test_tokens_never_reach_the_repository_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dump = tmp_path / "seen.txt"
+    config = MYPY_CONFIG + 'plugins = ["envdump.py"]\n'
+    repo = make_repo(
+        tmp_path,
+        {
+            "pyproject.toml": config,
+            "envdump.py": PLUGIN,
+            "app/__init__.py": "",
+            "app/records.py": 'def build() -> dict:\n    return {"a": 1}\n',
+        },
+    )
+    monkeypatch.setenv("FIXER_TEST_DUMP", str(dump))
+    logs = ci_log(tmp_path, repo, MYPY, "Type check")  # the plugin runs in CI too
+    dump.write_text("")
+    monkeypatch.setenv("GITHUB_TOKEN", "ghs_secret000")
+    monkeypatch.setenv("GH_TOKEN", "ghp_secret111")
+    monkeypatch.setenv("ACTIONS_RUNTIME_TOKEN", "rt-secret")
+    monkeypatch.setenv("MY_API_SECRET", "s3cr3t")
+    result = fix_logs([str(logs)], FixOptions(repo=repo, dry_run=True))
+    assert [o.status for o in result.outcomes] == ["fixed"]
+    runs = dump.read_text().splitlines()
+    assert len(runs) == 2  # the baseline and the run after the fix both loaded the plugin
+    assert runs == ["", ""]  # and neither saw any token or secret
