@@ -1,0 +1,211 @@
+"""GitHub for fixer: a small typed interface over PyGithub, with GitHub's errors made plain.
+
+Every call goes through :meth:`GitHub.call`: a server error (5xx) or a lost connection is
+retried after a short backoff; a rate limit (403 or 429 with ``x-ratelimit-remaining: 0``
+or ``Retry-After``) is waited out when the wait is short (``Pacing.max_wait``), else it
+ends the run with a message saying when to try again; any other error becomes one
+:class:`GitHubError` line (404: not found or no access; 401: bad credentials). PyGithub's
+own retries and throttling are off, so these rules are the only ones. The token is
+scrubbed from every message, and exceptions are raised ``from None`` so that no response
+body rides along in a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Literal, TypeVar
+
+import github
+import requests
+from github import Auth, Github, GithubException
+
+from fixer.errors import FatalError
+from fixer.forge.github_types import (
+    DEFAULT_API,
+    JobInfo,
+    Judged,
+    Pacing,
+    Posted,
+    PullInfo,
+    RunInfo,
+    describe,
+    judge,
+    latest_failed,
+    pull_info,
+)
+
+T = TypeVar("T")
+Permission = Literal["admin", "write", "read", "none"]
+
+__all__ = [
+    "DEFAULT_API",
+    "GitHub",
+    "GitHubError",
+    "JobInfo",
+    "Pacing",
+    "Permission",
+    "Posted",
+    "PullInfo",
+    "RunInfo",
+]
+
+
+class GitHubError(FatalError):
+    """GitHub refused or failed a request; the message says what to do."""
+
+
+class GitHub:
+    """The few things fixer asks of GitHub, for one token."""
+
+    def __init__(self, token: str, api_url: str = DEFAULT_API, pacing: Pacing | None = None):
+        self.token = token
+        self.api_url = api_url.rstrip("/")
+        self.pacing = pacing or Pacing()
+        self._gh = Github(
+            base_url=self.api_url,
+            auth=Auth.Token(token),
+            retry=None,
+            seconds_between_requests=0,
+            seconds_between_writes=0,
+            per_page=100,
+            lazy=True,
+            timeout=30,
+            user_agent="fixer",
+        )
+
+    def scrub(self, text: str) -> str:
+        return text.replace(self.token, "***") if self.token else text
+
+    def call(self, what: str, fn: Callable[[], T]) -> T:
+        """``fn()``, retried or turned into a :class:`GitHubError` as the module says."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return fn()
+            except GithubException as exc:
+                said = self.scrub(describe(exc.data))
+                verdict = judge(exc.status, exc.headers or {}, said, what, attempt, self.pacing)
+            except requests.RequestException as exc:
+                reason = self.scrub(f"{type(exc).__name__}: {exc}")
+                verdict = judge(0, {}, reason, what, attempt, self.pacing, self.api_url)
+            self.wait_or_raise(verdict)
+
+    def wait_or_raise(self, verdict: Judged) -> None:
+        if isinstance(verdict, str):
+            raise GitHubError(self.scrub(verdict)) from None
+        time.sleep(verdict)
+
+    def _repo(self, full_name: str) -> github.Repository.Repository:
+        return self._gh.get_repo(full_name)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get_pull(self, repo: str, number: int) -> PullInfo:
+        return self.call(
+            f"pull request {repo}#{number}",
+            lambda: pull_info(self._repo(repo).get_pull(number)),
+        )
+
+    def failed_runs(self, repo: str, head_sha: str) -> tuple[list[RunInfo], int]:
+        """The latest run of each workflow for ``head_sha`` that failed, and how many runs
+        for it have not finished yet."""
+
+        def fetch() -> tuple[list[RunInfo], int]:
+            runs = list(self._repo(repo).get_workflow_runs(head_sha=head_sha))
+            return latest_failed(runs), sum(run.status != "completed" for run in runs)
+
+        return self.call(f"workflow runs of {repo} for {head_sha[:12]}", fetch)
+
+    def failed_jobs(self, repo: str, run_id: int) -> list[JobInfo]:
+        def fetch() -> list[JobInfo]:
+            jobs = self._repo(repo).get_workflow_run(run_id).jobs()
+            return [JobInfo(j.id, j.name) for j in jobs if j.conclusion == "failure"]
+
+        return self.call(f"jobs of run {run_id} in {repo}", fetch)
+
+    def permission(self, repo: str, user: str) -> Permission:
+        """``admin``, ``write`` (also for ``maintain``), ``read`` or ``none``."""
+        found = self.call(
+            f"permission of {user} on {repo}",
+            lambda: self._repo(repo).get_collaborator_permission(user),
+        )
+        grades: dict[str, Permission] = {"admin": "admin", "maintain": "write", "write": "write"}
+        return grades.get(found, "read" if found in ("read", "triage") else "none")
+
+    def can_push(self, repo: str) -> bool:
+        """Whether the token may push to ``repo`` (False when GitHub does not say)."""
+
+        def fetch() -> bool:
+            perms = self._repo(repo).permissions
+            return bool(perms is not None and perms.push)
+
+        return self.call(f"repository {repo}", fetch)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def find_pull(self, repo: str, head_label: str) -> Posted | None:
+        """The open pull request of ``repo`` whose head is ``owner:branch``."""
+
+        def fetch() -> Posted | None:
+            for pull in self._repo(repo).get_pulls(state="open", head=head_label):
+                return Posted(pull.number, pull.html_url, created=False)
+            return None
+
+        return self.call(f"pull requests of {repo} from {head_label}", fetch)
+
+    def open_pull(self, repo: str, head: str, base: str, title: str, body: str) -> Posted:
+        def create() -> Posted:
+            pull = self._repo(repo).create_pull(base, head, title=title, body=body, draft=False)
+            return Posted(pull.number, pull.html_url, created=True)
+
+        return self.call(f"opening a pull request in {repo} from {head} into {base}", create)
+
+    def update_pull(self, repo: str, number: int, title: str, body: str) -> Posted:
+        def edit() -> Posted:
+            pull = self._repo(repo).get_pull(number)
+            pull.edit(title=title, body=body)
+            return Posted(number, pull.html_url, created=False)
+
+        return self.call(f"updating pull request {repo}#{number}", edit)
+
+    def comment(self, repo: str, number: int, body: str) -> Posted:
+        def create() -> Posted:
+            made = self._repo(repo).get_issue(number).create_comment(body)
+            return Posted(made.id, made.html_url, created=True)
+
+        return self.call(f"commenting on {repo}#{number}", create)
+
+    def upsert_comment(
+        self, repo: str, number: int, marker: str, body: str, *, create: bool = True
+    ) -> Posted | None:
+        """Edit fixer's comment holding ``marker`` on ``repo#number``, else post one (unless
+        ``create`` is False). Only a bot's comment (the token's own user when GitHub says
+        who that is) counts, whatever anyone else wrote."""
+        me = self.login()
+
+        def find() -> github.IssueComment.IssueComment | None:
+            found = None
+            for c in self._repo(repo).get_issue(number).get_comments():
+                mine = c.user.login == me if me else c.user.type == "Bot"
+                if mine and marker in (c.body or ""):
+                    found = c
+            return found
+
+        old = self.call(f"comments of {repo}#{number}", find)
+        if old is None:
+            return self.comment(repo, number, body) if create else None
+
+        def edit(c: github.IssueComment.IssueComment) -> Posted:
+            c.edit(body)
+            return Posted(c.id, c.html_url, created=False)
+
+        return self.call(f"editing comment {old.id} on {repo}#{number}", lambda: edit(old))
+
+    def login(self) -> str | None:
+        """The token's user; None for tokens that cannot ask (an Actions or App token)."""
+        try:
+            return self.call("the token's user", lambda: self._gh.get_user().login)
+        except GitHubError:
+            return None

@@ -1,0 +1,183 @@
+"""Git with GitHub's repositories: fetch one commit, read fixer's remote branch, and turn a
+patch into a commit without running anything from the repository.
+
+A repository is fetched by URL into a fresh ``git init`` (no remote is configured, so no
+URL is written to ``.git/config``), one commit deep. Like every git command of fixer, these
+run with :func:`fixer.forge.git.git_env`: hooks off, no credential helper, and the token
+only in the environment as an ``http.<url>.extraHeader`` for that one URL.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from fixer.errors import BadInput, FatalError
+from fixer.forge.git import (
+    _SHA,
+    Author,
+    _auth_config,
+    _branch_ref,
+    _git,
+    _out,
+    git_env,
+)
+
+MAX_PATCH = 4 << 20
+_SUMMARY = re.compile(r"^ (create|delete|rename|copy|mode change) ", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteTip:
+    """The commit at the tip of a remote branch, as far as fixer needs to know it."""
+
+    sha: str
+    tree: str
+    parents: tuple[str, ...]
+    author: str  # "Name <email>"
+    committer: str
+
+    def made_by(self, who: Author) -> bool:
+        ident = f"{who.name} <{who.email}>"
+        return self.author == ident and self.committer == ident
+
+
+def fetch_commit(
+    dest: Path, url: str, sha: str, token: str | None, ref: str | None = None
+) -> git.Repo:
+    """A new repository in ``dest`` holding ``sha`` from ``url`` (one commit deep), with
+    HEAD detached at it and nothing checked out. When the server will not serve a commit by
+    its id, the branch ``ref`` is fetched instead and must point at ``sha``."""
+    if url.startswith("-") or not _SHA.fullmatch(sha):
+        raise BadInput(f"cannot fetch {sha!r} from {url!r}")
+    dest.mkdir(parents=True, exist_ok=True)
+    _git(dest, "init", "--quiet")
+    got = _fetch(dest, url, sha, token)
+    if not got and ref is not None:
+        got = _fetch(dest, url, _branch_ref(ref), token) and _head_of_fetch(dest) == sha
+    if not got:
+        where = f"{url} (branch {ref})" if ref else url
+        raise FatalError(f"cannot fetch commit {sha[:12]} from {where}: it moved or is gone")
+    _git(dest, "update-ref", "--no-deref", "HEAD", sha)
+    return git.Repo(dest)
+
+
+def clone_at(dest: Path, url: str, sha: str, token: str | None, ref: str | None = None) -> git.Repo:
+    """:func:`fetch_commit`, then the commit's files checked out (hooks never run)."""
+    repo = fetch_commit(dest, url, sha, token, ref)
+    _git(dest, "checkout", "--quiet", "--detach", sha)
+    return repo
+
+
+def _fetch(dest: Path, url: str, what: str, token: str | None) -> bool:
+    auth, secrets = _auth_config(url, token)
+    args = ("fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--depth=1", url, what)
+    done = _git(dest, *args, env=git_env(auth), check=False, secrets=secrets)
+    return done.returncode == 0
+
+
+def _head_of_fetch(dest: Path) -> str | None:
+    found = _git(dest, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}", check=False)
+    return found.stdout.decode().strip() or None
+
+
+def remote_tip(dest: Path, url: str, branch: str, token: str | None) -> RemoteTip | None:
+    """The tip of ``branch`` at ``url`` (fetched into ``dest``), or None when it is absent."""
+    ref = _branch_ref(branch)
+    auth, secrets = _auth_config(url, token)
+    listed = _git(dest, "ls-remote", url, ref, env=git_env(auth), secrets=secrets)
+    shas = [ln.split("\t")[0] for ln in listed.stdout.decode().splitlines() if ln.endswith(ref)]
+    if not shas:
+        return None
+    if not _fetch(dest, url, ref, token):
+        raise FatalError(f"cannot fetch {branch} from {url}")
+    return _read_commit(dest, shas[0])
+
+
+def _read_commit(dest: Path, sha: str) -> RemoteTip:
+    raw = _out(dest, "cat-file", "commit", sha)
+    head = raw.split("\n\n", 1)[0].splitlines()
+    fields: dict[str, list[str]] = {}
+    for line in head:
+        key, _, value = line.partition(" ")
+        fields.setdefault(key, []).append(value)
+
+    def ident(key: str) -> str:  # "Name <email> 1700000000 +0000" -> "Name <email>"
+        return fields.get(key, [""])[0].rsplit(" ", 2)[0]
+
+    tree = fields["tree"][0]
+    return RemoteTip(
+        sha, tree, tuple(fields.get("parent", [])), ident("author"), ident("committer")
+    )
+
+
+def tree_of(dest: Path, sha: str) -> str:
+    return _out(dest, "rev-parse", f"{sha}^{{tree}}")
+
+
+def binary_diff(dest: Path, base: str, commit: str) -> bytes:
+    """``base..commit`` as a patch ``git apply`` takes back byte for byte."""
+    opts = ("--binary", "--full-index", "--no-color", "--no-ext-diff", "--no-textconv")
+    return _git(dest, "diff", *opts, "--src-prefix=a/", "--dst-prefix=b/", base, commit).stdout
+
+
+def commit_patch(
+    dest: Path, base: str, patch: bytes, message: str, author: Author, branch: str
+) -> str:
+    """Commit ``patch`` on top of ``base`` as ``branch`` (which must not exist yet), in a
+    private index: no file is checked out and nothing of the repository runs. The patch may
+    only change the contents of existing files."""
+    ref = _branch_ref(branch)
+    check_patch(dest, patch)
+    tmp = Path(tempfile.mkdtemp(prefix="fixer-index-"))
+    try:
+        env = git_env(extra={"GIT_INDEX_FILE": str(tmp / "index")})
+        _git(dest, "read-tree", base, env=env)
+        _git(dest, "apply", "--cached", "--whitespace=nowarn", "-", env=env, stdin=patch)
+        tree = _git(dest, "write-tree", env=env).stdout.decode().strip()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    who = {"NAME": author.name, "EMAIL": author.email}
+    ident = {f"GIT_{role}_{k}": v for role in ("AUTHOR", "COMMITTER") for k, v in who.items()}
+    made = _git(
+        dest,
+        "commit-tree",
+        tree,
+        "-p",
+        base,
+        "-F",
+        "-",
+        env=git_env(extra=ident),
+        stdin=message.encode(),
+    )
+    sha = made.stdout.decode().strip()
+    _git(dest, "update-ref", "-m", "fixer: commit", ref, sha, "")
+    return sha
+
+
+def check_patch(dest: Path, patch: bytes) -> list[str]:
+    """The files ``patch`` changes; :class:`BadInput` for anything but edits of files."""
+    if not patch.strip():
+        raise BadInput("the patch is empty")
+    if len(patch) > MAX_PATCH:
+        raise BadInput(f"the patch is larger than {MAX_PATCH >> 20} MB")
+    done = _git(dest, "apply", "--numstat", "--summary", "-", stdin=patch, check=False)
+    if done.returncode != 0:
+        raise BadInput("the patch is not one git can read")
+    text = done.stdout.decode("utf-8", "replace")
+    if _SUMMARY.search(text):
+        raise BadInput("the patch creates, deletes, renames or re-modes files; fixer never does")
+    paths = []
+    for line in text.splitlines():
+        added, _, rest = line.partition("\t")
+        if added == "-":
+            raise BadInput("the patch changes a binary file; fixer never does")
+        paths.append(rest.partition("\t")[2])
+    if any(p.startswith(".git/") or "/.git/" in p for p in paths):
+        raise BadInput("the patch touches git's own files")
+    return paths

@@ -1,0 +1,168 @@
+"""``fixer pr``: from a red pull request to a fix pull request, or to a comment.
+
+Three ways to run it. :func:`run` does everything in one process (for trusted setups).
+:func:`run_output` only fixes and verifies, with a read-only token, and writes the result
+to a folder; :func:`run_publish` reads such a folder and only pushes and posts, without
+running anything from the repository (see docs/security.md for why the two are split).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import git
+
+from fixer.app import FixOptions, diagnose_logs, fix_diagnosis
+from fixer.errors import BadInput, FatalError
+from fixer.fix.report import summary_line
+from fixer.forge.git import open_repo
+from fixer.forge.github import GitHub, PullInfo
+from fixer.pr import artifact, render
+from fixer.pr.artifact import Prepared
+from fixer.pr.checkout import binary_diff, clone_at
+from fixer.pr.logs import download_logs
+from fixer.pr.outcome import Done, PrOptions, Work
+from fixer.pr.publish import publish
+from fixer.pr.target import Target
+from fixer.progress import Progress
+
+
+def run(target: Target, options: PrOptions, progress: Progress) -> Done:
+    """Fix the pull request's CI and publish the outcome, in this process."""
+    gh = GitHub(options.token, options.api_url, options.pacing)
+    refused = authorize(gh, target, options, reply=True)
+    if refused is not None:
+        return refused
+    pull = open_pull(gh, target)
+    with tempfile.TemporaryDirectory(prefix="fixer-pr-") as tmp:
+        work = prepare(gh, target, pull, options, Path(tmp), progress)
+        return publish(gh, target, pull, work, options, Path(tmp))
+
+
+def run_output(target: Target, options: PrOptions, folder: Path, progress: Progress) -> Done:
+    """Fix and verify; write the outcome to ``folder``; push and post nothing."""
+    gh = GitHub(options.token, options.api_url, options.pacing)
+    refused = authorize(gh, target, options, reply=False)
+    if refused is not None:
+        return refused
+    pull = open_pull(gh, target)
+    with tempfile.TemporaryDirectory(prefix="fixer-pr-") as tmp:
+        work = prepare(gh, target, pull, options, Path(tmp), progress)
+    p = work.prepared
+    artifact.write(p, folder)
+    return Done(
+        target,
+        "prepared",
+        f"{p.outcome}: {p.summary}; written to {folder}",
+        p.head_sha,
+        complete=p.complete,
+        dry_run=options.dry_run,
+        result=work.result,
+    )
+
+
+def run_publish(target: Target, options: PrOptions, folder: Path, progress: Progress) -> Done:
+    """Publish what :func:`run_output` wrote, once GitHub confirms it is still current."""
+    gh = GitHub(options.token, options.api_url, options.pacing)
+    refused = authorize(gh, target, options, reply=True)
+    if refused is not None:
+        return refused
+    pull = open_pull(gh, target)
+    prepared = artifact.read(folder)
+    if (prepared.repo.lower(), prepared.number) != (target.repo.lower(), target.number):
+        raise BadInput(f"{folder}: made for {prepared.repo}#{prepared.number}, not {target}")
+    if prepared.head_sha != pull.head_sha:
+        raise FatalError(
+            f"{target}: its head moved from {prepared.head_sha[:12]} to {pull.head_sha[:12]} "
+            "since the fix was prepared; run fixer again"
+        )
+    progress.update("publishing")
+    with tempfile.TemporaryDirectory(prefix="fixer-pr-") as tmp:
+        return publish(gh, target, pull, Work(prepared), options, Path(tmp))
+
+
+def authorize(gh: GitHub, target: Target, options: PrOptions, *, reply: bool) -> Done | None:
+    """None when no actor is named or the actor may write to the repository; else the
+    refusal, after a polite reply on the pull request when ``reply`` is set."""
+    if options.actor is None:
+        return None
+    permission = gh.permission(target.repo, options.actor)
+    if permission in ("admin", "write"):
+        return None
+    url = None
+    if reply and not options.dry_run:
+        text = render.refusal(target, options.actor, permission)
+        url = gh.comment(target.repo, target.number, text).url
+    summary = (
+        f"{options.actor} has {permission} access to {target.repo}; fixer runs only when "
+        "someone with admin, maintain or write access asks"
+    )
+    return Done(target, "refused", summary, url=url, dry_run=options.dry_run)
+
+
+def open_pull(gh: GitHub, target: Target) -> PullInfo:
+    pull = gh.get_pull(target.repo, target.number)
+    if pull.state != "open":
+        raise BadInput(f"{target} is {pull.state}; fixer works on open pull requests")
+    return pull
+
+
+def prepare(
+    gh: GitHub, target: Target, pull: PullInfo, options: PrOptions, tmp: Path, progress: Progress
+) -> Work:
+    """Find the failed runs of the head, read their logs, fix and verify in a clone."""
+    sha = pull.head_sha
+    progress.update(f"looking for failed runs of {sha[:7]}")
+    runs, running = gh.failed_runs(target.repo, sha)
+    if not runs:
+        going = f"; {running} run(s) not finished yet" if running else ""
+        summary = f"no failed workflow run for head {sha[:12]}{going}"
+        return Work(Prepared(target.repo, target.number, sha, "nothing", summary))
+    logs = []
+    for found in runs:
+        progress.update(f"downloading the logs of run {found.id}")
+        logs.append(str(download_logs(gh, target.repo, found, tmp / "logs")))
+    progress.update(f"fetching {sha[:7]}")
+    repo = checkout(target, pull, options, tmp)
+    path = Path(str(repo.working_tree_dir))
+    diagnosis = diagnose_logs(logs, path, progress)
+    fix = FixOptions(
+        path, options.dry_run, target.branch, python=options.python, index_url=options.index_url
+    )
+    result = fix_diagnosis(diagnosis, repo, fix, progress)
+    fixed = any(o.status == "fixed" for o in result.outcomes)
+    sources = [f"{run.name} #{run.run_number} (run {run.id})" for run in runs]
+    patch = result.diff.encode()
+    if result.commit:
+        patch = binary_diff(path, result.base, result.commit)
+    prepared = Prepared(
+        target.repo,
+        target.number,
+        sha,
+        "fix" if fixed else "report",
+        summary_line(result),
+        result.complete,
+        render.title(result, target) if fixed else "",
+        result.message,
+        render.report(result, sources),
+        patch if fixed else b"",
+    )
+    return Work(prepared, repo if result.commit else None, result)
+
+
+def checkout(target: Target, pull: PullInfo, options: PrOptions, tmp: Path) -> git.Repo:
+    """The pull request's head: ``--repo`` when given (it must be at the head), else a
+    fresh clone of the head repository at the head commit."""
+    if options.repo is not None:
+        repo = open_repo(options.repo)
+        head = repo.head.commit.hexsha
+        if head != pull.head_sha:
+            raise BadInput(
+                f"{options.repo}: HEAD is {head[:12]}, but the head of {target} is "
+                f"{pull.head_sha[:12]}; check that out first"
+            )
+        return repo
+    if pull.head_clone_url is None:
+        raise FatalError(f"{target}: the fork it comes from was deleted; there is no code to fix")
+    return clone_at(tmp / "repo", pull.head_clone_url, pull.head_sha, options.token, pull.head_ref)

@@ -1,0 +1,147 @@
+"""Publish a prepared fix: push fixer's branch and open or update its pull request, or
+post the analysis as one comment, edited on later runs.
+
+Only fixer's own branch (``fixer/pr-N``) is ever pushed, with a lease on the commit last
+seen there, and only when that commit is fixer's own work; the pull request's branch is
+never touched. A fork fixer cannot push to gets the fix as a comment. When the fix comes
+from an artifact, its commit is rebuilt from the patch in a private index of a fresh
+fetch: no file of the repository is checked out and nothing of it runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import git
+
+from fixer.errors import FatalError
+from fixer.forge.git import BOT, push
+from fixer.forge.github import GitHub, PullInfo
+from fixer.pr import render
+from fixer.pr.checkout import commit_patch, fetch_commit, remote_tip, tree_of
+from fixer.pr.outcome import Action, Done, PrOptions, Work
+from fixer.pr.target import Target
+
+
+def publish(
+    gh: GitHub, target: Target, pull: PullInfo, work: Work, options: PrOptions, tmp: Path
+) -> Done:
+    p = work.prepared
+    if p.outcome == "nothing":
+        return _done(target, work, options, "nothing", p.summary)
+    if p.outcome == "report":
+        body = render.diagnosis_comment(target, p.head_sha, p.report)
+        return _comment(gh, target, work, options, body, f"nothing to push ({p.summary})")
+    home = pull.head_repo
+    if home is None or (pull.is_fork and not gh.can_push(home)):
+        body = render.fork_comment(target, home, pull.head_ref, p.report)
+        why = f"{p.summary}; fixer cannot push to {home or 'the deleted fork'}"
+        return _comment(gh, target, work, options, body, why)
+    return _deliver(gh, target, pull, home, work, options, tmp)
+
+
+def _comment(
+    gh: GitHub, target: Target, work: Work, options: PrOptions, body: str, why: str
+) -> Done:
+    if options.dry_run:
+        return _done(target, work, options, "commented", f"would comment on {target}: {why}")
+    posted = gh.upsert_comment(target.repo, target.number, target.marker, body)
+    assert posted is not None  # upsert_comment creates when it finds nothing
+    verb = "commented" if posted.created else "edited the comment"
+    return _done(target, work, options, "commented", f"{verb}: {why}", url=posted.url)
+
+
+def _deliver(
+    gh: GitHub,
+    target: Target,
+    pull: PullInfo,
+    home: str,
+    work: Work,
+    options: PrOptions,
+    tmp: Path,
+) -> Done:
+    p, branch = work.prepared, target.branch
+    label = f"{pull.head_owner}:{branch}"
+    existing = gh.find_pull(home, label)
+    if options.dry_run:
+        where = (
+            f"update {existing.url}" if existing else f"open a pull request into {pull.head_ref}"
+        )
+        return _done(
+            target,
+            work,
+            options,
+            "updated" if existing else "opened",
+            f"would push {branch} to {home} and {where}: {p.title}",
+            branch=branch,
+        )
+    url = str(pull.head_clone_url)
+    repo = work.repo or _rebuild(tmp / "publish", url, work, options.token, branch)
+    commit = _push(repo, url, home, branch, p.head_sha, options.token)
+    body = render.pr_body(target, pull.head_ref, p.head_sha, p.report)
+    if existing is not None:
+        posted = gh.update_pull(home, existing.id, p.title, body)
+    else:
+        posted = gh.open_pull(home, branch, pull.head_ref, p.title, body)
+    note = render.superseded_comment(target, p.head_sha, posted.url)
+    gh.upsert_comment(target.repo, target.number, target.marker, note, create=False)
+    action: Action = "opened" if posted.created else "updated"
+    return _done(
+        target,
+        work,
+        options,
+        action,
+        f"{action} {posted.url}: {p.title}",
+        url=posted.url,
+        branch=branch,
+        commit=commit,
+    )
+
+
+def _rebuild(dest: Path, url: str, work: Work, token: str, branch: str) -> git.Repo:
+    p = work.prepared
+    repo = fetch_commit(dest, url, p.head_sha, token)
+    commit_patch(dest, p.head_sha, p.patch, p.message or p.title, BOT, branch)
+    return repo
+
+
+def _push(repo: git.Repo, url: str, home: str, branch: str, base: str, token: str) -> str:
+    """Push ``branch`` over fixer's last commit there (if any): nobody else's work is ever
+    replaced, and an identical fix is not pushed again."""
+    dest = Path(str(repo.working_tree_dir))
+    commit = repo.commit(f"refs/heads/{branch}").hexsha
+    tip = remote_tip(dest, url, branch, token)
+    if tip is not None and not tip.made_by(BOT):
+        raise FatalError(
+            f"{home}: branch {branch} holds a commit that is not fixer's ({tip.author}); "
+            "fixer leaves it alone: merge or delete it, then run fixer again"
+        )
+    if tip is not None and tip.parents == (base,) and tip.tree == tree_of(dest, commit):
+        return tip.sha
+    return push(repo, url, branch, tip.sha if tip else None, token)
+
+
+def _done(
+    target: Target,
+    work: Work,
+    options: PrOptions,
+    action: Action,
+    summary: str,
+    *,
+    url: str | None = None,
+    branch: str | None = None,
+    commit: str | None = None,
+) -> Done:
+    p = work.prepared
+    return Done(
+        target,
+        action,
+        summary,
+        p.head_sha,
+        url,
+        branch,
+        commit,
+        p.complete,
+        options.dry_run,
+        work.result,
+    )

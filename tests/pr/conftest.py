@@ -1,0 +1,127 @@
+"""A red pull request with real parts: a bare git repository per GitHub repository (its
+``clone_url``), the fake GitHub API mirroring the branches of those repositories, a run whose
+log archive holds the real logs of a bundled scenario, and a local package index."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from fixer.demo import FIXTURES, make_repo
+from tests.support.ghlog import zip_folder
+from tests.support.github_api import FakeGitHub, PullRequest, RunningServer, WorkflowRun, serve
+from tests.support.pypi_index import IndexServer, serve_index
+
+TOKEN = "ghp_fixerBotT0ken0000000000000000000001"
+REPO = "octo/app"
+
+
+def sh(cwd: Path, *args: str) -> str:
+    """git as a person runs it, outside fixer."""
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+class GitBackedGitHub(FakeGitHub):
+    """The fake GitHub, with each repository's branches read from its bare repository
+    before every API request, as GitHub sees a push as soon as it lands."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bare: dict[str, Path] = {}
+
+    def sync(self) -> None:
+        with self.lock:
+            for name, path in self.bare.items():
+                refs = sh(path, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads")
+                self.repo(name).branches = dict(line.split(" ") for line in refs.splitlines())
+
+    def take_fault(self, method: str, path: str, template: str) -> object:
+        self.sync()
+        return super().take_fault(method, path, template)
+
+
+@dataclass
+class World:
+    fake: GitBackedGitHub
+    root: Path
+    bare: Path  # octo/app's repository
+
+    def add_repo(self, full_name: str, source: Path) -> Path:
+        bare = self.root / "remotes" / f"{full_name.replace('/', '__')}.git"
+        bare.parent.mkdir(exist_ok=True)
+        sh(self.root, "clone", "-q", "--bare", str(source), str(bare))
+        self.fake.add_repo(full_name, clone_url=str(bare))
+        self.fake.bare[full_name] = bare
+        self.fake.sync()
+        return bare
+
+    def commit_on(self, bare: Path, branch: str, path: str, text: str) -> str:
+        """A person's commit on ``branch`` of ``bare`` (through a scratch clone)."""
+        work = self.root / f"scratch-{sh(bare, 'rev-parse', branch)[:8]}"
+        sh(self.root, "clone", "-q", "--branch", branch, str(bare), str(work))
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(text)
+        sh(work, "add", path)
+        sh(work, "commit", "-q", "-m", f"Change {path}")
+        sh(work, "push", "-q", "origin", branch)
+        shutil.rmtree(work)
+        self.fake.sync()
+        return sh(bare, "rev-parse", branch)
+
+    def red_run(self, pull: PullRequest, logs: Path | None, jobs: dict[str, str] = {}) -> WorkflowRun:  # noqa: B006
+        """A failed run on the pull request's head: ``logs`` zipped as its archive (None:
+        the archive expired), and ``jobs`` (name -> log text) as its failed jobs."""
+        run = self.fake.add_run(
+            REPO,
+            head_sha=pull.head_sha,
+            head_branch=pull.head_ref,
+            head_repo=pull.head_repo,
+            logs_zip=zip_folder(logs) if logs else None,
+        )
+        for name, text in jobs.items():
+            self.fake.add_job(run, name, steps=[("Set up job", "success"), ("Run", "failure")], log=text)
+        return run
+
+
+@pytest.fixture(autouse=True)
+def own_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Pat Person\n\temail = pat@example.com\n[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.delenv("GITHUB_API_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def index() -> Iterator[IndexServer]:
+    with serve_index({"types-pyyaml": ["6.0.12.20250915"], "mypy": ["1.19.1"]}) as server:
+        yield server
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    """octo/app: ``main`` holds the type-arg scenario's broken code, ``feature`` one more
+    commit; fixer-bot (the token) may write, maya maintains, rita only reads."""
+    fake = GitBackedGitHub()
+    fake.add_user("fixer-bot", token=TOKEN, type="Bot")
+    source = make_repo(FIXTURES / "type-arg", tmp_path)
+    world = World(fake, tmp_path, tmp_path / "unset")
+    world.bare = world.add_repo(REPO, source)
+    sh(world.bare, "branch", "feature", "main")
+    world.commit_on(world.bare, "feature", "NOTES.md", "A feature.\n")
+    for login, role in (("fixer-bot", "write"), ("maya", "maintain"), ("rita", "read")):
+        fake.set_role(REPO, login, role)
+    yield world
+
+
+@pytest.fixture
+def api(world: World) -> Iterator[RunningServer]:
+    with serve(world.fake) as running:
+        yield running
