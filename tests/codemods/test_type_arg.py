@@ -265,6 +265,49 @@ CASES = [
         id="py38-stub-file-never-runs",
     ),
     pytest.param(
+        "import typing\nfrom typing import Callable, TypeVar\n\n"
+        'F = TypeVar("F", bound=Callable)\nf: Callable = typing.cast(Callable, print)\n',
+        "import typing\nfrom typing import Any, Callable, TypeVar\n\n"
+        'F = TypeVar("F", bound=Callable[..., Any])\n'
+        "f: Callable[..., Any] = typing.cast(Callable[..., Any], print)\n",
+        [bare(4, "Callable", 24), bare(5, "Callable", 4)],
+        None,
+        id="typevar-bound-and-cast",
+    ),
+    pytest.param(
+        "from typing import Callable, TypeAlias\n\nHandler = Callable[[str, dict], None]\n"
+        "Rows: TypeAlias = list\nfirst = rows[0]\n",
+        "from typing import Any, Callable, TypeAlias\n\nHandler = Callable[[str, dict[Any, Any]], None]\n"
+        "Rows: TypeAlias = list[Any]\nfirst = rows[0]\n",
+        [bare(3, column=26), bare(4, "list", 19)],
+        None,
+        id="type-aliases",
+    ),
+    pytest.param(
+        "from __future__ import annotations\n\nfrom typing import cast\n\n"
+        "def f(x: object) -> None:\n    y = cast(dict, x)\n",
+        "from __future__ import annotations\n\nfrom typing import Any, Dict, cast\n\n"
+        "def f(x: object) -> None:\n    y = cast(Dict[Any, Any], x)\n",
+        [bare(6, column=14)],
+        PY38,
+        id="py38-cast-runs-even-with-postponed-annotations",
+    ),
+    pytest.param(
+        "import re\n\n\ndef f(p: re.Pattern) -> None: ...\n",
+        "import re\nfrom typing import Any\n\n\ndef f(p: re.Pattern[Any]) -> None: ...\n",
+        [bare(4, "Pattern", 10)],
+        None,
+        id="re-pattern-reported-by-its-short-name",
+    ),
+    pytest.param(
+        "type Rows = list[dict]\n\n\ndef first[T: dict](rows: list[T]) -> T:\n    return rows[0]\n",
+        "from typing import Any\n\ntype Rows = list[dict[Any, Any]]\n\n\n"
+        "def first[T: dict[Any, Any]](rows: list[T]) -> T:\n    return rows[0]\n",
+        [bare(1, column=18), bare(4, column=14)],
+        PY38,
+        id="python-3.12-type-statement-and-bound-are-lazy",
+    ),
+    pytest.param(
         "from typing import Any\n\nx: dict[str, Any] = {}\n",
         "from typing import Any\n\nx: dict[str, Any] = {}\n",
         [bare(3, column=4)],
@@ -310,6 +353,15 @@ SKIPS = [
     ),
     pytest.param("X = dict\ny: dict = {}\n", [bare(1)], None, id="type-alias-not-handled"),
     pytest.param("def f(:\n", [bare(1)], None, id="syntax-error"),
+    pytest.param(
+        "x = {}  # type: dict\n", [bare(1, column=1)], None, id="type-comment-not-rewritten"
+    ),
+    pytest.param(
+        "def f(x):\n    # type: (list) -> None\n    pass\n",
+        [bare(2, "list", 5)],
+        None,
+        id="signature-type-comment-not-rewritten",
+    ),
     pytest.param(
         "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from typing import Any\n\n"
         "def f(x: list) -> None: ...\n",

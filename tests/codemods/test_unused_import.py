@@ -144,6 +144,18 @@ CASES = [
         id="literal-__all__-read",
     ),
     pytest.param("import sys\n", "import sys\n", [ruff(1, "os", 8)], id="already-removed"),
+    pytest.param(
+        "import sys\n\nif sys.version_info >= (3, 11):\n    import tomllib\nelse:\n    import json\n",
+        "import sys\n\nif sys.version_info >= (3, 11):\n    pass\nelse:\n    import json\n",
+        [ruff(4, "tomllib", 12)],
+        id="if-branch-without-alternative",
+    ),
+    pytest.param(
+        "import os\nimport sys\n",
+        "import os\nimport sys\n",
+        [ruff(2, "os", 8)],
+        id="line-moved-after-an-earlier-removal",
+    ),
 ]
 
 
@@ -179,7 +191,20 @@ SKIPS = [
         [ruff(2, "yaml", 12)],
         id="availability-test-in-try",
     ),
-    pytest.param("import os\nimport sys\n", [ruff(2, "os", 8)], id="name-elsewhere-not-on-line"),
+    pytest.param(
+        "try:\n    from json import loads\nexcept ImportError:\n    from simplejson import loads\n",
+        [ruff(4, "simplejson.loads", 28)],
+        id="fallback-in-except",
+    ),
+    pytest.param(
+        "if sys.platform == 'win32':\n    from ._win import run\nelif x:\n    pass\nelse:\n"
+        "    from ._posix import run\n",
+        [ruff(6, "._posix.run", 25)],
+        id="platform-alternatives-in-if-branches",
+    ),
+    pytest.param(
+        "import os, os\n", [ruff(1, "os")], id="same-name-twice-on-the-line-without-column"
+    ),
     pytest.param("def f(:\n", [ruff(1, "os", 8)], id="syntax-error"),
 ]
 

@@ -76,14 +76,31 @@ _ABCS: dict[str, Generic] = {
     "Coroutine": Generic("three"),
 }
 
+_ELSEWHERE: dict[str, Generic] = {
+    "re.Pattern": Generic("one"),
+    "re.Match": Generic("one"),
+    "typing.Pattern": Generic("one"),
+    "typing.Match": Generic("one"),
+    "typing.IO": Generic("one"),
+    "typing.ContextManager": Generic("one"),
+    "typing.AsyncContextManager": Generic("one"),
+    "contextlib.AbstractContextManager": Generic("one"),
+    "contextlib.AbstractAsyncContextManager": Generic("one"),
+    "os.PathLike": Generic("one"),
+    "asyncio.Future": Generic("one"),
+    "asyncio.Task": Generic("one"),
+    "asyncio.Queue": Generic("one"),
+    "queue.Queue": Generic("one"),
+}
+
 KNOWN: dict[str, Generic] = {
+    **_ELSEWHERE,
     **{f"builtins.{name}": g for name, g in _BUILTINS.items()},
     **{f"typing.{name}": g for name, g in {**_TYPING_ONLY, **_COLLECTIONS, **_ABCS}.items()},
     **{f"collections.{name}": g for name, g in _COLLECTIONS.items()},
     **{f"collections.abc.{name}": g for name, g in _ABCS.items()},
     "collections.abc.Set": Generic("one"),
 }
-BUILTIN_NAMES = frozenset(_BUILTINS)
 
 
 def lookup(qualified: str) -> tuple[str, Generic] | None:

@@ -15,6 +15,7 @@ from fixer.codemods.python._names import (
     dotted_name,
     exported_names,
     import_module_name,
+    is_type_checking,
 )
 
 NOQA = re.compile(r"#\s*noqa\b", re.IGNORECASE)
@@ -75,25 +76,24 @@ def locate(
     column: int | None,
     name: str,
 ) -> Located | None:
-    """The name at ``line``; None when the module imports it nowhere (already removed)."""
-    anywhere, here = False, []
+    """The name imported at ``line``.
+
+    None when that line imports no such name: the finding is stale (removing a line
+    moves the ones below it, so a second pass over the output finds the name gone).
+    """
+    here = []
     for stmt in all_imports(module):
-        if isinstance(stmt.names, cst.ImportStar):
-            continue
         span = positions[stmt]
+        if isinstance(stmt.names, cst.ImportStar) or not span.start.line <= line <= span.end.line:
+            continue
         for index, alias in enumerate(stmt.names):
             if name in printed_names(stmt, alias):
-                anywhere = True
-                if span.start.line <= line <= span.end.line:
-                    here.append(Located(stmt, index, alias))
-    if not anywhere:
-        return None
+                here.append(Located(stmt, index, alias))
     if len(here) > 1 and column is not None:
         here = [found for found in here if column - 1 in _columns(found, positions)] or here
-    if len(here) != 1:
-        what = "does not import" if not here else "imports more than once"
-        raise Skip(f"line {line} {what} `{name}`")
-    return here[0]
+    if len(here) > 1:
+        raise Skip(f"line {line} imports `{name}` more than once")
+    return here[0] if here else None
 
 
 def _columns(found: Located, positions: Mapping[cst.CSTNode, CodeRange]) -> set[int]:
@@ -126,12 +126,33 @@ def refuse(
         raise Skip(f"`__all__` is computed ({error}); cannot tell what it exports") from None
     if found.bound in exported:
         raise Skip(f"`{found.bound}` is listed in `__all__`")
-    if _in_try_body(stmt, parents):
-        raise Skip("an import in a `try:` body tests availability; use importlib.util.find_spec")
+    around = _enclosing(stmt, parents)
+    if any(isinstance(node, cst.Try | cst.TryStar) for node in around):
+        raise Skip(
+            "an import in a `try:` statement is an availability test or a fallback"
+            " (importlib.util.find_spec tests availability)"
+        )
+    branches = [n for n in around if isinstance(n, cst.If) and not is_type_checking(n.test)]
+    if branches and _rebinds(branches[-1], found):
+        raise Skip(f"another branch of the `if` imports `{found.bound}` too (alternatives)")
 
 
-def _in_try_body(stmt: cst.CSTNode, parents: Mapping[cst.CSTNode, cst.CSTNode]) -> bool:
-    line = parents[stmt]
-    block = parents[line] if isinstance(line, cst.SimpleStatementLine) else line
-    owner = parents.get(block)
-    return isinstance(owner, cst.Try | cst.TryStar) and owner.body is block
+def _enclosing(node: cst.CSTNode, parents: Mapping[cst.CSTNode, cst.CSTNode]) -> list[cst.CSTNode]:
+    """The statement's ancestors in its own scope, innermost first."""
+    found = []
+    while node in parents and not isinstance(node, cst.FunctionDef | cst.ClassDef):
+        node = parents[node]
+        found.append(node)
+    return found
+
+
+def _rebinds(branches: cst.If, found: Located) -> bool:
+    """Whether another import in the ``if``/``elif``/``else`` chain binds the same name."""
+    imports = _Imports()
+    branches.visit(imports)
+    return any(
+        Located(stmt, index, alias).bound == found.bound
+        for stmt in imports.found
+        if stmt is not found.statement and not isinstance(stmt.names, cst.ImportStar)
+        for index, alias in enumerate(stmt.names)
+    )

@@ -1,200 +1,115 @@
-"""Give bare generics in annotations their type arguments (``dict`` -> ``dict[Any, Any]``).
+"""Where a module holds type expressions, and whether each one is evaluated at run time.
 
-The transformer rewrites only type positions: annotations (also inside string
-annotations), class bases; within them the arguments of subscripts, the sides of
-``X | Y``, the parameter list of ``Callable[[...], R]`` and the type of
-``Annotated[T, ...]`` (never its metadata, never ``Literal[...]``).
+Annotations (evaluated unless ``from __future__ import annotations`` or a stub), class
+bases, the type of ``cast(T, x)``, the bound and constraints of ``TypeVar``, the
+second argument of ``NewType`` and type aliases (``X: TypeAlias = ...``, or a
+module-level ``X = Callable[...]``): these are evaluated whenever the code runs. The
+Python 3.12 forms (``type X = ...``, ``def f[T: dict]()``) are evaluated lazily.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-
 import libcst as cst
-from libcst.metadata import CodeRange
 
-from fixer.codemods.base import Skip
-from fixer.codemods.python._generics import BUILTIN_NAMES, Generic, alias_of, lookup
-from fixer.codemods.python._imports import TypingImports
-from fixer.codemods.python._names import Binding, dotted_name
-from fixer.codemods.python._returns import returns_str_keyed_dicts
+from fixer.codemods.python._names import dotted_name
+from fixer.codemods.python._type_rewrite import TypeRewriter, Where
 
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """The context of a node being rewritten."""
-
-    runtime: bool  # evaluated when the code runs (not in a string, not under postponed eval)
-    line: int | None = None  # inside a string annotation: the string's line
-    returns_of: cst.FunctionDef | None = None  # the function whose return type this is
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    targets: Mapping[int, frozenset[str]]  # line -> generic names as mypy printed them
-    old_python: bool  # the code must run on Python < 3.9
-    any_keys: bool  # never infer ``str`` keys
+_SPECIAL = ("typing.", "typing_extensions.", "collections.abc.", "builtins.")
 
 
 class TypeArgTransformer(cst.CSTTransformer):
-    def __init__(
-        self,
-        settings: Settings,
-        positions: Mapping[cst.CSTNode, CodeRange],
-        bindings: Mapping[str, Sequence[Binding]],
-        imports: TypingImports,
-        postponed: bool,
-    ) -> None:
+    def __init__(self, rewriter: TypeRewriter, postponed: bool) -> None:
         super().__init__()
-        self.settings, self.positions, self.bindings = settings, positions, bindings
-        self.imports, self.postponed = imports, postponed
-        self.fixed: set[tuple[int, str]] = set()  # (line, generic) rewritten
-        self.present: set[tuple[int, str]] = set()  # (line, generic) already parameterized
-        self.bare: set[str] = set()  # last part of every bare name met in a type position
-        self._functions: list[cst.FunctionDef] = []
+        self.rewriter, self.postponed = rewriter, postponed
+        self._scopes: list[cst.FunctionDef | cst.ClassDef] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._functions.append(node)
+        self._scopes.append(node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._scopes.append(node)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        self._functions.pop()
+        self._scopes.pop()
         return updated_node
+
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
+        self._scopes.pop()
+        bases = [
+            self._arg(arg) if arg.keyword is None and not arg.star else arg
+            for arg in original_node.bases
+        ]
+        return updated_node.with_changes(bases=bases)
 
     def leave_Annotation(
         self, original_node: cst.Annotation, updated_node: cst.Annotation
     ) -> cst.Annotation:
         where = Where(runtime=not self.postponed)
-        if self._functions and original_node is self._functions[-1].returns:
-            where = replace(where, returns_of=self._functions[-1])
-        return updated_node.with_changes(annotation=self._type(original_node.annotation, where))
+        scope = self._scopes[-1] if self._scopes else None
+        if isinstance(scope, cst.FunctionDef) and original_node is scope.returns:
+            where = Where(runtime=where.runtime, returns_of=scope)
+        value = self.rewriter.rewrite(original_node.annotation, where)
+        return updated_node.with_changes(annotation=value)
 
-    def leave_ClassDef(
-        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
-    ) -> cst.ClassDef:
-        bases = [
-            arg.with_changes(value=self._type(arg.value, Where(runtime=True)))
-            if arg.keyword is None and not arg.star
-            else arg
-            for arg in original_node.bases
-        ]
-        return updated_node.with_changes(bases=bases)
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        called = self._qualified(original_node.func)
+        args = list(updated_node.args)
+        for index, arg in enumerate(original_node.args):
+            if arg.star:
+                continue
+            positional = arg.keyword is None
+            if (
+                (called == "cast" and positional and index == 0)
+                or (called == "TypeVar" and (index > 0 if positional else _kw(arg) == "bound"))
+                or (called == "NewType" and positional and index == 1)
+            ):
+                args[index] = self._arg(arg)
+        return updated_node.with_changes(args=args)
 
-    def _type(self, node: cst.BaseExpression, where: Where) -> cst.BaseExpression:
-        if isinstance(node, cst.Name | cst.Attribute):
-            return self._bare(node, where)
-        if isinstance(node, cst.SimpleString):
-            return self._string(node, where)
-        where = replace(where, returns_of=None)
-        if isinstance(node, cst.Subscript):
-            return self._subscript(node, where)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
-            return node.with_changes(
-                left=self._type(node.left, where), right=self._type(node.right, where)
-            )
-        if isinstance(node, cst.List):
-            return node.with_changes(
-                elements=[e.with_changes(value=self._type(e.value, where)) for e in node.elements]
-            )
-        return node
+    def leave_AnnAssign(
+        self, original_node: cst.AnnAssign, updated_node: cst.AnnAssign
+    ) -> cst.AnnAssign:
+        value = original_node.value
+        if value is None or self._qualified(original_node.annotation.annotation) != "TypeAlias":
+            return updated_node
+        return updated_node.with_changes(value=self.rewriter.rewrite(value, Where(runtime=True)))
 
-    def _subscript(self, node: cst.Subscript, where: Where) -> cst.BaseExpression:
-        head = (dotted_name(node.value) or "").split(".")[-1]
-        line = self._line(node, where)
-        for generic in self.settings.targets.get(line, ()):
-            if head in (generic.split(".")[-1], alias_of(generic)):
-                self.present.add((line, generic))
-        if head == "Literal":
-            return node
-        elements = []
-        for index, element in enumerate(node.slice):
-            if isinstance(element.slice, cst.Index) and not (head == "Annotated" and index):
-                value = self._type(element.slice.value, where)
-                element = element.with_changes(slice=element.slice.with_changes(value=value))
-            elements.append(element)
-        return node.with_changes(slice=elements)
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
+        value = original_node.value
+        if self._scopes or not isinstance(value, cst.Subscript):
+            return updated_node
+        head = self.rewriter.qualified(dotted_name(value.value) or "")
+        if head is None or not head.startswith(_SPECIAL):
+            return updated_node  # ``X = things[0]`` is no type alias
+        return updated_node.with_changes(value=self.rewriter.rewrite(value, Where(runtime=True)))
 
-    def _string(self, node: cst.SimpleString, where: Where) -> cst.BaseExpression:
-        line = self._line(node, where)
-        raw = node.raw_value
-        if line not in self.settings.targets or node.prefix or len(node.quote) != 1 or "\\" in raw:
-            return node
-        try:
-            inner = cst.parse_expression(raw)
-        except cst.ParserSyntaxError:
-            return node
-        new = self._type(inner, replace(where, runtime=False, line=line))
-        if new is inner:
-            return node
-        return node.with_changes(value=node.quote + cst.Module([]).code_for_node(new) + node.quote)
+    def leave_TypeAlias(
+        self, original_node: cst.TypeAlias, updated_node: cst.TypeAlias
+    ) -> cst.TypeAlias:
+        value = self.rewriter.rewrite(original_node.value, Where(runtime=False))  # lazy
+        return updated_node.with_changes(value=value)
 
-    def _line(self, node: cst.CSTNode, where: Where) -> int:
-        return where.line if where.line is not None else self.positions[node].start.line
+    def leave_TypeVar(self, original_node: cst.TypeVar, updated_node: cst.TypeVar) -> cst.TypeVar:
+        if original_node.bound is None:  # ``def f[T: dict]()``: bounds are lazy
+            return updated_node
+        bound = self.rewriter.rewrite(original_node.bound, Where(runtime=False))
+        return updated_node.with_changes(bound=bound)
 
-    def _bare(self, node: cst.Name | cst.Attribute, where: Where) -> cst.BaseExpression:
-        written = dotted_name(node)
-        if written is not None:
-            self.bare.add(written.split(".")[-1])
-        line = self._line(node, where)
-        generics = self.settings.targets.get(line, frozenset())
-        if written is None or not any(_same(written, g) for g in generics):
-            return node
-        resolved = self._resolve(written)
-        if resolved is None and written not in generics:
-            return node  # only the last part matches: another module's name, not the one reported
-        if resolved is None:
-            raise Skip(
-                f"line {line}: `{written}` is not a generic type whose arguments fixer knows"
-            )
-        qualified, generic = resolved
-        value: cst.BaseExpression = node.with_changes(lpar=[], rpar=[])
-        if self.settings.old_python and where.runtime:
-            if generic.alias is not None:
-                value = self.imports.ref(generic.alias, runtime=True)
-            elif not generic.runtime_before_39(qualified):
-                raise Skip(f"line {line}: `{written}[...]` fails at run time on Python < 3.9")
-        self.fixed.update((line, g) for g in generics if _same(written, g))
-        args = self._arguments(generic, where)
-        return cst.Subscript(value=value, slice=args, lpar=node.lpar, rpar=node.rpar)
+    def _arg(self, arg: cst.Arg) -> cst.Arg:
+        return arg.with_changes(value=self.rewriter.rewrite(arg.value, Where(runtime=True)))
 
-    def _resolve(self, written: str) -> tuple[str, Generic] | None:
-        head, _, rest = written.partition(".")
-        found = {b.qualified for b in self.bindings.get(head, ())}
-        if found:
-            if len(found) != 1 or "" in found:
-                return None
-            return lookup(".".join(filter(None, (found.pop(), rest))))
-        if head in BUILTIN_NAMES and not rest:
-            return lookup(f"builtins.{head}")
-        return None
-
-    def _arguments(self, generic: Generic, where: Where) -> list[cst.SubscriptElement]:
-        def any_() -> cst.BaseExpression:
-            return self.imports.ref("Any", runtime=where.runtime)
-
-        args: list[cst.BaseExpression]
-        if generic.shape == "tuple":
-            args = [any_(), cst.Ellipsis()]
-        elif generic.shape == "callable":
-            args = [cst.Ellipsis(), any_()]
-        else:
-            args = [any_() for _ in range(_COUNTS[generic.shape])]
-        function = where.returns_of
-        if (
-            generic.mapping
-            and function is not None
-            and not self.settings.any_keys
-            and returns_str_keyed_dicts(function, dict_is_builtin="dict" not in self.bindings)
-        ):
-            args[0] = cst.Name("str")
-        return [cst.SubscriptElement(slice=cst.Index(value=arg)) for arg in args]
+    def _qualified(self, node: cst.BaseExpression) -> str | None:
+        """``cast`` for ``typing.cast`` (or typing_extensions'), else the qualified name."""
+        qualified = self.rewriter.qualified(dotted_name(node) or "")
+        for prefix in ("typing.", "typing_extensions."):
+            if qualified is not None and qualified.startswith(prefix):
+                return qualified.removeprefix(prefix)
+        return qualified
 
 
-_COUNTS = {"one": 1, "two": 2, "three": 3}
-
-
-def _same(written: str, generic: str) -> bool:
-    """Whether a name as written is the generic mypy quoted (``t.List`` for ``List`` too)."""
-    return written == generic or written.split(".")[-1] == generic.split(".")[-1]
+def _kw(arg: cst.Arg) -> str | None:
+    return arg.keyword.value if arg.keyword is not None else None

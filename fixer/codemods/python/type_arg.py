@@ -23,9 +23,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.python._imports import TypingImports
 from fixer.codemods.python._names import has_future_annotations, module_bindings
-from fixer.codemods.python._type_args import Settings, TypeArgTransformer
+from fixer.codemods.python._type_args import TypeArgTransformer
+from fixer.codemods.python._type_rewrite import Settings, TypeRewriter
 from fixer.model import CodemodContext, Finding
 
+TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b).*")
 MESSAGE = re.compile(r'Missing type (?:parameters|arguments) for generic type "(?P<name>[\w.]+)"')
 
 
@@ -127,7 +129,7 @@ class TypeArg(Codemod):
         module = wrapper.module
         imports = TypingImports(module)
         stub = any((f.path or "").endswith(".pyi") for f in findings)
-        transformer = TypeArgTransformer(
+        rewriter = TypeRewriter(
             Settings(
                 targets={line: frozenset(names) for line, names in targets.items()},
                 old_python=ctx.min_python is not None and ctx.min_python < (3, 9),
@@ -136,18 +138,35 @@ class TypeArg(Codemod):
             wrapper.resolve(PositionProvider),
             module_bindings(module),
             imports,
-            postponed=stub or has_future_annotations(module),
         )
+        transformer = TypeArgTransformer(rewriter, stub or has_future_annotations(module))
         new = module.visit(transformer)
-        done = transformer.fixed | transformer.present
-        for line, names in sorted(targets.items()):
-            for name in sorted(names):
-                stale = name.split(".")[-1] not in transformer.bare  # none left anywhere
-                if (line, name) not in done and not stale:
-                    raise Skip(f'line {line} has no bare generic "{name}" in an annotation')
-        if not transformer.fixed:
+        _check_done(targets, rewriter, text.split("\n"))
+        if not rewriter.fixed:
             return text  # already parameterized: nothing to do
         return imports.apply(new).code
+
+
+def _check_done(targets: dict[int, set[str]], rewriter: TypeRewriter, lines: list[str]) -> None:
+    """Raise :class:`Skip` for a reported generic that was neither fixed nor there fixed.
+
+    A name with no bare use left in any type expression is stale (fixed by an earlier
+    pass whose new import moved the lines) unless the line shows it in a type comment.
+    """
+    done = rewriter.fixed | rewriter.present
+    for line, names in sorted(targets.items()):
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        for name in sorted(names):
+            if (line, name) in done:
+                continue
+            last = name.split(".")[-1]
+            comment = TYPE_COMMENT.search(text)
+            if comment and re.search(rf"\b{re.escape(last)}\b", comment.group()):
+                raise Skip(
+                    f'line {line}: "{name}" is in a type comment, which fixer does not rewrite'
+                )
+            if last in rewriter.bare:
+                raise Skip(f'line {line} has no bare generic "{name}" in an annotation')
 
 
 def _targets(findings: Sequence[Finding]) -> dict[int, set[str]]:

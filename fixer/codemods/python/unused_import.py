@@ -7,7 +7,9 @@ parenthesized list, the name's own line), flake8 the statement's first line.
 
 Left alone (Skip): ``__init__.py`` files, names in ``__all__``, ``from __future__``,
 statements carrying ``# noqa``, re-exports written ``import x as x``, and imports in a
-``try:`` body (an availability test: ``importlib.util.find_spec`` is the fix there).
+``try:`` statement (availability tests and their fallbacks). A finding whose line
+imports no such name changes nothing (lines move up as imports go, so a second pass
+over the output must find nothing left to do).
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ class UnusedImport(Codemod):
         for finding in findings:
             found = locate(wrapper.module, positions, *_target(finding))
             if found is None:
-                continue  # imported nowhere: already removed
+                continue  # not imported at that line (any more): nothing to remove
             refuse(wrapper.module, found, parents, lines, positions)
             removals.setdefault(found.statement, set()).add(found.index)
         if not removals:
