@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 EXPR = re.compile(r"\$\{\{.*?\}\}")
 
 
@@ -64,6 +62,8 @@ class WorkflowJob:
 
 def parse_workflow(path: str, text: str) -> tuple[WorkflowJob, ...]:
     """The jobs of one workflow file (invalid YAML gives none)."""
+    import yaml  # only needed when a repository is given
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
