@@ -54,7 +54,7 @@ def run_output(target: Target, options: PrOptions, folder: Path, progress: Progr
     return Done(
         target,
         "prepared",
-        f"{p.outcome}: {p.summary}; written to {folder}",
+        f"wrote the {p.outcome} ({p.summary}) to {folder}",
         p.head_sha,
         complete=p.complete,
         dry_run=options.dry_run,

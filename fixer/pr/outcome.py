@@ -78,4 +78,5 @@ class Done:
 
     def line(self) -> str:
         prefix = "dry run: " if self.dry_run else ""
-        return f"{prefix}{self.target}: {self.action}: {self.summary}"
+        refused = "refused: " if self.action == "refused" else ""
+        return f"{prefix}{self.target}: {refused}{self.summary}"

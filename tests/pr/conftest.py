@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,14 @@ import pytest
 
 from fixer.demo import FIXTURES, make_repo
 from tests.support.ghlog import zip_folder
-from tests.support.github_api import FakeGitHub, PullRequest, RunningServer, WorkflowRun, serve
+from tests.support.github_api import (
+    FakeGitHub,
+    Fault,
+    PullRequest,
+    RunningServer,
+    WorkflowRun,
+    serve,
+)
 from tests.support.pypi_index import IndexServer, serve_index
 
 TOKEN = "ghp_fixerBotT0ken0000000000000000000001"
@@ -38,10 +45,12 @@ class GitBackedGitHub(FakeGitHub):
     def sync(self) -> None:
         with self.lock:
             for name, path in self.bare.items():
-                refs = sh(path, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads")
+                refs = sh(
+                    path, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads"
+                )
                 self.repo(name).branches = dict(line.split(" ") for line in refs.splitlines())
 
-    def take_fault(self, method: str, path: str, template: str) -> object:
+    def take_fault(self, method: str, path: str, template: str) -> Fault | None:
         self.sync()
         return super().take_fault(method, path, template)
 
@@ -74,7 +83,9 @@ class World:
         self.fake.sync()
         return sh(bare, "rev-parse", branch)
 
-    def red_run(self, pull: PullRequest, logs: Path | None, jobs: dict[str, str] = {}) -> WorkflowRun:  # noqa: B006
+    def red_run(
+        self, pull: PullRequest, logs: Path | None, jobs: Mapping[str, str] | None = None
+    ) -> WorkflowRun:
         """A failed run on the pull request's head: ``logs`` zipped as its archive (None:
         the archive expired), and ``jobs`` (name -> log text) as its failed jobs."""
         run = self.fake.add_run(
@@ -84,15 +95,19 @@ class World:
             head_repo=pull.head_repo,
             logs_zip=zip_folder(logs) if logs else None,
         )
-        for name, text in jobs.items():
-            self.fake.add_job(run, name, steps=[("Set up job", "success"), ("Run", "failure")], log=text)
+        for name, text in (jobs or {}).items():
+            self.fake.add_job(
+                run, name, steps=[("Set up job", "success"), ("Run", "failure")], log=text
+            )
         return run
 
 
 @pytest.fixture(autouse=True)
 def own_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "gitconfig"
-    config.write_text("[user]\n\tname = Pat Person\n\temail = pat@example.com\n[init]\n\tdefaultBranch = main\n")
+    config.write_text(
+        "[user]\n\tname = Pat Person\n\temail = pat@example.com\n[init]\n\tdefaultBranch = main\n"
+    )
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
