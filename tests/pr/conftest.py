@@ -120,20 +120,24 @@ def index() -> Iterator[IndexServer]:
         yield server
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    """octo/app: ``main`` holds the type-arg scenario's broken code, ``feature`` one more
-    commit; fixer-bot (the token) may write, maya maintains, rita only reads."""
+def make_world(root: Path, source: Path) -> World:
+    """octo/app: ``main`` holds ``source``'s commit, ``feature`` one more commit; fixer-bot
+    (the token) may write, maya maintains, rita only reads."""
     fake = GitBackedGitHub()
     fake.add_user("fixer-bot", token=TOKEN, type="Bot")
-    source = make_repo(FIXTURES / "type-arg", tmp_path)
-    world = World(fake, tmp_path, tmp_path / "unset")
+    world = World(fake, root, root / "unset")
     world.bare = world.add_repo(REPO, source)
     sh(world.bare, "branch", "feature", "main")
     world.commit_on(world.bare, "feature", "NOTES.md", "A feature.\n")
     for login, role in (("fixer-bot", "write"), ("maya", "maintain"), ("rita", "read")):
         fake.set_role(REPO, login, role)
-    yield world
+    return world
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    """:func:`make_world` with the type-arg scenario's broken code."""
+    return make_world(tmp_path, make_repo(FIXTURES / "type-arg", tmp_path))
 
 
 @pytest.fixture
