@@ -128,7 +128,11 @@ def prepare(
     path = Path(str(repo.working_tree_dir))
     diagnosis = diagnose_logs(logs, path, progress)
     fix = FixOptions(
-        path, options.dry_run, target.branch, python=options.python, index_url=options.index_url
+        repo=path,
+        dry_run=options.dry_run,
+        branch=target.branch,
+        python=options.python,
+        index_url=options.index_url,
     )
     result = fix_diagnosis(diagnosis, repo, fix, progress)
     fixed = any(o.status == "fixed" for o in result.outcomes)
