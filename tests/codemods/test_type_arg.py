@@ -358,7 +358,7 @@ SKIPS = [
     ),
     pytest.param(
         "def f(x):\n    # type: (list) -> None\n    pass\n",
-        [bare(2, "list", 5)],
+        [bare(1, "list", 1)],
         None,
         id="signature-type-comment-not-rewritten",
     ),

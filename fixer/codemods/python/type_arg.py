@@ -28,6 +28,7 @@ from fixer.codemods.python._type_rewrite import Settings, TypeRewriter
 from fixer.model import CodemodContext, Finding
 
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b).*")
+SIGNATURE = re.compile(r"#\s*type:\s*\(.*\)\s*->")
 MESSAGE = re.compile(r'Missing type (?:parameters|arguments) for generic type "(?P<name>[\w.]+)"')
 
 
@@ -155,18 +156,26 @@ def _check_done(targets: dict[int, set[str]], rewriter: TypeRewriter, lines: lis
     """
     done = rewriter.fixed | rewriter.present
     for line, names in sorted(targets.items()):
-        text = lines[line - 1] if 0 < line <= len(lines) else ""
         for name in sorted(names):
             if (line, name) in done:
                 continue
             last = name.split(".")[-1]
-            comment = TYPE_COMMENT.search(text)
-            if comment and re.search(rf"\b{re.escape(last)}\b", comment.group()):
-                raise Skip(
-                    f'line {line}: "{name}" is in a type comment, which fixer does not rewrite'
-                )
+            if _in_type_comment(lines, line, last):
+                raise Skip(f'line {line}: "{name}" is in a type comment; fixer leaves those')
             if last in rewriter.bare:
                 raise Skip(f'line {line} has no bare generic "{name}" in an annotation')
+
+
+def _in_type_comment(lines: list[str], line: int, name: str) -> bool:
+    """Whether ``name`` shows in the line's type comment, or in a signature comment
+    (``# type: (...) -> R``) below the ``def`` line that mypy reports."""
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    for number in range(line, min(line + 10, len(lines)) + 1):
+        found = TYPE_COMMENT.search(lines[number - 1])
+        comment = found.group() if found else ""
+        if (number == line or SIGNATURE.match(comment)) and word.search(comment):
+            return True
+    return False
 
 
 def _targets(findings: Sequence[Finding]) -> dict[int, set[str]]:
