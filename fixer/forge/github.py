@@ -62,6 +62,7 @@ class GitHub:
         self.token = token
         self.api_url = api_url.rstrip("/")
         self.pacing = pacing or Pacing()
+        self._login: str | None = None
         self._gh = Github(
             base_url=self.api_url,
             auth=Auth.Token(token),
@@ -205,7 +206,9 @@ class GitHub:
 
     def login(self) -> str | None:
         """The token's user; None for tokens that cannot ask (an Actions or App token)."""
-        try:
-            return self.call("the token's user", lambda: self._gh.get_user().login)
-        except GitHubError:
-            return None
+        if self._login is None:
+            try:
+                self._login = self.call("the token's user", lambda: self._gh.get_user().login)
+            except GitHubError:
+                self._login = ""
+        return self._login or None

@@ -76,7 +76,7 @@ def _deliver(
             branch=branch,
         )
     url = str(pull.head_clone_url)
-    repo = work.repo or _rebuild(tmp / "publish", url, work, options.token, branch)
+    repo = work.repo or _rebuild(tmp / "publish", url, pull.head_ref, branch, work, options.token)
     commit = _push(repo, url, home, branch, p.head_sha, options.token)
     body = render.pr_body(target, pull.head_ref, p.head_sha, p.report)
     if existing is not None:
@@ -98,9 +98,10 @@ def _deliver(
     )
 
 
-def _rebuild(dest: Path, url: str, work: Work, token: str, branch: str) -> git.Repo:
+def _rebuild(dest: Path, url: str, ref: str, branch: str, work: Work, token: str) -> git.Repo:
+    """The prepared patch committed as ``branch`` on a fresh fetch of the head (of ``ref``)."""
     p = work.prepared
-    repo = fetch_commit(dest, url, p.head_sha, token)
+    repo = fetch_commit(dest, url, p.head_sha, token, ref)
     commit_patch(dest, p.head_sha, p.patch, p.message or p.title, BOT, branch)
     return repo
 

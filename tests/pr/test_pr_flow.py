@@ -231,3 +231,41 @@ def test_dry_run_writes_nothing(
     assert "fixer/" not in sh(world.bare, "branch", "--list")
     writes = [r for r in world.fake.requests if r.method != "GET"]
     assert writes == []
+
+
+def test_an_existing_clone_at_the_head(
+    world: World,
+    api: RunningServer,
+    index: IndexServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    pull = world.fake.add_pull(REPO, head="feature", author="pat")
+    world.red_run(pull, TYPE_ARG / "logs")
+    clone = tmp_path / "mine"
+    sh(tmp_path, "clone", "-q", "--branch", "feature", str(world.bare), str(clone))
+
+    code, done, _ = fixer_pr(api, index, capsys, "--repo", str(clone))
+
+    assert (code, done["action"]) == (0, "opened")
+    assert sh(clone, "status", "--porcelain") == ""  # the working tree is untouched
+    assert sh(clone, "rev-parse", "HEAD") == pull.head_sha
+    assert sh(world.bare, "rev-parse", "fixer/pr-1") == sh(clone, "rev-parse", "fixer/pr-1")
+
+
+def test_an_existing_clone_elsewhere_is_refused(
+    world: World,
+    api: RunningServer,
+    index: IndexServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    pull = world.fake.add_pull(REPO, head="feature", author="pat")
+    world.red_run(pull, TYPE_ARG / "logs")
+    clone = tmp_path / "mine"
+    sh(tmp_path, "clone", "-q", "--branch", "main", str(world.bare), str(clone))
+
+    code, _, err = fixer_pr(api, index, capsys, "--repo", str(clone))
+
+    assert code == 2
+    assert f"but the head of octo/app#1 is {pull.head_sha[:12]}; check that out first" in err
