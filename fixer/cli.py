@@ -307,7 +307,7 @@ def cmd_pr(args: argparse.Namespace) -> int:
 
     from fixer.fix import report as fix_report
     from fixer.forge.github_types import DEFAULT_API, Pacing
-    from fixer.pr.flow import run, run_output, run_publish
+    from fixer.pr.flow import execute
     from fixer.pr.outcome import PrOptions
     from fixer.pr.target import parse_target
     from fixer.progress import Progress
@@ -323,23 +323,9 @@ def cmd_pr(args: argparse.Namespace) -> int:
         index_url=args.index_url,
         pacing=Pacing(max_wait=args.max_wait),
     )
-    progress = Progress()
-    try:
-        if args.output:
-            done = run_output(target, options, Path(args.output), progress)
-        elif args.publish:
-            done = run_publish(target, options, Path(args.publish), progress)
-        else:
-            done = run(target, options, progress)
-    except Exception as exc:  # whatever it was, its message must not carry the token
-        if options.token not in str(exc):
-            raise
-        if isinstance(exc, FatalError):
-            exc.message = exc.message.replace(options.token, "***")
-            raise
-        raise RuntimeError(str(exc).replace(options.token, "***")) from None
-    finally:
-        progress.done()
+    output = Path(args.output) if args.output else None
+    publish = Path(args.publish) if args.publish else None
+    done = execute(target, options, Progress(), output=output, publish=publish)
     if args.json:
         sys.stdout.write(done.to_json() + "\n")
     else:

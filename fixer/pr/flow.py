@@ -18,6 +18,7 @@ from fixer.errors import BadInput, FatalError
 from fixer.fix.report import summary_line
 from fixer.forge.git import open_repo
 from fixer.forge.github import GitHub, PullInfo
+from fixer.model import FixResult
 from fixer.pr import artifact, render
 from fixer.pr.artifact import Prepared
 from fixer.pr.checkout import binary_diff, clone_at
@@ -26,6 +27,33 @@ from fixer.pr.outcome import Done, PrOptions, Work
 from fixer.pr.publish import publish
 from fixer.pr.target import Target
 from fixer.progress import Progress
+
+
+def execute(
+    target: Target,
+    options: PrOptions,
+    progress: Progress,
+    *,
+    output: Path | None = None,
+    publish: Path | None = None,
+) -> Done:
+    """:func:`run_output` with ``output``, :func:`run_publish` with ``publish``, else
+    :func:`run`; whatever goes wrong, the token is not in the error's message."""
+    try:
+        if output is not None:
+            return run_output(target, options, output, progress)
+        if publish is not None:
+            return run_publish(target, options, publish, progress)
+        return run(target, options, progress)
+    except Exception as exc:
+        if options.token not in str(exc):
+            raise
+        if isinstance(exc, FatalError):
+            exc.message = exc.message.replace(options.token, "***")
+            raise
+        raise RuntimeError(str(exc).replace(options.token, "***")) from None
+    finally:
+        progress.done()
 
 
 def run(target: Target, options: PrOptions, progress: Progress) -> Done:
@@ -135,12 +163,21 @@ def prepare(
         index_url=options.index_url,
     )
     result = fix_diagnosis(diagnosis, repo, fix, progress)
-    fixed = any(o.status == "fixed" for o in result.outcomes)
     sources = [f"{run.name} #{run.run_number} (run {run.id})" for run in runs]
+    return Work(
+        _prepared(target, sha, result, sources, path), repo if result.commit else None, result
+    )
+
+
+def _prepared(
+    target: Target, sha: str, result: FixResult, sources: list[str], path: Path
+) -> Prepared:
+    """What to publish: the verified patch (binary-safe when committed), or the report."""
+    fixed = any(o.status == "fixed" for o in result.outcomes)
     patch = result.diff.encode()
     if result.commit:
         patch = binary_diff(path, result.base, result.commit)
-    prepared = Prepared(
+    return Prepared(
         target.repo,
         target.number,
         sha,
@@ -152,7 +189,6 @@ def prepare(
         render.report(result, sources),
         patch if fixed else b"",
     )
-    return Work(prepared, repo if result.commit else None, result)
 
 
 def checkout(target: Target, pull: PullInfo, options: PrOptions, tmp: Path) -> git.Repo:

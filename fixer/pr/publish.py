@@ -61,20 +61,13 @@ def _deliver(
     tmp: Path,
 ) -> Done:
     p, branch = work.prepared, target.branch
-    label = f"{pull.head_owner}:{branch}"
-    existing = gh.find_pull(home, label)
+    existing = gh.find_pull(home, f"{pull.head_owner}:{branch}")
     if options.dry_run:
-        where = (
-            f"update {existing.url}" if existing else f"open a pull request into {pull.head_ref}"
-        )
-        return _done(
-            target,
-            work,
-            options,
-            "updated" if existing else "opened",
-            f"would push {branch} to {home} and {where}: {p.title}",
-            branch=branch,
-        )
+        into = f"open a pull request into {pull.head_ref}"
+        where = f"update {existing.url}" if existing else into
+        summary = f"would push {branch} to {home} and {where}: {p.title}"
+        action: Action = "updated" if existing else "opened"
+        return _done(target, work, options, action, summary, branch=branch)
     url = str(pull.head_clone_url)
     repo = work.repo or _rebuild(tmp / "publish", url, pull.head_ref, branch, work, options.token)
     commit = _push(repo, url, home, branch, p.head_sha, options.token)
@@ -85,7 +78,7 @@ def _deliver(
         posted = gh.open_pull(home, branch, pull.head_ref, p.title, body)
     note = render.superseded_comment(target, p.head_sha, posted.url)
     gh.upsert_comment(target.repo, target.number, target.marker, note, create=False)
-    action: Action = "opened" if posted.created else "updated"
+    action = "opened" if posted.created else "updated"
     return _done(
         target,
         work,
