@@ -189,7 +189,8 @@ class GitHub:
         def find() -> github.IssueComment.IssueComment | None:
             found = None
             for c in self._repo(repo).get_issue(number).get_comments():
-                mine = c.user.login == me if me else c.user.type == "Bot"
+                who = c.user  # None for a deleted account
+                mine = who is not None and (who.login == me if me else who.type == "Bot")
                 if mine and marker in (c.body or ""):
                     found = c
             return found

@@ -190,19 +190,21 @@ def test_no_token_at_all(
 
 
 def test_the_token_from_a_file(
-    red: World,
+    world: World,
     api: RunningServer,
     index: IndexServer,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
+    world.fake.add_pull(REPO, head="feature", author="pat")
     monkeypatch.delenv("GITHUB_TOKEN")
     (tmp_path / "token").write_text(f"{TOKEN}\n")
 
     code, err = fixer_pr(api, index, capsys, f"{REPO}#1", "--token-file", str(tmp_path / "token"))
 
     assert (code, err) == (0, "")
+    assert {r.login for r in world.fake.requests} == {"fixer-bot"}
 
 
 @pytest.mark.parametrize(
