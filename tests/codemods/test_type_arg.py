@@ -148,6 +148,21 @@ CASES = [
         id="multi-line-from-typing-unsorted-appends",
     ),
     pytest.param(
+        "from typing import (\n    cast,  # c\n    TYPE_CHECKING,  # flag\n)\n\nx: tuple = ()\n",
+        "from typing import (\n    cast,  # c\n    TYPE_CHECKING,  # flag\n    Any,\n)\n\n"
+        "x: tuple[Any, ...] = ()\n",
+        [bare(6, "tuple", 4)],
+        None,
+        id="multi-line-trailing-comma-append-keeps-comments",
+    ),
+    pytest.param(
+        "from typing import (\n    TYPE_CHECKING,\n)\n\nx: set = set()\n",
+        "from typing import (\n    TYPE_CHECKING,\n    Any,\n)\n\nx: set[Any] = set()\n",
+        [bare(5, "set", 4)],
+        None,
+        id="multi-line-single-name-sorted-after-constants",
+    ),
+    pytest.param(
         '#!/usr/bin/env python\n"""Doc."""\nfrom __future__ import annotations\n\nimport os\n\n'
         "from app import models\n\n\ndef f() -> list:\n    return []\n",
         '#!/usr/bin/env python\n"""Doc."""\nfrom __future__ import annotations\n\nimport os\n'

@@ -27,12 +27,21 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
         index = bisect.bisect([member_key(n) for n in current], member_key(name))
     lpar_ws = node.lpar.whitespace_after if node.lpar is not None else None
     vertical = lpar_ws if isinstance(lpar_ws, cst.ParenthesizedWhitespace) else None
-    sep = _separator(vertical)
     new = cst.ImportAlias(name=cst.Name(name))
     if index < len(names):
-        names.insert(index, new.with_changes(comma=sep))
+        names.insert(index, new.with_changes(comma=_separator(vertical)))
         return node.with_changes(names=names)
-    last = names[-1]
+    return _append(node, names, new, vertical)
+
+
+def _append(
+    node: cst.ImportFrom,
+    names: list[cst.ImportAlias],
+    new: cst.ImportAlias,
+    vertical: cst.ParenthesizedWhitespace | None,
+) -> cst.ImportFrom:
+    """``new`` after the last name, which keeps its comment on its own line."""
+    last, sep = names[-1], _separator(vertical)
     if isinstance(last.comma, cst.Comma):  # a trailing comma: the new name gets one too
         end = last.comma.whitespace_after
         if vertical is not None and isinstance(end, cst.ParenthesizedWhitespace):
@@ -53,8 +62,7 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
             names[-1] = last.with_changes(comma=sep)
     else:
         names[-1] = last.with_changes(comma=sep)
-    names.append(new)
-    return node.with_changes(names=names)
+    return node.with_changes(names=[*names, new])
 
 
 def _separator(vertical: cst.ParenthesizedWhitespace | None) -> cst.Comma:
