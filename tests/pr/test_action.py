@@ -88,6 +88,18 @@ def test_the_action_in_two_steps(
     assert (tmp_path / "out" / "fix.patch").is_file()
 
 
+def test_the_action_reports_a_refusal(
+    world: World, api: RunningServer, index: IndexServer, tmp_path: Path
+) -> None:
+    world.fake.add_pull(REPO, head="feature", author="pat")
+    inputs = {"pr-number": "1", "actor": "rita", "token": TOKEN, "mode": "publish"}
+
+    code, outputs, _ = run_step(inputs, api, index, tmp_path)
+
+    assert (code, outputs["action"]) == (1, "refused")
+    assert outputs["url"].startswith("https://github.com/octo/app/pull/1#issuecomment-")
+
+
 @pytest.mark.parametrize(
     ("inputs", "message"),
     [
