@@ -1,4 +1,7 @@
-"""mypy ``[type-arg]``: give a bare generic in an annotation its type arguments.
+"""mypy ``[type-arg]``: give a bare generic in a type expression its type arguments.
+
+Type expressions are annotations (string ones too), class bases, ``cast(T, x)``,
+``TypeVar`` bounds and type aliases; type comments are left alone (Skip).
 
 ``-> dict`` becomes ``-> dict[str, Any]`` when every ``return`` of the function gives a
 dict with string-literal keys, else ``dict[Any, Any]`` (always, with the ``any-key``
