@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal, TypeVar
 
 import github
@@ -78,8 +79,11 @@ class GitHub:
     def scrub(self, text: str) -> str:
         return text.replace(self.token, "***") if self.token else text
 
-    def call(self, what: str, fn: Callable[[], T]) -> T:
-        """``fn()``, retried or turned into a :class:`GitHubError` as the module says."""
+    def call(self, what: str, fn: Callable[[], T], *, creates: bool = False) -> T:
+        """``fn()``, retried or turned into a :class:`GitHubError` as the module says. A
+        call that ``creates`` something is not repeated after a server error or a lost
+        connection (it may have been done): only after a rate limit, which refuses it."""
+        pacing = replace(self.pacing, backoff=()) if creates else self.pacing
         attempt = 0
         while True:
             attempt += 1
@@ -87,10 +91,10 @@ class GitHub:
                 return fn()
             except GithubException as exc:
                 said = self.scrub(describe(exc.data))
-                verdict = judge(exc.status, exc.headers or {}, said, what, attempt, self.pacing)
+                verdict = judge(exc.status, exc.headers or {}, said, what, attempt, pacing)
             except requests.RequestException as exc:
                 reason = self.scrub(f"{type(exc).__name__}: {exc}")
-                verdict = judge(0, {}, reason, what, attempt, self.pacing, self.api_url)
+                verdict = judge(0, {}, reason, what, attempt, pacing, self.api_url)
             self.wait_or_raise(verdict)
 
     def wait_or_raise(self, verdict: Judged) -> None:
@@ -161,7 +165,8 @@ class GitHub:
             pull = self._repo(repo).create_pull(base, head, title=title, body=body, draft=False)
             return Posted(pull.number, pull.html_url, created=True)
 
-        return self.call(f"opening a pull request in {repo} from {head} into {base}", create)
+        what = f"opening a pull request in {repo} from {head} into {base}"
+        return self.call(what, create, creates=True)
 
     def update_pull(self, repo: str, number: int, title: str, body: str) -> Posted:
         def edit() -> Posted:
@@ -176,7 +181,7 @@ class GitHub:
             made = self._repo(repo).get_issue(number).create_comment(body)
             return Posted(made.id, made.html_url, created=True)
 
-        return self.call(f"commenting on {repo}#{number}", create)
+        return self.call(f"commenting on {repo}#{number}", create, creates=True)
 
     def upsert_comment(
         self, repo: str, number: int, marker: str, body: str, *, create: bool = True

@@ -146,7 +146,8 @@ def judge(
             return pacing.backoff[attempt - 1]
         if status == 0:
             return f"{what}: cannot reach {host}{said}; check the network or --api-url"
-        return f"{what}: GitHub failed with {status}{said} {attempt} times; try again later"
+        tries = f" after {attempt} tries" if attempt > 1 else ""
+        return f"{what}: GitHub failed with {status}{said}{tries}; try again later"
     if status == 401:
         return f"GitHub rejected the token ({status}{said}); check GITHUB_TOKEN or --token-file"
     if status == 404:

@@ -141,8 +141,8 @@ def test_a_lasting_server_error_gives_up_with_a_clear_message(
 
     assert code == 2
     assert one_error(err) == (
-        "fixer: error: pull request octo/app#1: GitHub failed with 500 (Server Error) 3 times;"
-        " try again later"
+        "fixer: error: pull request octo/app#1: GitHub failed with 500 (Server Error) after 3 "
+        "tries; try again later"
     )
     assert statuses(red, PULL) == [500, 500, 500]
 
@@ -222,3 +222,18 @@ def test_a_target_that_names_no_pull_request(
     assert code == 2
     assert one_error(err).startswith(f"fixer: error: {target!r}: ")
     assert red.fake.requests == []
+
+
+def test_a_server_error_on_creating_is_not_repeated(
+    red: World, api: RunningServer, index: IndexServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    red.fake.fail("POST", "/repos/{owner}/{repo}/pulls", faults.server_error(502))
+
+    code, err = fixer_pr(api, index, capsys)
+
+    assert code == 2
+    assert one_error(err).endswith(
+        "opening a pull request in octo/app from fixer/pr-1 into feature: GitHub failed with "
+        "502 (Server Error); try again later"
+    )
+    assert len(red.fake.requests_to("POST", "/repos/{owner}/{repo}/pulls")) == 1

@@ -90,7 +90,7 @@ def test_a_primary_limit_waits_until_its_reset() -> None:
 @pytest.mark.parametrize(
     ("status", "headers", "attempt", "message"),
     [
-        (500, {}, 3, "x: GitHub failed with 500 3 times; try again later"),
+        (500, {}, 3, "x: GitHub failed with 500 after 3 tries; try again later"),
         (0, {}, 3, "x: cannot reach GitHub; check the network or --api-url"),
         (403, {"Retry-After": "61"}, 1, "x: GitHub's API rate limit is exhausted; it resets at"),
         (403, {"Retry-After": "1"}, 3, "x: GitHub's API rate limit is exhausted; it resets at"),
