@@ -1,4 +1,4 @@
-"""Every codemod's examples, run as tests: the codemods are found by walking the package.
+"""Every registered codemod's examples, run as tests.
 
 For each example: the expected output (or :class:`Skip`), the output re-parses in its
 language, a second pass with the same findings changes nothing, and a no-op example
@@ -18,9 +18,12 @@ import tomlkit
 
 import fixer.codemods
 from fixer.codemods.base import Codemod, Example, Language, Skip
+from fixer.codemods.js.parse import has_syntax_errors
+from fixer.codemods.registry import CODEMODS as REGISTERED
 
 
-def _codemods() -> list[type[Codemod]]:
+def _defined() -> list[type[Codemod]]:
+    """Every concrete codemod class in the package, found by walking it."""
     found: dict[str, type[Codemod]] = {}
     for info in pkgutil.walk_packages(fixer.codemods.__path__, "fixer.codemods."):
         module = importlib.import_module(info.name)
@@ -34,7 +37,7 @@ def _codemods() -> list[type[Codemod]]:
     return sorted(found.values(), key=lambda codemod: codemod.id)
 
 
-CODEMODS = _codemods()
+CODEMODS = sorted((type(c) for c in REGISTERED), key=lambda codemod: codemod.id)
 EXAMPLES = [(codemod, example) for codemod in CODEMODS for example in codemod.examples]
 
 
@@ -44,11 +47,11 @@ def _reparse(language: Language, text: str, path: str) -> None:
     elif language == "toml":
         tomlkit.parse(text)
     elif language == "javascript":
-        try:
-            from fixer.codemods.js.parse import has_syntax_errors
-        except ImportError:
-            pytest.skip("fixer.codemods.js.parse is not there yet")
         assert not has_syntax_errors(text, path), "the output has syntax errors"
+
+
+def test_every_codemod_is_registered() -> None:
+    assert [c.__qualname__ for c in _defined()] == [c.__qualname__ for c in CODEMODS]
 
 
 def test_codemods_are_found() -> None:
