@@ -14,10 +14,11 @@ import re
 from collections.abc import Mapping, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.metadata import CodeRange, ParentNodeProvider, PositionProvider
 
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.python._import_search import all_imports, printed_names
+from fixer.codemods.python._parse import parse
 from fixer.model import CodemodContext, Finding
 
 CODE = "import-untyped"
@@ -95,10 +96,7 @@ class IgnoreUntypedImport(Codemod):
         return path.endswith((".py", ".pyi"))
 
     def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
-        try:
-            wrapper = MetadataWrapper(cst.parse_module(text))
-        except cst.ParserSyntaxError as error:
-            raise Skip(f"the file does not parse: {error.message}") from None
+        wrapper = parse(text)
         positions = wrapper.resolve(PositionProvider)
         parents = wrapper.resolve(ParentNodeProvider)
         edits: dict[cst.TrailingWhitespace, cst.TrailingWhitespace] = {}

@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
 
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.python._imports import TypingImports
 from fixer.codemods.python._names import has_future_annotations, module_bindings
+from fixer.codemods.python._parse import parse
 from fixer.codemods.python._type_args import TypeArgTransformer
 from fixer.codemods.python._type_rewrite import Settings, TypeRewriter
 from fixer.model import CodemodContext, Finding
@@ -126,10 +126,7 @@ class TypeArg(Codemod):
 
     def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
         targets = _targets(findings)
-        try:
-            wrapper = MetadataWrapper(cst.parse_module(text))
-        except cst.ParserSyntaxError as error:
-            raise Skip(f"the file does not parse: {error.message}") from None
+        wrapper = parse(text)
         module = wrapper.module
         imports = TypingImports(module)
         stub = any((f.path or "").endswith(".pyi") for f in findings)

@@ -18,11 +18,12 @@ import re
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.python._import_removal import RemoveImports
 from fixer.codemods.python._import_search import locate, refuse
+from fixer.codemods.python._parse import parse
 from fixer.model import CodemodContext, Finding
 
 MESSAGE = re.compile(r"[`'](?P<name>[^`']+)[`'] imported but unused")
@@ -113,10 +114,7 @@ class UnusedImport(Codemod):
         for finding in findings:
             if (finding.path or "").replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py":
                 raise Skip("imports in __init__.py are often re-exports")
-        try:
-            wrapper = MetadataWrapper(cst.parse_module(text))
-        except cst.ParserSyntaxError as error:
-            raise Skip(f"the file does not parse: {error.message}") from None
+        wrapper = parse(text)
         positions = wrapper.resolve(PositionProvider)
         parents = wrapper.resolve(ParentNodeProvider)
         removals: dict[cst.Import | cst.ImportFrom, set[int]] = {}
