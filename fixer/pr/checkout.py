@@ -25,6 +25,7 @@ from fixer.forge.git import (
     _branch_ref,
     _git,
     _out,
+    _text,
     git_env,
 )
 
@@ -57,12 +58,13 @@ def fetch_commit(
         raise BadInput(f"cannot fetch {sha!r} from {url!r}")
     dest.mkdir(parents=True, exist_ok=True)
     _git(dest, "init", "--quiet")
-    got = _fetch(dest, url, sha, token)
-    if not got and ref is not None:
-        got = _fetch(dest, url, _branch_ref(ref), token) and _head_of_fetch(dest) == sha
-    if not got:
-        where = f"{url} (branch {ref})" if ref else url
-        raise FatalError(f"cannot fetch commit {sha[:12]} from {where}: it moved or is gone")
+    failed = _fetch(dest, url, sha, token)
+    if failed and ref is not None:
+        failed = _fetch(dest, url, _branch_ref(ref), token)
+        if not failed and _head_of_fetch(dest) != sha:
+            failed = f"branch {ref} is no longer at {sha[:12]}; run fixer again"
+    if failed:
+        raise FatalError(f"cannot fetch commit {sha[:12]} from {url}: {failed}")
     _git(dest, "update-ref", "--no-deref", "HEAD", sha)
     return git.Repo(dest)
 
@@ -74,11 +76,16 @@ def clone_at(dest: Path, url: str, sha: str, token: str | None, ref: str | None 
     return repo
 
 
-def _fetch(dest: Path, url: str, what: str, token: str | None) -> bool:
+def _fetch(dest: Path, url: str, what: str, token: str | None) -> str | None:
+    """Fetch ``what`` (a commit or a ref) one commit deep: None, or why it failed."""
     auth, secrets = _auth_config(url, token)
     args = ("fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--depth=1", url, what)
     done = _git(dest, *args, env=git_env(auth), check=False, secrets=secrets)
-    return done.returncode == 0
+    if done.returncode == 0:
+        return None
+    lines = _text(done.stderr, secrets).strip().splitlines()
+    fatal = [ln.removeprefix("fatal: ") for ln in lines if ln.startswith("fatal: ")]
+    return (fatal or lines or [f"git fetch exited with {done.returncode}"])[0]
 
 
 def _head_of_fetch(dest: Path) -> str | None:
@@ -89,13 +96,18 @@ def _head_of_fetch(dest: Path) -> str | None:
 def remote_tip(dest: Path, url: str, branch: str, token: str | None) -> RemoteTip | None:
     """The tip of ``branch`` at ``url`` (fetched into ``dest``), or None when it is absent."""
     ref = _branch_ref(branch)
+    if url.startswith("-"):
+        raise BadInput(f"{url!r}: not a repository URL")
     auth, secrets = _auth_config(url, token)
     listed = _git(dest, "ls-remote", url, ref, env=git_env(auth), secrets=secrets)
-    shas = [ln.split("\t")[0] for ln in listed.stdout.decode().splitlines() if ln.endswith(ref)]
+    rows = [ln.split("\t") for ln in listed.stdout.decode().splitlines()]
+    shas = [row[0] for row in rows if row[-1] == ref]
     if not shas:
         return None
-    if not _fetch(dest, url, ref, token):
-        raise FatalError(f"cannot fetch {branch} from {url}")
+    failed = _fetch(dest, url, ref, token)
+    if failed or _head_of_fetch(dest) != shas[0]:
+        why = failed or "it changed while fixer looked; run fixer again"
+        raise FatalError(f"cannot read {branch} at {url}: {why}")
     return _read_commit(dest, shas[0])
 
 

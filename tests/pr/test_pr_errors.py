@@ -237,3 +237,20 @@ def test_a_server_error_on_creating_is_not_repeated(
         "502 (Server Error); try again later"
     )
     assert len(red.fake.requests_to("POST", "/repos/{owner}/{repo}/pulls")) == 1
+
+
+def test_a_repository_git_cannot_fetch(
+    red: World,
+    api: RunningServer,
+    index: IndexServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    red.fake.repo(REPO).clone_url = str(tmp_path / "gone.git")
+
+    code, err = fixer_pr(api, index, capsys)
+
+    assert code == 2
+    line = one_error(err)
+    assert line.startswith("fixer: error: cannot fetch commit ") and "gone.git" in line
+    assert "does not appear to be a git repository" in line
