@@ -18,16 +18,9 @@ from pathlib import Path
 import git
 
 from fixer.errors import BadInput, FatalError
-from fixer.forge.git import (
-    _SHA,
-    Author,
-    _auth_config,
-    _branch_ref,
-    _git,
-    _out,
-    _text,
-    git_env,
-)
+from fixer.forge.git import Author
+from fixer.forge.gitcmd import SHA, branch_ref, git_env, git_out, run_git, scrub
+from fixer.forge.push import auth_config
 
 MAX_PATCH = 4 << 20
 _SUMMARY = re.compile(r"^ (create|delete|rename|copy|mode change) ", re.MULTILINE)
@@ -54,52 +47,52 @@ def fetch_commit(
     """A new repository in ``dest`` holding ``sha`` from ``url`` (one commit deep), with
     HEAD detached at it and nothing checked out. When the server will not serve a commit by
     its id, the branch ``ref`` is fetched instead and must point at ``sha``."""
-    if url.startswith("-") or not _SHA.fullmatch(sha):
+    if url.startswith("-") or not SHA.fullmatch(sha):
         raise BadInput(f"cannot fetch {sha!r} from {url!r}")
     dest.mkdir(parents=True, exist_ok=True)
-    _git(dest, "init", "--quiet")
+    run_git(dest, "init", "--quiet")
     failed = _fetch(dest, url, sha, token)
     if failed and ref is not None:
-        failed = _fetch(dest, url, _branch_ref(ref), token)
+        failed = _fetch(dest, url, branch_ref(ref), token)
         if not failed and _head_of_fetch(dest) != sha:
             failed = f"branch {ref} is no longer at {sha[:12]}; run fixer again"
     if failed:
         raise FatalError(f"cannot fetch commit {sha[:12]} from {url}: {failed}")
-    _git(dest, "update-ref", "--no-deref", "HEAD", sha)
+    run_git(dest, "update-ref", "--no-deref", "HEAD", sha)
     return git.Repo(dest)
 
 
 def clone_at(dest: Path, url: str, sha: str, token: str | None, ref: str | None = None) -> git.Repo:
     """:func:`fetch_commit`, then the commit's files checked out (hooks never run)."""
     repo = fetch_commit(dest, url, sha, token, ref)
-    _git(dest, "checkout", "--quiet", "--detach", sha)
+    run_git(dest, "checkout", "--quiet", "--detach", sha)
     return repo
 
 
 def _fetch(dest: Path, url: str, what: str, token: str | None) -> str | None:
     """Fetch ``what`` (a commit or a ref) one commit deep: None, or why it failed."""
-    auth, secrets = _auth_config(url, token)
+    auth, secrets = auth_config(url, token)
     args = ("fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--depth=1", url, what)
-    done = _git(dest, *args, env=git_env(auth), check=False, secrets=secrets)
+    done = run_git(dest, *args, env=git_env(auth), check=False, secrets=secrets)
     if done.returncode == 0:
         return None
-    lines = _text(done.stderr, secrets).strip().splitlines()
+    lines = scrub(done.stderr, secrets).strip().splitlines()
     fatal = [ln.removeprefix("fatal: ") for ln in lines if ln.startswith("fatal: ")]
     return (fatal or lines or [f"git fetch exited with {done.returncode}"])[0]
 
 
 def _head_of_fetch(dest: Path) -> str | None:
-    found = _git(dest, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}", check=False)
+    found = run_git(dest, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}", check=False)
     return found.stdout.decode().strip() or None
 
 
 def remote_tip(dest: Path, url: str, branch: str, token: str | None) -> RemoteTip | None:
     """The tip of ``branch`` at ``url`` (fetched into ``dest``), or None when it is absent."""
-    ref = _branch_ref(branch)
+    ref = branch_ref(branch)
     if url.startswith("-"):
         raise BadInput(f"{url!r}: not a repository URL")
-    auth, secrets = _auth_config(url, token)
-    listed = _git(dest, "ls-remote", url, ref, env=git_env(auth), secrets=secrets)
+    auth, secrets = auth_config(url, token)
+    listed = run_git(dest, "ls-remote", url, ref, env=git_env(auth), secrets=secrets)
     rows = [ln.split("\t") for ln in listed.stdout.decode().splitlines()]
     shas = [row[0] for row in rows if row[-1] == ref]
     if not shas:
@@ -112,7 +105,7 @@ def remote_tip(dest: Path, url: str, branch: str, token: str | None) -> RemoteTi
 
 
 def _read_commit(dest: Path, sha: str) -> RemoteTip:
-    raw = _out(dest, "cat-file", "commit", sha)
+    raw = git_out(dest, "cat-file", "commit", sha)
     head = raw.split("\n\n", 1)[0].splitlines()
     fields: dict[str, list[str]] = {}
     for line in head:
@@ -129,13 +122,13 @@ def _read_commit(dest: Path, sha: str) -> RemoteTip:
 
 
 def tree_of(dest: Path, sha: str) -> str:
-    return _out(dest, "rev-parse", f"{sha}^{{tree}}")
+    return git_out(dest, "rev-parse", f"{sha}^{{tree}}")
 
 
 def binary_diff(dest: Path, base: str, commit: str) -> bytes:
     """``base..commit`` as a patch ``git apply`` takes back byte for byte."""
     opts = ("--binary", "--full-index", "--no-color", "--no-ext-diff", "--no-textconv")
-    return _git(dest, "diff", *opts, "--src-prefix=a/", "--dst-prefix=b/", base, commit).stdout
+    return run_git(dest, "diff", *opts, "--src-prefix=a/", "--dst-prefix=b/", base, commit).stdout
 
 
 def commit_patch(
@@ -144,19 +137,19 @@ def commit_patch(
     """Commit ``patch`` on top of ``base`` as ``branch`` (which must not exist yet), in a
     private index: no file is checked out and nothing of the repository runs. The patch may
     only change the contents of existing files."""
-    ref = _branch_ref(branch)
+    ref = branch_ref(branch)
     check_patch(dest, patch)
     tmp = Path(tempfile.mkdtemp(prefix="fixer-index-"))
     try:
         env = git_env(extra={"GIT_INDEX_FILE": str(tmp / "index")})
-        _git(dest, "read-tree", base, env=env)
-        _git(dest, "apply", "--cached", "--whitespace=nowarn", "-", env=env, stdin=patch)
-        tree = _git(dest, "write-tree", env=env).stdout.decode().strip()
+        run_git(dest, "read-tree", base, env=env)
+        run_git(dest, "apply", "--cached", "--whitespace=nowarn", "-", env=env, stdin=patch)
+        tree = run_git(dest, "write-tree", env=env).stdout.decode().strip()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     who = {"NAME": author.name, "EMAIL": author.email}
     ident = {f"GIT_{role}_{k}": v for role in ("AUTHOR", "COMMITTER") for k, v in who.items()}
-    made = _git(
+    made = run_git(
         dest,
         "commit-tree",
         tree,
@@ -168,7 +161,7 @@ def commit_patch(
         stdin=message.encode(),
     )
     sha = made.stdout.decode().strip()
-    _git(dest, "update-ref", "-m", "fixer: commit", ref, sha, "")
+    run_git(dest, "update-ref", "-m", "fixer: commit", ref, sha, "")
     return sha
 
 
@@ -178,7 +171,7 @@ def check_patch(dest: Path, patch: bytes) -> list[str]:
         raise BadInput("the patch is empty")
     if len(patch) > MAX_PATCH:
         raise BadInput(f"the patch is larger than {MAX_PATCH >> 20} MB")
-    done = _git(dest, "apply", "--numstat", "--summary", "-", stdin=patch, check=False)
+    done = run_git(dest, "apply", "--numstat", "--summary", "-", stdin=patch, check=False)
     if done.returncode != 0:
         raise BadInput("the patch is not one git can read")
     text = done.stdout.decode("utf-8", "replace")

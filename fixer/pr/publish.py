@@ -15,8 +15,9 @@ from pathlib import Path
 import git
 
 from fixer.errors import FatalError
-from fixer.forge.git import BOT, push
+from fixer.forge.git import BOT
 from fixer.forge.github import GitHub, PullInfo
+from fixer.forge.push import push
 from fixer.pr import render
 from fixer.pr.checkout import commit_patch, fetch_commit, remote_tip, tree_of
 from fixer.pr.outcome import Action, Done, PrOptions, Work

@@ -19,10 +19,10 @@ from fixer.forge.git import (
     commit,
     default_branch_name,
     diff,
-    git_env,
     has_uncommitted_changes,
     open_repo,
 )
+from fixer.forge.gitcmd import git_env
 from tests.forge.conftest import sh
 
 

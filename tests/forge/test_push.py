@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from fixer.errors import BadInput, FatalError, ToolError
-from fixer.forge.git import PushRejected, Worktree, commit, open_repo, push
+from fixer.forge.git import Worktree, commit, open_repo
+from fixer.forge.push import PushRejected, push
 from tests.forge.conftest import sh
 
 TOKEN = "ghs_Zq8sEcReTtOkEn0123456789abcdef"

@@ -1,0 +1,119 @@
+"""Running git for fixer: one environment and one runner for every command.
+
+Every git command runs with :func:`git_env`: :func:`fixer.proc.clean_env` (no
+credentials), no ``GIT_*`` variable that could point git at another repository or index,
+no prompts, and hooks disabled (``core.hooksPath=/dev/null``): hooks are the repository's
+own code, and fixer runs none of it. gitpython only opens repositories (in pure Python);
+commands go through :func:`run_git`, because gitpython builds each command's environment from
+``os.environ`` and cannot drop a variable (code using :attr:`Worktree.repo`'s ``.git``
+should keep that in mind).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import git
+
+from fixer.errors import BadInput, ToolError
+from fixer.proc import clean_env
+
+SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+# GIT_* variables kept from the caller's environment; every other one is dropped
+_KEEP = {"GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSH_VARIANT", "GIT_SSL_CAINFO", "GIT_SSL_CAPATH"}
+
+
+_KEEP |= {"GIT_EXEC_PATH", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM"}
+
+
+_CONFIG = (
+    ("core.hooksPath", "/dev/null"),
+    ("core.fsmonitor", "false"),
+    ("core.askPass", ""),
+    ("credential.helper", ""),
+    ("commit.gpgSign", "false"),
+    ("push.gpgSign", "false"),
+    ("push.followTags", "false"),
+    ("gc.auto", "0"),
+    ("maintenance.auto", "false"),
+)
+
+
+def git_env(
+    config: Sequence[tuple[str, str]] = (), extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment of every git command fixer runs (see the module docstring)."""
+    env = {k: v for k, v in clean_env().items() if not k.startswith("GIT_") or k in _KEEP}
+    env.pop("SSH_ASKPASS", None)
+    pairs = (*_CONFIG, *config)
+    env["GIT_CONFIG_COUNT"] = str(len(pairs))
+    for i, (key, value) in enumerate(pairs):
+        env[f"GIT_CONFIG_KEY_{i}"] = key
+        env[f"GIT_CONFIG_VALUE_{i}"] = value
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C", LANGUAGE="C")
+    env.update(extra or {})
+    return env
+
+
+def run_git(
+    cwd: Path,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes = b"",
+    check: bool = True,
+    secrets: Sequence[str] = (),
+) -> subprocess.CompletedProcess[bytes]:
+    cmd = ["git", *args]
+    try:
+        done = subprocess.run(
+            cmd, cwd=cwd, env=env or git_env(), input=stdin, capture_output=True, timeout=900
+        )
+    except subprocess.TimeoutExpired:
+        raise ToolError(cmd, 124, stderr="timed out after 900 s") from None
+    except OSError as exc:  # no git, or ``cwd`` is gone
+        raise ToolError(cmd, 127, stderr=f"cannot run git in {cwd}: {exc.strerror}") from None
+    if check and done.returncode != 0:
+        raise tool_error(done, secrets)
+    return done
+
+
+def git_out(cwd: Path, *args: str) -> str:
+    return run_git(cwd, *args).stdout.decode("utf-8", "surrogateescape").strip()
+
+
+def scrub(data: bytes, secrets: Sequence[str]) -> str:
+    text = data.decode("utf-8", "replace")
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def tool_error(done: subprocess.CompletedProcess[bytes], secrets: Sequence[str]) -> ToolError:
+    cmd = [scrub(str(a).encode(), secrets) for a in done.args]
+    return ToolError(cmd, done.returncode, scrub(done.stdout, secrets), scrub(done.stderr, secrets))
+
+
+def work_tree(repo: git.Repo) -> Path:
+    if repo.working_tree_dir is None:
+        raise BadInput(f"{repo.git_dir}: a bare repository has no working tree")
+    return Path(repo.working_tree_dir)
+
+
+def resolve(cwd: Path, ref: str) -> str | None:
+    found = run_git(cwd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    return found.stdout.decode().strip() if found.returncode == 0 else None
+
+
+def branch_ref(branch: str) -> str:
+    ref = f"refs/heads/{branch}"
+    if (
+        branch.startswith("-")
+        or run_git(Path("/"), "check-ref-format", ref, check=False).returncode != 0
+    ):
+        raise BadInput(f"{branch!r}: not a valid branch name")
+    return ref
