@@ -3,6 +3,9 @@
     python bench/run.py diagnose [--size MB]   throughput and peak memory of `fixer diagnose`
                                                against `grep -c error` on the same log
     python bench/run.py help                   `fixer --help` against importing the heavy libraries
+    python bench/run.py fix [--entities N]     `fixer fix` end to end against one cold
+                                               `mypy <package>` on a generated backend
+                                               (bench/fixture_repo.py)
 
 Each figure is the best of several runs; ratios are computed within one run of this
 script, since timings on shared machines are noisy.
@@ -11,6 +14,7 @@ script, since timings on shared machines are noisy.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -23,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from fixture_repo import ENTITIES, PACKAGE, WORKDIR, write_logs, write_repo  # noqa: E402
 from genlog import generate  # noqa: E402
 
 FIXER = [sys.executable, "-m", "fixer"]
@@ -91,12 +96,147 @@ def bench_help(runs: int) -> None:
     print(f"ratio help/imports            {fixer_help / imports:10.2f}   (target <= 0.5)")
 
 
+GIT = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com"]
+GIT += ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false"]
+
+
+def git_repo(path: Path) -> None:
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Broken CI"]):
+        subprocess.run([*GIT, *args], cwd=path, check=True, capture_output=True)
+
+
+def cold_mypy(repo: Path, scratch: Path) -> tuple[float, int]:
+    """One plain ``python -m mypy <package>`` from the workflow's working directory, with a
+    cache in a fresh folder (so nothing is reused, neither the repository's .mypy_cache)."""
+    cache = Path(tempfile.mkdtemp(prefix="mypy-cache-", dir=scratch))
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", PACKAGE, "--cache-dir", str(cache)],
+        cwd=repo / WORKDIR,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(cache)
+    if proc.returncode != 1 or "[type-arg]" not in proc.stdout:
+        raise SystemExit(f"mypy did not report the fixture's errors: {proc.stdout}{proc.stderr}")
+    return elapsed, proc.stdout.count("[type-arg]")
+
+
+def fixer_fix(template: Path, logs: Path, scratch: Path, n: int) -> tuple[float, str]:
+    """``fixer fix LOGS --repo COPY`` on a fresh copy of the repository (no cache of any
+    earlier run); returns the time and what it did, after checking that every finding was
+    fixed and verified and the branch exists."""
+    repo = scratch / f"repo-{n}"
+    shutil.copytree(template, repo, symlinks=True)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [*FIXER, "fix", str(logs), "--repo", str(repo), "--json"], capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    try:
+        if proc.returncode != 0:
+            raise SystemExit(f"fixer fix exited with {proc.returncode}: {proc.stderr}")
+        doc = json.loads(proc.stdout)
+        outcomes = doc["outcomes"]
+        fixed = [o for o in outcomes if o["status"] == "fixed"]
+        checks = [v for o in outcomes for v in o["verifications"]]
+        branch = doc["fix"]["branch"]
+        if len(fixed) != len(outcomes) or not all(v["ok"] for v in checks):
+            raise SystemExit(f"fixer left findings unfixed: {proc.stdout}")
+        tip = subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", f"refs/heads/{branch}"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        )
+        if tip.returncode != 0 or tip.stdout.strip() != doc["fix"]["commit"]:
+            raise SystemExit(f"fixer's branch {branch} is not there: {proc.stdout}")
+    finally:
+        shutil.rmtree(repo)
+    findings = sum(len(o["findings"]) for o in fixed)
+    mypy_checks = sum(1 for v in checks if v["tool"] == "mypy")
+    return elapsed, f"{findings} findings fixed, {mypy_checks} mypy checks passed, {branch}"
+
+
+def phases(template: Path, logs: Path, scratch: Path) -> list[str]:
+    """One more run, through bench/phases.py, for the timeline of fixer's phases."""
+    repo = scratch / "repo-phases"
+    shutil.copytree(template, repo, symlinks=True)
+    cmd = [sys.executable, str(HERE / "phases.py"), "fix", str(logs), "--repo", str(repo)]
+    t0 = time.time()
+    env = {**os.environ, "FIXER_BENCH_T0": repr(t0)}
+    proc = subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env)
+    ended = time.time() - t0
+    shutil.rmtree(repo)
+    lines = [ln[6:] for ln in proc.stderr.splitlines() if ln.startswith("phase ")]
+    if lines:
+        last = max(float(ln.split()[1]) for ln in lines)
+        lines.append(f"{last:7.3f} {ended:7.3f} {ended - last:7.3f}  interpreter exit")
+    return lines
+
+
+def bench_fix(runs: int, entities: int, seed: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="fixer-bench-fix-") as tmp:
+        scratch = Path(tmp)
+        fixture = write_repo(scratch / "template", seed, entities)
+        output = write_logs(fixture.repo, scratch / "logs")
+        git_repo(fixture.repo)
+        errors = sum("[type-arg]" in line for line in output.lines)
+        files = len({line.split(":")[0] for line in output.lines if "[type-arg]" in line})
+        mypy_times: list[float] = []
+        fixer_times: list[float] = []
+        did = ""
+        for n in range(runs):
+            # alternate the order, so neither always runs on a warmer machine
+            for which in ("mypy", "fixer") if n % 2 == 0 else ("fixer", "mypy"):
+                if which == "mypy":
+                    elapsed, found = cold_mypy(fixture.repo, scratch)
+                    if found != errors:
+                        raise SystemExit(f"mypy reported {found} errors, the log {errors}")
+                    mypy_times.append(elapsed)
+                else:
+                    elapsed, did = fixer_fix(fixture.repo, scratch / "logs", scratch, n)
+                    fixer_times.append(elapsed)
+        timeline = phases(fixture.repo, scratch / "logs", scratch)
+    mypy, fixer = min(mypy_times), min(fixer_times)
+    print(
+        f"fixture                       {fixture.modules} modules, {fixture.lines:,} lines;"
+        f" {errors} [type-arg] errors in {files} files"
+    )
+    print(f"mypy {PACKAGE} (cold)         {mypy:10.3f} s  (runs: {_runs(mypy_times)})")
+    print(f"fixer fix (end to end)        {fixer:10.3f} s  (runs: {_runs(fixer_times)})")
+    print(f"  {did}")
+    print(f"ratio fixer/mypy              {fixer / mypy:10.2f}   (target <= 1.25)")
+    if timeline:
+        runs = [float(ln.split()[2]) for ln in timeline if "mypy process" in ln]
+        shown = ", ".join(f"{t:.2f} s" for t in runs)
+        print(f"mypy runs inside fixer        {len(runs):10d}   ({shown})")
+        print("  (expected: 2, a cold baseline, then one incremental run after the change)")
+        print("fixer's phases (one more run; seconds since launch: start, end, duration)")
+        for line in timeline:
+            print(f"  {line}")
+
+
+def _runs(times: list[float]) -> str:
+    return " ".join(f"{t:.2f}" for t in times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("what", choices=("diagnose", "help", "all"), nargs="?", default="all")
+    parser.add_argument(
+        "what", choices=("diagnose", "help", "fix", "all"), nargs="?", default="all"
+    )
     parser.add_argument("--size", type=float, default=100, help="log size in MB (diagnose)")
+    parser.add_argument(
+        "--entities",
+        type=int,
+        default=len(ENTITIES),
+        help=f"size of the generated backend, 5 modules per entity (fix; default {len(ENTITIES)})",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated backend (fix)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if not shutil.which("grep"):
@@ -110,6 +250,8 @@ def main() -> None:
         bench_diagnose(args.size, args.runs)
     if args.what in ("help", "all"):
         bench_help(args.runs)
+    if args.what in ("fix", "all"):
+        bench_fix(args.runs, args.entities, args.seed)
 
 
 if __name__ == "__main__":
