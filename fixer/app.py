@@ -69,20 +69,23 @@ def fix_diagnosis(
     diagnosis: Diagnosis, repo: git.Repo, options: FixOptions, progress: Progress
 ) -> FixResult:
     from fixer.fix.checks import Checker
-    from fixer.fix.engine import Session
-    from fixer.fix.plan import plan
     from fixer.fix.report import commit_message
     from fixer.forge.git import Author, Worktree, commit, default_branch_name, diff
     from fixer.repo import tracked_files
     from fixer.verify.index import PackageIndex, index_url_from_env
 
     with Worktree(repo) as worktree:
-        progress.update("planning")
-        tasks, _ = plan(diagnosis.findings, tracked_files(worktree.path))
         index = PackageIndex(options.index_url or index_url_from_env())
         workflows = load_index(worktree.path).workflows
         checker = Checker(worktree.path, options.repo, index, options.python, workflows)
         try:
+            # mypy's cold baseline is the longest step: it runs while the codemods load
+            checker.prestart(diagnosis.findings)
+            from fixer.fix.engine import Session
+            from fixer.fix.plan import plan
+
+            progress.update("planning")
+            tasks, _ = plan(diagnosis.findings, tracked_files(worktree.path))
             outcomes = tuple(Session(worktree.path, checker, progress).run(tasks))
         finally:
             checker.close()

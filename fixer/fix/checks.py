@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import posixpath
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fixer.diagnose.workflows import WorkflowJob
-from fixer.fix.apply import Edit
-from fixer.fix.plan import Task
 from fixer.model import Verification
 from fixer.verify.eslint import (
     Eslint,
@@ -42,7 +41,11 @@ from fixer.verify.mypy import (
 )
 from fixer.verify.poetry import poetry_problem
 from fixer.verify.ruff import ruff_problem
-from fixer.verify.structure import parse_problem, removal_problem
+
+if TYPE_CHECKING:  # kept out of the import: they load libcst (see Checker.prestart)
+    from fixer.fix.apply import Edit
+    from fixer.fix.plan import Task
+    from fixer.model import Finding
 
 MYPY_KINDS = {"mypy.type-arg", "mypy.import-untyped"}
 NOT_RUN = "not run: "  # a check that could not run (the fix then rests on the others)
@@ -81,6 +84,7 @@ class MypyGroup:
     args: tuple[str, ...]
     baseline: MypyRun | None = None
     result: MypyResult | None = None
+    after: MypyRun | None = None  # the run after the change, prepared during the baseline
     targets: dict[str, list[MypyError]] = field(default_factory=dict)  # task id -> errors
 
 
@@ -101,6 +105,11 @@ class Checker:
         self.eslint: dict[str, tuple[Eslint, EslintResult]] = {}
 
     def close(self) -> None:
+        for group in self.groups.values():
+            if group.baseline is not None and group.result is None:
+                group.baseline.stop()
+            if group.after is not None:
+                group.after.stop()
         self._tmp.cleanup()
 
     # -- before any change -------------------------------------------------------------
@@ -139,21 +148,44 @@ class Checker:
         cwd = task.workdir
         if args is None:  # the CI did not call mypy directly: check the changed files
             args = [posixpath.relpath(p, cwd or ".") for p in task.files]
-        key = (cwd, tuple(args))
-        if key not in self.groups:
-            self.groups[key] = MypyGroup(cwd, tuple(args))
-        return self.groups[key]
+        return self._group(cwd, tuple(args))
+
+    def _group(self, cwd: str, args: tuple[str, ...]) -> MypyGroup:
+        if (cwd, args) not in self.groups:
+            self.groups[(cwd, args)] = MypyGroup(cwd, args)
+        return self.groups[(cwd, args)]
+
+    def _run(self, group: MypyGroup) -> MypyRun:
+        return MypyRun(self.root, group.cwd, group.args, self.cache, self.python)
+
+    def _start(self, group: MypyGroup) -> None:
+        if group.baseline is None:
+            group.baseline = self._run(group).start()
+
+    def prestart(self, findings: Iterable[Finding]) -> None:
+        """Start mypy's baselines for the CI commands of the findings now, before the
+        codemods are even loaded: a cold baseline is the longest step of a fix, and it
+        needs only the untouched worktree. :meth:`start_baselines` adopts them (and stops
+        one that no task turns out to need)."""
+        for finding in findings:
+            if finding.fixable and finding.kind in MYPY_KINDS:
+                args = mypy_args(finding.command)
+                if args is not None:  # else the files to check depend on the plan
+                    self._start(self._group(finding.workdir or "", tuple(args)))
 
     def start_baselines(self, tasks: Sequence[Task]) -> None:
+        needed: set[tuple[str, tuple[str, ...]]] = set()
         for task in tasks:
             if task.kind in MYPY_KINDS:
                 group = self.group_for(task)
-                if group.baseline is None:
-                    group.baseline = MypyRun(
-                        self.root, group.cwd, group.args, self.cache, self.python
-                    ).start()
+                self._start(group)
+                needed.add((group.cwd, group.args))
             elif task.kind == "eslint.no-unused-vars":
                 self._eslint_baseline(task)
+        for key in [k for k in self.groups if k not in needed]:  # prestarted, not needed
+            unused = self.groups.pop(key)
+            if unused.baseline is not None:
+                unused.baseline.stop()
 
     def _eslint_baseline(self, task: Task) -> None:
         for path in task.files:
@@ -165,6 +197,11 @@ class Checker:
     def finish_baselines(self, tasks: Sequence[Task]) -> dict[Task, str]:
         """Wait for the baselines; tasks whose error mypy does not reproduce are dropped."""
         dropped: dict[Task, str] = {}
+        for task in tasks:
+            if task.kind in MYPY_KINDS:
+                group = self.group_for(task)
+                if group.after is None:
+                    group.after = self._run(group).prepare()
         for group in self.groups.values():
             if group.baseline is not None and group.result is None:
                 group.result = group.baseline.wait()
@@ -197,6 +234,8 @@ class Checker:
     # -- after the change ----------------------------------------------------------------
 
     def verify(self, tasks: Sequence[Task], edits: Mapping[str, Edit]) -> dict[str, list[Check]]:
+        from fixer.verify.structure import parse_problem
+
         results: dict[str, list[Check]] = {t.id: [] for t in tasks}
         for task in tasks:
             edit = edits[task.id]
@@ -209,6 +248,8 @@ class Checker:
 
     def _specific(self, task: Task, edit: Edit) -> list[Check]:
         if task.kind == "pip.no-matching-distribution":
+            from fixer.verify.structure import removal_problem
+
             out = []
             for path, text in edit.texts.items():
                 for finding in task.findings:
@@ -275,7 +316,8 @@ class Checker:
         for key, members in by_group.items():
             group = self.groups[key]
             assert group.result is not None
-            after = MypyRun(self.root, group.cwd, group.args, self.cache, self.python).wait()
+            run, group.after = group.after or self._run(group), None
+            after = run.wait()
             fresh = new_errors(group.result, after)
             for task in members:
                 left = remaining(after, group.targets.get(task.id, []), group.result)
