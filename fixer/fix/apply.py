@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from fixer.codemods.base import Skip
-from fixer.fix.facts import context_for
 from fixer.fix.plan import Task
 from fixer.model import CodemodContext, Finding
 
@@ -82,6 +81,3 @@ def make_context(
         return cache[key]
 
     return get
-
-
-__all__ = ["Edit", "compute", "context_for", "findings_in", "make_context"]

@@ -340,6 +340,3 @@ class Checker:
                         after=after.count(),
                     )
                 )
-
-
-__all__ = ["Check", "Checker", "IndexUnavailable"]
