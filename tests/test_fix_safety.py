@@ -295,3 +295,42 @@ def test_tokens_never_reach_the_repository_code(
     runs = dump.read_text().splitlines()
     assert len(runs) == 2  # the baseline and the run after the fix both loaded the plugin
     assert runs == ["", ""]  # and neither saw any token or secret
+
+
+@pytest.mark.parametrize(
+    ("scenario", "path", "breakage", "why"),
+    [
+        (
+            "type-arg",
+            "backend/tunix_rt_backend/services/datasets_export.py",
+            "def (:\n",
+            "does not parse",
+        ),
+        ("invalid-dependency", "backend/pyproject.toml", "[project\n", "not valid TOML"),
+    ],
+)
+def test_a_file_that_does_not_parse_is_left_alone(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    scenario: str,
+    path: str,
+    breakage: str,
+    why: str,
+) -> None:
+    from fixer.cli import main
+    from fixer.demo import FIXTURES
+    from fixer.demo import make_repo as make_scenario
+
+    repo = make_scenario(FIXTURES / scenario, tmp_path)
+    target = repo / path
+    target.write_text(target.read_text() + breakage)
+    git(repo, "commit", "-q", "-am", "broken file")
+    before = tree_bytes(repo)
+    with serve_index({}) as index:
+        argv = ["fix", str(FIXTURES / scenario / "logs"), "--repo", str(repo)]
+        code = main([*argv, "--index-url", index.url])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert why in out and "Traceback" not in out + err
+    assert tree_bytes(repo) == before
+    assert git(repo, "branch", "--list", "fixer/*") == ""
