@@ -93,7 +93,9 @@ def pairs(x: tuple, *rest: frozenset) -> list[dict]:
 """
 
 
-@pytest.mark.parametrize("text", [STRICT_MODULE, SIGNATURES], ids=["seed-like", "signatures"])
+@pytest.mark.parametrize(
+    "text", [STRICT_MODULE, SIGNATURES], ids=["three-dict-returns", "signatures"]
+)
 def test_type_arg_leaves_mypy_strict_clean(tmp_path: Path, text: str) -> None:
     findings = mypy(tmp_path, text)
     assert findings and {f.kind for f in findings} == {"mypy.type-arg"}

@@ -27,7 +27,7 @@ def bare(
     )
 
 
-SEED_BEFORE = '''\
+EXPORT_BEFORE = '''\
 """Records."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _build_meta() -> dict:
 def _merge(a: dict, b: dict) -> dict:
     return {**a, **b}
 '''
-SEED_AFTER = '''\
+EXPORT_AFTER = '''\
 """Records."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _merge(a: dict[Any, Any], b: dict[Any, Any]) -> dict[Any, Any]:
 
 CASES = [
     pytest.param(
-        SEED_BEFORE, SEED_AFTER, [bare(8), bare(12), bare(16)], None, id="seed-three-functions"
+        EXPORT_BEFORE, EXPORT_AFTER, [bare(8), bare(12), bare(16)], None, id="three-dict-returns"
     ),
     pytest.param(
         "import os\r\n\r\n\r\ndef f() -> list:\r\n    return []\r\n",
