@@ -19,10 +19,11 @@ from pathlib import Path
 
 from fixer.codemods.python.ignore_untyped_import import IgnoreUntypedImport
 from fixer.fix.apply import ALREADY, Edit, compute, make_context
-from fixer.fix.checks import Check, Checker
+from fixer.fix.checks import Checker
 from fixer.fix.facts import context_for
 from fixer.fix.plan import Task
 from fixer.fix.stubs import mypy_step, stub_module, typed_note, untyped_findings
+from fixer.fix.verdicts import Check
 from fixer.forge.files import SourceText, read_text, restore, snapshot, write_text
 from fixer.model import Change, Outcome, OutcomeStatus, Verification
 from fixer.progress import Progress

@@ -1,0 +1,178 @@
+"""mypy as the CI step ran it: one baseline per distinct command, then one incremental run.
+
+Tasks whose CI command was the same mypy invocation (same working directory, same
+arguments) share a group: one cold baseline on the untouched worktree, started as early
+as possible (:meth:`MypyChecks.prestart`, before the codemods even load), and one
+incremental run after the changes, its interpreter loaded while the baseline still runs.
+A task whose targeted error the baseline does not reproduce cannot be verified and is
+dropped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fixer.fix.verdicts import Check, check
+from fixer.verify.mypy import (
+    MypyError,
+    MypyResult,
+    MypyRun,
+    mypy_args,
+    new_errors,
+    remaining,
+    targeted,
+)
+
+if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
+    from fixer.fix.plan import Task
+    from fixer.model import Finding
+
+MYPY_KINDS = {"mypy.type-arg", "mypy.import-untyped"}
+GroupKey = tuple[str, tuple[str, ...]]
+
+
+@dataclass
+class MypyGroup:
+    cwd: str
+    args: tuple[str, ...]
+    baseline: MypyRun | None = None
+    result: MypyResult | None = None
+    after: MypyRun | None = None  # the run after the change, prepared during the baseline
+    targets: dict[str, list[MypyError]] = field(default_factory=dict)  # task id -> errors
+
+
+class MypyChecks:
+    def __init__(self, root: Path, cache: Path, python: str | None) -> None:
+        self.root, self.cache, self.python = root, cache, python
+        self.groups: dict[GroupKey, MypyGroup] = {}
+
+    def close(self) -> None:
+        for group in self.groups.values():
+            if group.baseline is not None and group.result is None:
+                group.baseline.stop()
+            if group.after is not None:
+                group.after.stop()
+
+    def group_for(self, task: Task) -> MypyGroup:
+        args = mypy_args(task.findings[0].command)
+        cwd = task.workdir
+        if args is None:  # the CI did not call mypy directly: check the changed files
+            args = [posixpath.relpath(p, cwd or ".") for p in task.files]
+        return self._group(cwd, tuple(args))
+
+    def _group(self, cwd: str, args: tuple[str, ...]) -> MypyGroup:
+        if (cwd, args) not in self.groups:
+            self.groups[(cwd, args)] = MypyGroup(cwd, args)
+        return self.groups[(cwd, args)]
+
+    def _run(self, group: MypyGroup) -> MypyRun:
+        return MypyRun(self.root, group.cwd, group.args, self.cache, self.python)
+
+    def _start(self, group: MypyGroup) -> None:
+        if group.baseline is None:
+            group.baseline = self._run(group).start()
+
+    def prestart(self, findings: Iterable[Finding]) -> None:
+        """Start the baselines for the CI commands of the findings now, before the codemods
+        are even loaded: a cold baseline is the longest step of a fix, and it needs only
+        the untouched worktree. :meth:`start` adopts them (and stops one that no task turns
+        out to need)."""
+        for finding in findings:
+            if finding.fixable and finding.kind in MYPY_KINDS:
+                args = mypy_args(finding.command)
+                if args is not None:  # else the files to check depend on the plan
+                    self._start(self._group(finding.workdir or "", tuple(args)))
+
+    def start(self, tasks: Sequence[Task]) -> None:
+        needed: set[GroupKey] = set()
+        for task in tasks:
+            if task.kind in MYPY_KINDS:
+                group = self.group_for(task)
+                self._start(group)
+                needed.add((group.cwd, group.args))
+        for key in [k for k in self.groups if k not in needed]:  # prestarted, not needed
+            unused = self.groups.pop(key)
+            if unused.baseline is not None:
+                unused.baseline.stop()
+
+    def finish(self, tasks: Sequence[Task]) -> dict[Task, str]:
+        """Wait for the baselines; tasks whose error mypy does not reproduce are dropped."""
+        mine = [t for t in tasks if t.kind in MYPY_KINDS]
+        for task in mine:
+            group = self.group_for(task)
+            if group.after is None:
+                group.after = self._run(group).prepare()
+        for group in self.groups.values():
+            if group.baseline is not None and group.result is None:
+                group.result = group.baseline.wait()
+        dropped: dict[Task, str] = {}
+        for task in mine:
+            reason = self._reproduce(task, self.group_for(task))
+            if reason:
+                dropped[task] = reason
+        return dropped
+
+    def _reproduce(self, task: Task, group: MypyGroup) -> str | None:
+        """Record the baseline errors the task targets; why it cannot, if it cannot."""
+        assert group.result is not None
+        if group.result.problem:
+            return f"mypy could not check the project: {group.result.problem}"
+        errors = []
+        for f in task.findings:
+            error = targeted(group.result, f.path or "", f.line or 0, f.code or "")
+            if error is None:
+                return (
+                    f"`{group.result.command}` here does not report "
+                    f"{f.location} ({f.code}); the fix cannot be verified"
+                )
+            errors.append(error)
+        group.targets[task.id] = errors
+        return None
+
+    def run_now(self, cwd: str, args: Sequence[str]) -> MypyResult:
+        """One mypy run now, sharing the incremental cache."""
+        return MypyRun(self.root, cwd, args, self.cache, self.python).wait()
+
+    def verify(self, tasks: Sequence[Task], results: dict[str, list[Check]]) -> None:
+        """One incremental run per group; a verdict for each of its tasks."""
+        by_group: dict[GroupKey, list[Task]] = {}
+        for task in tasks:
+            if task.kind in MYPY_KINDS:
+                group = self.group_for(task)
+                by_group.setdefault((group.cwd, group.args), []).append(task)
+        for key, members in by_group.items():
+            group = self.groups[key]
+            assert group.result is not None
+            run, group.after = group.after or self._run(group), None
+            after = run.wait()
+            fresh = new_errors(group.result, after)
+            for task in members:
+                left = remaining(after, group.targets.get(task.id, []), group.result)
+                detail = _verdict(after, left, fresh)
+                command = tuple(after.command.split())
+                results[task.id].append(
+                    check(
+                        "mypy",
+                        not detail,
+                        detail,
+                        group.cwd,
+                        command,
+                        before=group.result.count(),
+                        after=after.count(),
+                    )
+                )
+
+
+def _verdict(after: MypyResult, left: list[MypyError], fresh: list[MypyError]) -> str:
+    if after.problem:
+        return f"mypy failed: {after.problem}"
+    if left:
+        return f"mypy still reports {left[0].path}:{left[0].line}: {left[0].message}"
+    if fresh:
+        e = fresh[0]
+        return f"mypy reports a new error: {e.path}:{e.line}: {e.message} [{e.code}]"
+    return ""

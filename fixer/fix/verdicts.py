@@ -1,0 +1,36 @@
+"""A verdict of one check on one fix: the verification record and a note for the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fixer.model import Verification
+
+NOT_RUN = "not run: "  # a check that could not run (the fix then rests on the others)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    verification: Verification
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.verification.ok
+
+    @property
+    def detail(self) -> str:
+        return self.verification.detail
+
+
+def check(
+    tool: str,
+    ok: bool,
+    detail: str = "",
+    cwd: str = "",
+    command: tuple[str, ...] = (),
+    before: int | None = None,
+    after: int = 0,
+    note: str = "",
+) -> Check:
+    return Check(Verification(tool, command, cwd, before, after, ok, detail), note)
