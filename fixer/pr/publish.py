@@ -29,6 +29,9 @@ def publish(
 ) -> Done:
     p = work.prepared
     if p.outcome == "nothing":
+        if options.actor:  # someone asked: tell them on the pull request, not only here
+            body = render.nothing_comment(target, options.actor, p.summary)
+            return _comment(gh, target, work, options, body, p.summary)
         return _done(target, work, options, "nothing", p.summary)
     if p.outcome == "report":
         body = render.diagnosis_comment(target, p.head_sha, p.report)

@@ -61,6 +61,14 @@ def diagnosis_comment(target: Target, head_sha: str, analysis: str) -> str:
     return fit(intro, analysis, target)
 
 
+def nothing_comment(target: Target, actor: str, summary: str) -> str:
+    text = (
+        f"@{actor}, fixer found {summary}: there is nothing to fix yet. Comment `/fixer` "
+        "again once a workflow run of this pull request has failed."
+    )
+    return f"{text}\n\n{target.marker}\n"
+
+
 def superseded_comment(target: Target, head_sha: str, fix_url: str) -> str:
     text = f"fixer opened {fix_url} with a verified fix for the CI of head `{head_sha[:12]}`."
     return f"{text}\n\n{target.marker}\n"

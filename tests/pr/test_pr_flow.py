@@ -217,6 +217,21 @@ def test_no_failed_run_means_nothing_to_do(
     assert world.fake.repo(REPO).comments == {}
 
 
+def test_no_failed_run_is_said_to_the_maintainer_who_asked(
+    world: World, api: RunningServer, index: IndexServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.fake.add_pull(REPO, head="feature", author="pat")
+
+    first = fixer_pr(api, index, capsys, "--actor", "maya")
+    second = fixer_pr(api, index, capsys, "--actor", "maya")
+
+    assert [(c, d["action"]) for c, d, _ in (first, second)] == [(0, "commented")] * 2
+    (comment,) = world.fake.repo(REPO).comments.values()
+    assert comment.body.startswith("@maya, fixer found no failed workflow run for head ")
+    assert "<!-- fixer:pr-1 -->" in comment.body
+    assert sorted(world.fake.repo(REPO).pulls) == [1]
+
+
 def test_dry_run_writes_nothing(
     world: World, api: RunningServer, index: IndexServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
