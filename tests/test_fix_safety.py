@@ -334,3 +334,33 @@ def test_a_file_that_does_not_parse_is_left_alone(
     assert why in out and "Traceback" not in out + err
     assert tree_bytes(repo) == before
     assert git(repo, "branch", "--list", "fixer/*") == ""
+
+
+def test_unused_import_fix_is_verified_by_ruff(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path,
+        {
+            "pyproject.toml": MYPY_CONFIG,
+            "app/__init__.py": "",
+            "app/paths.py": "import os\nimport sys\n\n\ndef argv0() -> str:\n    return sys.argv[0]\n",
+        },
+    )
+    ruff = [
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--isolated",
+        "--select",
+        "F401",
+        "--output-format",
+        "concise",
+        "app",
+    ]
+    logs = ci_log(tmp_path, repo, ruff, "Lint", job="lint")
+    result = fix_logs([str(logs)], FixOptions(repo=repo, dry_run=True))
+    (outcome,) = result.outcomes
+    assert outcome.status == "fixed"
+    assert "-import os\n import sys\n" in result.diff
+    (check,) = [v for v in outcome.verifications if v.tool == "ruff"]
+    assert check.ok and check.detail == "" and "F401,F821" in check.command

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,11 +12,14 @@ from fixer.proc import run
 
 
 def _ruff() -> list[str] | None:
-    found = shutil.which("ruff")
-    if found:
-        return [found]
-    here = Path(sys.executable).with_name("ruff")
-    return [str(here)] if here.is_file() else None
+    """fixer's own ruff (a dependency), else one on PATH."""
+    try:
+        from ruff.__main__ import find_ruff_bin
+
+        return [str(find_ruff_bin())]
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("ruff")
+        return [found] if found else None
 
 
 def ruff_problem(
