@@ -12,7 +12,7 @@ from fixer.diagnose.aggregate import diagnose
 from fixer.diagnose.locate import make_resolver
 from fixer.logs.scan import JobScan, Scanner
 from fixer.logs.sources import open_sources
-from fixer.model import Diagnosis, FixResult
+from fixer.model import Diagnosis, FixResult, Outcome
 from fixer.progress import Progress, warn
 from fixer.repo import load_index
 
@@ -85,8 +85,9 @@ def fix_diagnosis(
             from fixer.fix.plan import plan
 
             progress.update("planning")
-            tasks, _ = plan(diagnosis.findings, tracked_files(worktree.path))
+            tasks, unplanned = plan(diagnosis.findings, tracked_files(worktree.path))
             outcomes = tuple(Session(worktree.path, checker, progress).run(tasks))
+            outcomes += tuple(Outcome((u.finding,), "skipped", u.reason) for u in unplanned)
         finally:
             checker.close()
             progress.done()

@@ -59,7 +59,7 @@ def plan(findings: Iterable[Finding], files: Sequence[str]) -> tuple[list[Task],
         targets = _targets(finding, files)
         usable = tuple(c for c in codemods if any(c.applies_to(t) for t in targets))
         if not targets or not usable:
-            skipped.append(Unplanned(finding, "no file of the repository to change"))
+            skipped.append(Unplanned(finding, _why_no_target(finding, files)))
             continue
         key = (
             (usable[0].id, *targets)
@@ -77,6 +77,12 @@ def plan(findings: Iterable[Finding], files: Sequence[str]) -> tuple[list[Task],
     return list(tasks.values()), skipped
 
 
+def _why_no_target(finding: Finding, files: Sequence[str]) -> str:
+    if finding.path and finding.resolved and finding.path not in files:
+        return f"{finding.path} is not in the commit fixer works from (HEAD)"
+    return "no file of the repository that this kind of fix can change"
+
+
 def _per_file(finding: Finding) -> bool:
     return finding.kind != "pip.no-matching-distribution"
 
@@ -84,7 +90,11 @@ def _per_file(finding: Finding) -> bool:
 def _targets(finding: Finding, files: Sequence[str]) -> tuple[str, ...]:
     if finding.kind == "pip.no-matching-distribution":
         return requirement_files(finding, files)
-    return (finding.path,) if finding.path and finding.resolved else ()
+    return (finding.path,) if _in_commit(finding, files) and finding.path else ()
+
+
+def _in_commit(finding: Finding, files: Sequence[str]) -> bool:
+    return bool(finding.path and finding.resolved and finding.path in files)
 
 
 def requirement_files(finding: Finding, files: Sequence[str]) -> tuple[str, ...]:
@@ -92,7 +102,7 @@ def requirement_files(finding: Finding, files: Sequence[str]) -> tuple[str, ...]
     pyproject and requirements file under the step's directory (a codemod leaves a file
     that does not declare it unchanged)."""
     base = finding.workdir or ""
-    found = [finding.path] if finding.path and finding.resolved else []
+    found = [finding.path] if _in_commit(finding, files) and finding.path else []
     for path in sorted(files):
         if REQUIREMENT_FILE.search(path) and _under(path, base) and path not in found:
             found.append(path)
