@@ -176,6 +176,22 @@ class GitHub:
 
         return self.call(f"updating pull request {repo}#{number}", edit)
 
+    def pull_body(self, repo: str, number: int) -> str:
+        def fetch() -> str:
+            return self._repo(repo).get_pull(number).body or ""
+
+        return self.call(f"pull request {repo}#{number}", fetch)
+
+    def close_pull(self, repo: str, number: int, note: str) -> None:
+        """Say why on the pull request, then close it."""
+
+        def close() -> None:
+            pull = self._repo(repo).get_pull(number)
+            pull.create_issue_comment(note)
+            pull.edit(state="closed")
+
+        self.call(f"closing pull request {repo}#{number}", close, creates=True)
+
     def comment(self, repo: str, number: int, body: str) -> Posted:
         def create() -> Posted:
             made = self._repo(repo).get_issue(number).create_comment(body)

@@ -35,7 +35,8 @@ def publish(
         return _done(target, work, options, "nothing", p.summary)
     if p.outcome == "report":
         body = render.diagnosis_comment(target, p.head_sha, p.report)
-        return _comment(gh, target, work, options, body, f"nothing to push ({p.summary})")
+        why = f"nothing to push ({p.summary}){_retire_stale_fix(gh, target, pull, work, options)}"
+        return _comment(gh, target, work, options, body, why)
     home = pull.head_repo
     if home is None or (pull.is_fork and not gh.can_push(home)):
         body = render.fork_comment(target, home, pull.head_ref, p.report)
@@ -93,6 +94,24 @@ def _deliver(
         branch=branch,
         commit=commit,
     )
+
+
+def _retire_stale_fix(
+    gh: GitHub, target: Target, pull: PullInfo, work: Work, options: PrOptions
+) -> str:
+    """Close fixer's pull request of an earlier head when the new head has nothing to fix:
+    its fix no longer applies. Returns what was done, for the summary."""
+    home = pull.head_repo
+    existing = gh.find_pull(home, f"{pull.head_owner}:{target.branch}") if home else None
+    if home is None or existing is None:
+        return ""
+    head = work.prepared.head_sha
+    if f"`{head[:12]}`" in gh.pull_body(home, existing.id):
+        return ""  # fixer's pull request is about this very head: it stays
+    if options.dry_run:
+        return f"; would close the stale fix {existing.url}"
+    gh.close_pull(home, existing.id, render.stale_fix_note(target, head))
+    return f"; closed the stale fix {existing.url}"
 
 
 def _rebuild(dest: Path, url: str, ref: str, branch: str, work: Work, token: str) -> git.Repo:

@@ -69,6 +69,14 @@ def nothing_comment(target: Target, actor: str, summary: str) -> str:
     return f"{text}\n\n{target.marker}\n"
 
 
+def stale_fix_note(target: Target, head_sha: str) -> str:
+    return (
+        f"The head of {target} moved to `{head_sha[:12]}`, where fixer found nothing it can "
+        "fix and verify: this fix no longer applies, so fixer closes it. Its analysis of the "
+        f"new head is on {target}."
+    )
+
+
 def superseded_comment(target: Target, head_sha: str, fix_url: str) -> str:
     text = f"fixer opened {fix_url} with a verified fix for the CI of head `{head_sha[:12]}`."
     return f"{text}\n\n{target.marker}\n"

@@ -95,6 +95,34 @@ def test_when_the_head_moves_the_fix_is_rebuilt_on_the_new_head(
     assert pull.head_sha[:12] in str(world.fake.repo(REPO).pulls[2].body)
 
 
+def test_a_fix_for_an_old_head_is_closed_when_the_new_head_has_nothing_to_fix(
+    world: World,
+    api: RunningServer,
+    index: IndexServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    pull = world.fake.add_pull(REPO, head="feature", author="pat")
+    world.red_run(pull, TYPE_ARG / "logs")
+    assert fixer_pr(api, index, capsys)[1]["action"] == "opened"
+    pull.head_sha = world.commit_on(world.bare, "feature", "docs/more.md", "More.\n")
+    logs = tmp_path / "deploy-logs"
+    logs.mkdir()
+    source = FIXTURES / "poetry-eslint-action" / "logs" / "3_deploy-staging.txt"
+    (logs / "0_deploy-staging.txt").write_bytes(source.read_bytes())
+    world.red_run(pull, logs)
+
+    code, done, _ = fixer_pr(api, index, capsys)
+
+    assert (code, done["action"]) == (0, "commented")
+    assert "closed the stale fix https://github.com/octo/app/pull/2" in str(done["summary"])
+    fix = world.fake.repo(REPO).pulls[2]
+    assert fix.state == "closed"
+    notes = [c.body for c in world.fake.repo(REPO).comments.values()]
+    assert any(pull.head_sha[:12] in n and "no longer applies" in n for n in notes)
+    assert any("found nothing it can fix" in n for n in notes)
+
+
 def test_a_branch_someone_else_changed_is_left_alone(
     world: World, api: RunningServer, index: IndexServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
