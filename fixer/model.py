@@ -127,6 +127,7 @@ class CodemodContext:
     # (include, from) pairs of packages that exist beside the pyproject, e.g. ("backend", "src")
     package_candidates: tuple[tuple[str, str], ...] = ()
     strategy: str | None = None  # an alternative the codemod should use (e.g. "any-key")
+    line_length: int = 88  # the project's formatter limit ([tool.ruff] / [tool.black])
 
 
 @dataclass(frozen=True, slots=True)

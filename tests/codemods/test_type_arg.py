@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from fixer.codemods.base import Skip
@@ -402,4 +406,38 @@ def test_details_missing_falls_back_to_the_message() -> None:
     )
     assert TypeArg().transform("x: list = []\n", [finding], CodemodContext()) == (
         "from typing import Any\n\nx: list[Any] = []\n"
+    )
+
+
+LONG_IMPORT = (
+    "from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Optional, Sequence, Union\n"
+    '\n\ndef build() -> dict:\n    return {"a": 1}\n'
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_typing_import_grown_too_long_is_wrapped_as_the_formatter_would(
+    tmp_path: Path, newline: str
+) -> None:
+    before = LONG_IMPORT.replace("\n", newline)
+    after = TypeArg().transform(before, [bare(4, path="app/x.py")], CodemodContext())
+    assert after.startswith(
+        "from typing import (\n    TYPE_CHECKING,\n    Any,\n    Callable,\n".replace("\n", newline)
+    )
+    assert after.count("\r\n") == (after.count("\n") if newline == "\r\n" else 0)
+    target = tmp_path / "x.py"
+    target.write_bytes(after.encode())
+    formatted = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--isolated", "--check", "--diff", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert formatted.returncode == 0, formatted.stdout  # ruff format would write it so
+
+
+def test_a_typing_import_within_the_limit_stays_on_one_line() -> None:
+    after = TypeArg().transform(LONG_IMPORT, [bare(4)], CodemodContext(line_length=120))
+    assert after.splitlines()[0] == (
+        "from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Sequence, "
+        "Union"
     )

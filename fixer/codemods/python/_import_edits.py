@@ -65,6 +65,28 @@ def _append(
     return node.with_changes(names=[*names, new])
 
 
+def wrap(node: cst.ImportFrom) -> cst.ImportFrom:
+    """``from m import a, b`` in the parenthesized form, one name a line, as ruff format and
+    black write an import too long for one line."""
+    assert not isinstance(node.names, cst.ImportStar)
+
+    def lead(indent: str) -> cst.ParenthesizedWhitespace:
+        return cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(),
+            indent=True,
+            last_line=cst.SimpleWhitespace(indent),
+        )
+
+    last = len(node.names) - 1
+    names = [
+        alias.with_changes(comma=cst.Comma(whitespace_after=lead("" if i == last else "    ")))
+        for i, alias in enumerate(node.names)
+    ]
+    return node.with_changes(
+        lpar=cst.LeftParen(whitespace_after=lead("    ")), names=names, rpar=cst.RightParen()
+    )
+
+
 def _separator(vertical: cst.ParenthesizedWhitespace | None) -> cst.Comma:
     if vertical is None:
         return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from fixer.codemods.base import Skip
-from fixer.codemods.python._import_edits import add_alias, insert_import
+from fixer.codemods.python._import_edits import add_alias, insert_import, wrap
 from fixer.codemods.python._names import Binding, import_module_name, module_bindings
 
 
@@ -50,8 +50,9 @@ class TypingImports:
         self._pending.append(name)
         return cst.Name(name)
 
-    def apply(self, module: cst.Module) -> cst.Module:
-        """Add the imports the references handed out need (a module of the same layout)."""
+    def apply(self, module: cst.Module, line_length: int = 88) -> cst.Module:
+        """Add the imports the references handed out need (a module of the same layout); a
+        one-line ``from typing import`` that grows past ``line_length`` is wrapped."""
         if not self._pending:
             return module
         if self._merge_at is None:
@@ -66,7 +67,20 @@ class TypingImports:
         body = list(line.body)
         body[small] = node
         new_line = line.with_changes(body=body)
+        if _too_long(module, new_line, line_length) and _wrappable(line, node):
+            new_line = line.with_changes(body=[wrap(node)])
         return module.with_changes(body=[*module.body[:index], new_line, *module.body[index + 1 :]])
+
+
+def _too_long(module: cst.Module, line: cst.SimpleStatementLine, limit: int) -> bool:
+    own = module.code_for_node(line.with_changes(leading_lines=()))
+    return any(len(text) > limit for text in own.splitlines())
+
+
+def _wrappable(line: cst.SimpleStatementLine, node: cst.ImportFrom) -> bool:
+    """One statement on its line, not parenthesized yet, and no comment after it."""
+    comment = line.trailing_whitespace.comment
+    return len(line.body) == 1 and node.lpar is None and comment is None
 
 
 def _binds(bindings: Sequence[Binding], name: str) -> bool:

@@ -145,7 +145,7 @@ class TypeArg(Codemod):
         _check_done(targets, rewriter, text.split("\n"))
         if not rewriter.fixed:
             return text  # already parameterized: nothing to do
-        return imports.apply(new).code
+        return imports.apply(new, ctx.line_length).code
 
 
 def _check_done(targets: dict[int, set[str]], rewriter: TypeRewriter, lines: list[str]) -> None:
