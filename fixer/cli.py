@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from fixer import __version__
 from fixer.errors import EXIT_BAD_INPUT, EXIT_FOUND, EXIT_INTERNAL, EXIT_OK, FatalError
+from fixer.pr.command import add_pr_parser, cmd_pr
 
 EPILOG = """exit codes:
   0  no failure found / every fixable finding fixed and verified
@@ -221,119 +222,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from fixer.demo import run_demo
 
     return run_demo(args, print_fix)
-
-
-PR_EPILOG = """The token comes from $GITHUB_TOKEN or --token-file; it never appears in the
-output, in an error, or in a git remote URL on disk.
-
-exit codes:
-  0  done: the fix pull request opened or updated, or the analysis posted as a comment
-     (nothing could be fixed), or no failed run to read; with --output: the folder written
-  1  something fixable was left unfixed, or the actor may not trigger fixer
-  2  bad input or a GitHub error (one line on stderr says what)
-  3  internal error (a bug: please report it)
-
-examples:
-  fixer pr octo/app#42 --dry-run
-  fixer pr https://github.com/octo/app/pull/42 --actor alice --json
-  fixer pr octo/app#42 --output fix/       # fix and verify only (read-only token)
-  fixer pr octo/app#42 --publish fix/      # push and post only (runs no repository code)
-"""
-
-
-def add_pr_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    pr = commands.add_parser(
-        "pr",
-        help="fix a pull request's failing CI and open the fix as a pull request",
-        description="Read the failed workflow runs of a pull request's head, fix and verify "
-        "in a clone of the head, push the fix to fixer/pr-N and open a pull request into the "
-        "pull request's branch (or update the one fixer opened before). When nothing can be "
-        "fixed, post the analysis as one comment, edited on later runs.",
-        epilog=PR_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    pr.add_argument("target", metavar="TARGET", help="OWNER/REPO#N or the pull request's URL")
-    pr.add_argument("--token-file", metavar="FILE", help="read the token from FILE")
-    pr.add_argument(
-        "--api-url",
-        metavar="URL",
-        help="GitHub's API (default: $GITHUB_API_URL, then https://api.github.com); "
-        "for GitHub Enterprise: https://HOST/api/v3",
-    )
-    pr.add_argument("--repo", metavar="DIR", help="a clone at the pull request's head to use")
-    pr.add_argument(
-        "--actor", metavar="USER", help="who asked; refused unless admin, maintain or write"
-    )
-    pr.add_argument(
-        "--dry-run", action="store_true", help="fix and verify, but push and post nothing"
-    )
-    pr.add_argument("--json", action="store_true", help="print what was done as JSON")
-    pr.add_argument("--python", metavar="PATH", help="the project's interpreter, for mypy")
-    pr.add_argument("--index-url", metavar="URL", help="package index (see fixer fix --help)")
-    pr.add_argument(
-        "--max-wait",
-        metavar="SECONDS",
-        type=float,
-        default=60.0,
-        help="longest wait for GitHub's rate limit to reset before giving up (default: 60)",
-    )
-    mode = pr.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--output", metavar="DIR", help="only fix and verify; write patch and report to DIR"
-    )
-    mode.add_argument(
-        "--publish", metavar="DIR", help="only push and post what --output wrote to DIR"
-    )
-
-
-def read_token(token_file: str | None) -> str:
-    from pathlib import Path
-
-    if token_file is not None:
-        try:
-            token = Path(token_file).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise FatalError(f"{token_file}: cannot read the token ({exc.strerror})") from None
-        if not token:
-            raise FatalError(f"{token_file}: the token file is empty")
-        return token
-    token = os.environ.get("GITHUB_TOKEN", "").strip()
-    if not token:
-        raise FatalError("no token: set GITHUB_TOKEN or pass --token-file FILE")
-    return token
-
-
-def cmd_pr(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from fixer.fix import report as fix_report
-    from fixer.forge.github_types import DEFAULT_API, Pacing
-    from fixer.pr.flow import execute
-    from fixer.pr.outcome import PrOptions
-    from fixer.pr.target import parse_target
-    from fixer.progress import Progress
-
-    target = parse_target(args.target)
-    options = PrOptions(
-        token=read_token(args.token_file),
-        api_url=args.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API,
-        repo=Path(args.repo) if args.repo else None,
-        actor=args.actor,
-        dry_run=args.dry_run,
-        python=args.python,
-        index_url=args.index_url,
-        pacing=Pacing(max_wait=args.max_wait),
-    )
-    output = Path(args.output) if args.output else None
-    publish = Path(args.publish) if args.publish else None
-    done = execute(target, options, Progress(), output=output, publish=publish)
-    if args.json:
-        sys.stdout.write(done.to_json() + "\n")
-    else:
-        if done.result is not None:
-            sys.stdout.write(fix_report.to_text(done.result, diff=done.result.diff))
-        print(done.line())
-    return done.exit_code
 
 
 COMMANDS = {"diagnose": cmd_diagnose, "fix": cmd_fix, "demo": cmd_demo, "pr": cmd_pr}
