@@ -16,11 +16,10 @@ from dataclasses import replace
 
 from fixer.diagnose.aggregate import Resolver
 from fixer.diagnose.paths import RepoIndex, resolve, resolve_path, step_dirs
-from fixer.diagnose.pip import canonical
+from fixer.diagnose.pip import canonical, declares_requirements
 from fixer.logs.scan import JobScan, Segment
 from fixer.model import Finding
 
-REQUIREMENT_FILES = re.compile(r"(^|/)(pyproject\.toml|requirements[^/]*\.txt|[^/]+\.in)$")
 IMPORT_START = re.compile(r"(?m)^\s*import\b")
 
 
@@ -68,7 +67,7 @@ def declared_line(text: str, name: str) -> int | None:
 
 def _declaration(finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
     name = finding.details.get("name", "")
-    candidates = sorted(f for f in index.files if REQUIREMENT_FILES.search(f))
+    candidates = sorted(f for f in index.files if declares_requirements(f))
     ordered = sorted(
         candidates,
         key=lambda f: (

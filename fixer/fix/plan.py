@@ -8,15 +8,13 @@ task), or every file that declares a missing requirement.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from fixer.codemods.base import Codemod
 from fixer.codemods.registry import codemods_for
+from fixer.diagnose.pip import declares_requirements
 from fixer.model import Finding
-
-REQUIREMENT_FILE = re.compile(r"(^|/)(pyproject\.toml|[^/]*requirements[^/]*\.txt|[^/]+\.in)$")
 
 # a strategy the codemod is asked to use when the first attempt fails verification
 ALTERNATIVES: dict[str, tuple[str | None, ...]] = {"type_arg": (None, "any-key")}
@@ -104,7 +102,7 @@ def requirement_files(finding: Finding, files: Sequence[str]) -> tuple[str, ...]
     base = finding.workdir or ""
     found = [finding.path] if _in_commit(finding, files) and finding.path else []
     for path in sorted(files):
-        if REQUIREMENT_FILE.search(path) and _under(path, base) and path not in found:
+        if declares_requirements(path) and _under(path, base) and path not in found:
             found.append(path)
     return tuple(found)
 

@@ -119,3 +119,25 @@ def test_workflow_jobs_match_matrix_names_and_expressions() -> None:
 
 def test_invalid_workflow_yields_no_jobs() -> None:
     assert parse_workflow("w.yml", "jobs: [unclosed") == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "declares"),
+    [
+        ("backend/pyproject.toml", True),
+        ("requirements.txt", True),
+        ("dev-requirements.txt", True),
+        ("requirements/test.txt", True),
+        ("requirements/dev.in", True),
+        ("MANIFEST.in", False),
+        ("docs/notes.txt", False),
+        ("package.json", False),
+    ],
+)
+def test_one_rule_says_which_files_declare_requirements(path: str, declares: bool) -> None:
+    from fixer.codemods.requirements.remove_requirement_line import RemoveRequirementLine
+    from fixer.diagnose.pip import declares_requirements
+
+    assert declares_requirements(path) == declares
+    if not path.endswith("pyproject.toml"):
+        assert RemoveRequirementLine().applies_to(path) == declares

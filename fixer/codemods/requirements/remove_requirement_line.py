@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import PurePosixPath
 from typing import ClassVar
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -25,11 +24,11 @@ from packaging.utils import canonicalize_name
 
 from fixer.codemods.base import Codemod, Example
 from fixer.codemods.toml.remove_requirement import KIND, target_names
+from fixer.diagnose.pip import is_requirements_file
 from fixer.model import CodemodContext, Finding, Safety
 
 COMMENT = re.compile(r"(^|\s+)#.*$")  # pip's COMMENT_RE
 ANNOTATION = re.compile(r"^\s+#")  # pip-compile's indented "# via" lines
-NOT_REQUIREMENTS = frozenset({"manifest.in", "makefile.in"})
 
 
 def _missing(requirement: str) -> Finding:
@@ -105,12 +104,7 @@ class RemoveRequirementLine(Codemod):
     )
 
     def applies_to(self, path: str) -> bool:
-        file = PurePosixPath(path)
-        name = file.name.lower()
-        if file.suffix == ".in":
-            return name not in NOT_REQUIREMENTS
-        in_folder = file.parent.name.lower() == "requirements"
-        return file.suffix == ".txt" and ("requirements" in name or in_folder)
+        return is_requirements_file(path)
 
     def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
         names = set(target_names(findings))
