@@ -64,7 +64,7 @@ def _kept(scan: JobScan) -> list[Sighting]:
 
 
 def _summary(scan: JobScan, has_cause: bool) -> JobSummary:
-    failed = [s for s in scan.segments if s.exit_code is not None or (s.errors and not s.cancelled)]
+    failed = [s for s in scan.segments if s.broke]
     if failed:
         seg = failed[0]
         command = seg.command.script if seg.command else None
@@ -79,10 +79,7 @@ def _summary(scan: JobScan, has_cause: bool) -> JobSummary:
 
 
 def _failed_segment(scan: JobScan) -> Segment | None:
-    for seg in scan.segments:
-        if seg.exit_code is not None or seg.errors:
-            return seg
-    return None
+    return next((seg for seg in scan.segments if seg.broke), None)
 
 
 def _unknown(scan: JobScan, seg: Segment | None) -> Finding:

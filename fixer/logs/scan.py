@@ -54,7 +54,13 @@ class Segment:
 
     @property
     def failed(self) -> bool:
+        """It ended in failure, or was cancelled while running (what it printed counts)."""
         return self.exit_code is not None or self.cancelled
+
+    @property
+    def broke(self) -> bool:
+        """It failed the job: a non-zero exit, or a runner error that was no cancellation."""
+        return self.exit_code is not None or (bool(self.errors) and not self.cancelled)
 
 
 @dataclass(slots=True)
