@@ -71,13 +71,12 @@ def fix_diagnosis(
     from fixer.fix.checks import Checker
     from fixer.fix.report import commit_message
     from fixer.forge.git import Author, Worktree, commit, default_branch_name, diff
-    from fixer.repo import tracked_files
     from fixer.verify.index import PackageIndex, index_url_from_env
 
     with Worktree(repo) as worktree:
         index = PackageIndex(options.index_url or index_url_from_env())
-        workflows = load_index(worktree.path).workflows
-        checker = Checker(worktree.path, options.repo, index, options.python, workflows)
+        tree = load_index(worktree.path)  # the commit's files and workflows, listed once
+        checker = Checker(worktree.path, options.repo, index, options.python, tree.workflows)
         try:
             # mypy's cold baseline is the longest step: it runs while the codemods load
             checker.prestart(diagnosis.findings)
@@ -85,7 +84,7 @@ def fix_diagnosis(
             from fixer.fix.plan import plan
 
             progress.update("planning")
-            tasks, unplanned = plan(diagnosis.findings, tracked_files(worktree.path))
+            tasks, unplanned = plan(diagnosis.findings, sorted(tree.files))
             outcomes = tuple(Session(worktree.path, checker, progress).run(tasks))
             outcomes += tuple(Outcome((u.finding,), "skipped", u.reason) for u in unplanned)
         finally:
