@@ -107,7 +107,7 @@ class Checker:
                 link_node_modules(self.user_repo, self.root, eslint)
                 self.eslint[path] = (eslint, run_eslint(eslint, self.root, path))
 
-    def finish_baselines(self, tasks: Sequence[Task]) -> dict[Task, str]:
+    def finish_baselines(self, tasks: Sequence[Task]) -> dict[str, str]:
         return self.mypy_checks.finish(tasks)
 
     def mypy(self, cwd: str, args: Sequence[str]) -> MypyResult:

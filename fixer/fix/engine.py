@@ -78,9 +78,10 @@ class Session:
             else:
                 outcomes[task.id] = _outcome(task, "skipped", "; ".join(edit.reasons))
         applied = [t for t in ready if t.id in edits]
-        for task, reason in self.checker.finish_baselines(applied).items():
-            outcomes[task.id] = _outcome(task, "skipped", reason)
-            del edits[task.id]
+        by_id = {t.id: t for t in applied}
+        for task_id, reason in self.checker.finish_baselines(applied).items():
+            outcomes[task_id] = _outcome(by_id[task_id], "skipped", reason)
+            del edits[task_id]
         applied = [t for t in applied if t.id in edits]
         self.progress.update(f"verifying {len(applied)} fix(es)")
         saved = snapshot(self.root, sorted({p for e in edits.values() for p in e.texts}))

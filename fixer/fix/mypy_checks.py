@@ -99,8 +99,9 @@ class MypyChecks:
             if unused.baseline is not None:
                 unused.baseline.stop()
 
-    def finish(self, tasks: Sequence[Task]) -> dict[Task, str]:
-        """Wait for the baselines; tasks whose error mypy does not reproduce are dropped."""
+    def finish(self, tasks: Sequence[Task]) -> dict[str, str]:
+        """Wait for the baselines; the tasks whose error mypy does not reproduce are dropped
+        (task id -> why)."""
         mine = [t for t in tasks if t.kind in MYPY_KINDS]
         for task in mine:
             group = self.group_for(task)
@@ -109,11 +110,11 @@ class MypyChecks:
         for group in self.groups.values():
             if group.baseline is not None and group.result is None:
                 group.result = group.baseline.wait()
-        dropped: dict[Task, str] = {}
+        dropped: dict[str, str] = {}
         for task in mine:
             reason = self._reproduce(task, self.group_for(task))
             if reason:
-                dropped[task] = reason
+                dropped[task.id] = reason
         return dropped
 
     def _reproduce(self, task: Task, group: MypyGroup) -> str | None:
