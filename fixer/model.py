@@ -128,6 +128,9 @@ class CodemodContext:
     package_candidates: tuple[tuple[str, str], ...] = ()
     strategy: str | None = None  # an alternative the codemod should use (e.g. "any-key")
     line_length: int = 88  # the project's formatter limit ([tool.ruff] / [tool.black])
+    # imported names of the file that the rest of the project uses, each with why (a
+    # ``path:line`` that imports it, a fixture, ...): an unused import that must stay
+    keep_imports: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,3 +213,90 @@ SKIPS = [
 def test_unused_import_skips(before: str, findings: list[Finding]) -> None:
     with pytest.raises(Skip):
         UnusedImport().transform(before, findings, CodemodContext())
+
+
+T = "tests/test_m.py"
+USED = [
+    pytest.param(
+        "from f import db\n\n\nclass TestX:\n    def test_x(self, db):\n        pass\n",
+        [ruff(1, "f.db", 15, path=T)],
+        "`db` is a pytest fixture: a parameter of `test_x` at tests/test_m.py:5",
+        id="fixture-parameter-of-a-test-method",
+    ),
+    pytest.param(
+        "import pytest\nfrom f import db, user\n\n\n@pytest.fixture\ndef admin(user):\n"
+        "    return user\n",
+        [ruff(2, "f.user", 19, path="tests/conftest.py")],
+        "`user` is a pytest fixture: a parameter of `admin` at tests/conftest.py:6",
+        id="fixture-parameter-of-a-fixture-in-conftest",
+    ),
+    pytest.param(
+        "import pytest\nfrom f import db\n\npytestmark = pytest.mark.usefixtures('db')\n",
+        [ruff(2, "f.db", 15, path=T)],
+        "`db` is a pytest fixture: `usefixtures` names it at tests/test_m.py:4",
+        id="usefixtures",
+    ),
+    pytest.param(
+        "from f import db\n\n\ndef test_x(request):\n    request.getfixturevalue('db')\n",
+        [ruff(1, "f.db", 15, path=T)],
+        "`db` is a pytest fixture: `getfixturevalue` names it at tests/test_m.py:5",
+        id="getfixturevalue",
+    ),
+    pytest.param(
+        "from datetime import date\n\n\ndef f(d):\n    # type: (date) -> None\n    pass\n",
+        [ruff(1, "datetime.date", 22)],
+        "`date` is used in a `# type:` comment at pkg/mod.py:5 (ruff and pyflakes do not read"
+        " type comments)",
+        id="signature-type-comment",
+    ),
+    pytest.param(
+        "from enum import Enum\nfrom typing import List\n\nAlias = 'List[Enum]'\n",
+        [ruff(1, "enum.Enum", 18)],
+        "`Enum` is named in the string 'List[Enum]' at pkg/mod.py:4 (a forward reference or"
+        " dynamic use the tools do not read)",
+        id="alias-in-a-plain-string",
+    ),
+    pytest.param(
+        "import sys\nimport json\n\nthis = sys.modules[__name__]\n",
+        [ruff(2, "json", 8)],
+        "the module looks its names up at run time: `sys.modules[__name__]` (line 4) in pkg/mod.py",
+        id="sys-modules-of-itself",
+    ),
+    pytest.param(
+        "from m import Thing, other\n\nKEYS = {'other': 1}\nuse = Thing\n",
+        [ruff(1, "m.other", 22)],
+        "`other` is named in the string 'other' at pkg/mod.py:3 (a forward reference or"
+        " dynamic use the tools do not read)",
+        id="a-from-import-named-in-a-string-stays",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "findings", "reason"), USED)
+def test_a_name_used_where_the_tools_do_not_look_stays(
+    before: str, findings: list[Finding], reason: str
+) -> None:
+    with pytest.raises(Skip) as skipped:
+        UnusedImport().transform(before, findings, CodemodContext())
+    assert skipped.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "findings"),
+    [
+        pytest.param(
+            "from f import db\n\n\ndef helper(db):\n    return db\n",
+            "\n\ndef helper(db):\n    return db\n",
+            [ruff(1, "f.db", 15, path="app/x.py")],
+            id="a-parameter-outside-tests-is-no-fixture",
+        ),
+        pytest.param(
+            "import os\nx = 1  # type: ignore[assignment]  # os\n",
+            "x = 1  # type: ignore[assignment]  # os\n",
+            [ruff(1, "os", 8)],
+            id="type-ignore-is-no-type-comment",
+        ),
+    ],
+)
+def test_other_names_still_go(before: str, after: str, findings: list[Finding]) -> None:
+    assert UnusedImport().transform(before, findings, CodemodContext()) == after

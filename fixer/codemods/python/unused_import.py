@@ -6,14 +6,19 @@ flake8 adds the alias: ``numpy as np``. ruff reports the line of the name (in a
 parenthesized list, the name's own line), flake8 the statement's first line.
 
 Left alone (Skip): ``__init__.py`` files, names in ``__all__``, ``from __future__``,
-statements carrying ``# noqa``, re-exports written ``import x as x``, and imports in a
-``try:`` statement (availability tests and their fallbacks). A finding whose line
+statements carrying ``# noqa``, re-exports written ``import x as x``, imports in a
+``try:`` statement (availability tests and their fallbacks), names the rest of the
+project uses (``ctx.keep_imports``: re-exports, fixtures, gathered by the app), and
+uses in the module that the tools do not see (pytest fixtures as parameters, ``#
+type:`` comments, doctests, plain strings, ``__getattr__``/``globals()``; see
+``_import_uses``). A finding whose line
 imports no such name changes nothing (lines move up as imports go, so a second pass
 over the output must find nothing left to do).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 
@@ -22,7 +27,8 @@ from libcst.metadata import ParentNodeProvider, PositionProvider
 
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.python._import_removal import RemoveImports
-from fixer.codemods.python._import_search import locate, refuse
+from fixer.codemods.python._import_search import Located, locate, refuse
+from fixer.codemods.python._import_uses import dynamic_access, unseen_use
 from fixer.codemods.python._parse import parse
 from fixer.model import CodemodContext, Finding
 
@@ -91,6 +97,56 @@ EXAMPLES = (
         skip=True,
     ),
     Example(
+        "fixture-parameter-of-a-test",
+        "from tests.fixtures import client\n\n\ndef test_home(client):\n    assert client\n",
+        "from tests.fixtures import client\n\n\ndef test_home(client):\n    assert client\n",
+        (_f401(1, "tests.fixtures.client", 28, path="tests/test_home.py"),),
+        path="tests/test_home.py",
+        skip=True,
+    ),
+    Example(
+        "used-in-a-type-comment",
+        "from decimal import Decimal\n\nprices = []  # type: list[Decimal]\n",
+        "from decimal import Decimal\n\nprices = []  # type: list[Decimal]\n",
+        (_f401(1, "decimal.Decimal", 21),),
+        skip=True,
+    ),
+    Example(
+        "used-in-a-doctest",
+        'from io import StringIO\n\n\ndef f() -> None:\n    """\n    >>> StringIO()\n    """\n',
+        'from io import StringIO\n\n\ndef f() -> None:\n    """\n    >>> StringIO()\n    """\n',
+        (_f401(1, "io.StringIO", 16),),
+        skip=True,
+    ),
+    Example(
+        "forward-reference-in-a-plain-string",
+        'from uuid import UUID\nfrom typing import ForwardRef\n\nREF = ForwardRef("UUID")\n',
+        'from uuid import UUID\nfrom typing import ForwardRef\n\nREF = ForwardRef("UUID")\n',
+        (_f401(1, "uuid.UUID", 18),),
+        skip=True,
+    ),
+    Example(
+        "module-level-getattr",
+        "import json\n\n\ndef __getattr__(name):\n    return globals()[name]\n",
+        "import json\n\n\ndef __getattr__(name):\n    return globals()[name]\n",
+        (_f401(1, "json", 8),),
+        skip=True,
+    ),
+    Example(
+        "used-by-another-module",
+        "from app.core import Engine\n",
+        "from app.core import Engine\n",
+        (_f401(1, "app.core.Engine", 22),),
+        context=CodemodContext(keep_imports=(("Engine", "app/cli.py:1 imports it"),)),
+        skip=True,
+    ),
+    Example(
+        "a-word-in-a-string-is-no-use-of-a-module",
+        'import json\nimport sys\n\nFORMAT = "json" + sys.platform\n',
+        'import sys\n\nFORMAT = "json" + sys.platform\n',
+        (_f401(1, "json", 8),),
+    ),
+    Example(
         "package-init-re-exports",
         "from .core import run\n",
         "from .core import run\n",
@@ -118,17 +174,41 @@ class UnusedImport(Codemod):
         positions = wrapper.resolve(PositionProvider)
         parents = wrapper.resolve(ParentNodeProvider)
         removals: dict[cst.Import | cst.ImportFrom, set[int]] = {}
+        trees: list[ast.Module] = []  # the module as ``ast`` reads it, parsed when needed
         lines = text.splitlines()
         for finding in findings:
             found = locate(wrapper.module, positions, *_target(finding))
             if found is None:
                 continue  # not imported at that line (any more): nothing to remove
             refuse(wrapper.module, found, parents, lines, positions)
+            _refuse_used(found, text, finding.path or "", ctx, trees)
             removals.setdefault(found.statement, set()).add(found.index)
         if not removals:
             return text
         frozen = {stmt: frozenset(indices) for stmt, indices in removals.items()}
         return wrapper.module.visit(RemoveImports(frozen)).code
+
+
+def _refuse_used(
+    found: Located, text: str, path: str, ctx: CodemodContext, trees: list[ast.Module]
+) -> None:
+    """Skip when the name is used where the tools do not look: elsewhere in the project
+    (``ctx.keep_imports``), or in this module as a fixture, a type comment, a doctest, a
+    string, or through the module's own dynamic name lookups."""
+    kept = dict(ctx.keep_imports).get(found.bound)
+    if kept:
+        raise Skip(kept)
+    if not trees:
+        try:
+            trees.append(ast.parse(text))
+        except (SyntaxError, ValueError) as error:
+            raise Skip(f"the file does not parse for `ast`: {error}") from None
+        dynamic = dynamic_access(trees[0])
+        if dynamic:
+            raise Skip(f"the module looks its names up at run time: {dynamic} in {path}")
+    why = unseen_use(trees[0], text, path, found.bound, isinstance(found.statement, cst.Import))
+    if why:
+        raise Skip(why)
 
 
 def _target(finding: Finding) -> tuple[int, int | None, str]:

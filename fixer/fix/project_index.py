@@ -1,0 +1,122 @@
+"""The project's Python files, read and parsed at most once per run, and found by module name.
+
+A module is known by every dotted suffix of its path (``src/pkg/m.py`` is ``m``, ``pkg.m``
+and ``src.pkg.m``): whichever folder the project puts on ``sys.path`` (the repository,
+``src/``, the step's working directory, a test folder), one of them is the name its
+importers write. A module that only shares a suffix with another can make fixer keep an
+import it could have removed, never remove one that is used.
+
+Texts and trees are cached per worktree, each checked against the file's size and mtime,
+so a file rewritten by a fix is read again.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_ISREG
+
+from fixer.repo import inside, tracked_files
+
+SUFFIXES = (".py", ".pyi")
+MAX_READ = 2 << 20
+
+
+def module_key(path: str) -> str:
+    """The module's path without its suffix (a package is its folder): ``pkg/m``."""
+    stem = path.rsplit(".", 1)[0]
+    return stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
+
+
+def module_names(path: str) -> tuple[str, ...]:
+    """Every dotted name the module may be imported by, shortest first."""
+    parts = module_key(path).split("/")
+    names = []
+    for start in range(len(parts) - 1, -1, -1):
+        tail = parts[start:]
+        if not all(p.isidentifier() for p in tail):
+            break
+        names.append(".".join(tail))
+    return tuple(names)
+
+
+def relative_key(importer: str, level: int, module: str | None) -> str:
+    """The path key ``from ..a import x`` in ``importer`` refers to (``pkg/a``)."""
+    base = posixpath.dirname(importer)
+    for _ in range(level - 1):
+        base = posixpath.dirname(base)
+    tail = (module or "").replace(".", "/")
+    return posixpath.normpath(posixpath.join(base, tail)) if tail else base or "."
+
+
+@dataclass
+class Project:
+    root: Path
+    files: tuple[str, ...]
+    by_name: dict[str, list[str]] = field(default_factory=dict)  # dotted name -> files
+    by_key: dict[str, list[str]] = field(default_factory=dict)  # module key -> files
+    _real: dict[str, Path | None] = field(default_factory=dict)  # inside the worktree
+    _texts: dict[str, tuple[tuple[int, int], str | None]] = field(default_factory=dict)
+    _trees: dict[str, tuple[tuple[int, int], ast.Module | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for path in self.files:
+            self.by_key.setdefault(module_key(path), []).append(path)
+            for name in module_names(path):
+                self.by_name.setdefault(name, []).append(path)
+
+    def _stamp(self, path: str) -> tuple[int, int] | None:
+        if path not in self._real:
+            self._real[path] = inside(self.root, path)
+        real = self._real[path]
+        try:
+            stat = real.stat() if real is not None else None
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size) if stat and S_ISREG(stat.st_mode) else None
+
+    def text(self, path: str) -> str | None:
+        stamp = self._stamp(path)
+        if stamp is None:
+            return None
+        cached = self._texts.get(path)
+        if cached is None or cached[0] != stamp:
+            real = self._real[path]
+            assert real is not None
+            data = real.read_bytes() if stamp[1] <= MAX_READ else None
+            text = data.decode("utf-8", "replace").lstrip("\ufeff") if data is not None else None
+            self._texts[path] = cached = (stamp, text)
+        return cached[1]
+
+    def tree(self, path: str) -> ast.Module | None:
+        """The file's syntax tree; None when it cannot be read or does not parse."""
+        text = self.text(path)
+        stamp = self._stamp(path)
+        if text is None or stamp is None:
+            return None
+        cached = self._trees.get(path)
+        if cached is None or cached[0] != stamp:
+            try:
+                tree: ast.Module | None = ast.parse(text)
+            except (SyntaxError, ValueError):
+                tree = None
+            self._trees[path] = cached = (stamp, tree)
+        return cached[1]
+
+    def mentioning(self, word: str) -> list[str]:
+        """The files whose text contains ``word``: the cheap test before parsing."""
+        return [p for p in self.files if word in (self.text(p) or "")]
+
+
+_CACHE: dict[Path, Project] = {}
+
+
+def project(root: Path) -> Project:
+    """The worktree's index (the last one asked for stays cached)."""
+    if root not in _CACHE:
+        _CACHE.clear()
+        files = tuple(sorted(p for p in tracked_files(root) if p.endswith(SUFFIXES)))
+        _CACHE[root] = Project(root, files)
+    return _CACHE[root]
