@@ -117,6 +117,21 @@ LINE = 'packages = [{ include = "backend", from = "src" }]'
             id="after-multiline-string",
         ),
         pytest.param(
+            '[tool.poetry]\nname = "b"\n[tool.black]\nx = 1\n[tool.poetry.group.dev]\noptional = true\n',
+            f'[tool.poetry]\nname = "b"\n{LINE}\n[tool.black]\nx = 1\n'
+            "[tool.poetry.group.dev]\noptional = true\n",
+            ONE,
+            id="tool-poetry-out-of-order",
+        ),
+        pytest.param(
+            '[tool.poetry.group.dev]\noptional = true\n[tool.poetry]\nname = "b"\n'
+            "package-mode = true\n[x]\n",
+            f'[tool.poetry.group.dev]\noptional = true\n[tool.poetry]\nname = "b"\n{LINE}\n'
+            "package-mode = true\n[x]\n",
+            ONE,
+            id="header-after-sub-table-package-mode-true-kept",
+        ),
+        pytest.param(
             '[tool.poetry]\nname = "b"',
             f'[tool.poetry]\nname = "b"\n{LINE}',
             ONE,
@@ -168,10 +183,11 @@ def test_edits(before: str, after: str, ctx: CodemodContext) -> None:
         ),
         pytest.param('[tool.poetry\nname = "b"\n', ONE, "not valid TOML", id="invalid-toml"),
         pytest.param(
-            '[tool.poetry]\nname = "b"\n[tool.black]\nx = 1\n[tool.poetry.group.dev]\noptional = true\n',
+            '[project]\nname = "b"\n\n[build-system]\nrequires = ["poetry-core"]\n\n'
+            '[tool.poetry.group.dev.dependencies]\npytest = "^8"\n',
             ONE,
-            "split",
-            id="tool-poetry-out-of-order",
+            "no \\[tool.poetry\\]",
+            id="only-sub-tables-after-build-system",
         ),
         pytest.param(
             PYPROJECT,

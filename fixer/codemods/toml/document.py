@@ -8,11 +8,12 @@ only in the way the edit allows (:func:`only_deletions`, :func:`one_line_inserte
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import Item, Key, Table
 from tomlkit.toml_document import TOMLDocument
 
 from fixer.codemods.base import Skip
@@ -47,6 +48,31 @@ def table(root: MutableMapping[str, Any], *keys: str) -> MutableMapping[str, Any
             return None
         node = node[key]
     return node if isinstance(node, MutableMapping) else None
+
+
+def header_table(doc: TOMLDocument, *keys: str) -> Table | None:
+    """The table that the header ``[keys[0].keys[1]...]`` itself opens, to edit in place.
+
+    TOML lets a table's sub-tables sit anywhere in the file (``[tool.poetry]``, then
+    ``[build-system]``, then ``[tool.poetry.group.dev.dependencies]``); tomlkit then
+    gives ``doc[...]`` as a merge of the pieces (``OutOfOrderTableProxy``), where a new
+    key may land in any of them. The piece to write keys into is the one under the
+    explicit header; the others are implicit parents of the later sub-tables, which do
+    not print. None when no header opens the table (or a dotted key defines it).
+    """
+    found = [t for t in _pieces(doc.body, keys) if not t.is_super_table()]
+    return found[0] if len(found) == 1 else None
+
+
+def _pieces(body: list[tuple[Key | None, Item]], keys: tuple[str, ...]) -> Iterator[Table]:
+    """Every table of ``body`` at the path ``keys``, in file order."""
+    for key, item in body:
+        if key is None or key.key != keys[0] or key.is_dotted() or not isinstance(item, Table):
+            continue
+        if len(keys) == 1:
+            yield item
+        else:
+            yield from _pieces(item.value.body, keys[1:])
 
 
 def only_deletions(before: str, after: str) -> bool:

@@ -13,8 +13,11 @@ and fails with ``No file/folder found for package NAME`` when there is none.
 
 The new line goes after the last metadata key of ``[tool.poetry]`` (name, version,
 description, authors, readme, ...; where Poetry's documentation lists ``packages``),
-or at the end of the table's keys, with that table's indentation and line ending. A
-table that already has ``packages`` or ``package-mode = false`` comes back unchanged.
+or at the end of the table's keys, with that table's indentation and line ending. It goes
+into the table the ``[tool.poetry]`` header opens, wherever its sub-tables sit (Poetry
+adds ``[tool.poetry.group.dev.dependencies]`` after ``[build-system]``). A project that
+already has ``packages`` (``[[tool.poetry.packages]]`` included) or ``package-mode =
+false`` comes back unchanged.
 """
 
 from __future__ import annotations
@@ -47,6 +50,29 @@ def _not_found(package: str = "backend") -> Finding:
 
 _HEAD = '[tool.poetry]\nname = "backend"\nversion = "0.1.0"\ndescription = "API"\n'
 _DEPS = '\n[tool.poetry.dependencies]\npython = "^3.11"\n'
+# what `poetry new` and `poetry add --group dev` leave: sub-tables on both sides of
+# [build-system], so tomlkit sees [tool.poetry] in two pieces
+_REAL_HEAD = (
+    '[tool.poetry]\r\nname = "backend"\r\nversion = "0.1.0"\r\ndescription = ""\r\n'
+    'authors = ["Dev Team <dev@example.com>"]\r\nreadme = "README.md"  # shown on PyPI\r\n'
+)
+_REAL_TAIL = (
+    '\r\n[tool.poetry.dependencies]\r\npython = "^3.11"\r\nfastapi = "^0.110"\r\n\r\n'
+    '[tool.poetry.scripts]\r\nserve = "app.main:run"\r\n\r\n'
+    '[build-system]\r\nrequires = ["poetry-core"]\r\n'
+    'build-backend = "poetry.core.masonry.api"\r\n\r\n'
+    "[tool.poetry.group.dev.dependencies]\r\n# linters\r\n"
+    'pytest = "^8.3"\r\nruff = "^0.6"\r\n\r\n[tool.ruff]\r\nline-length = 100\r\n'
+)
+_V2_HEAD = (
+    '[project]\nname = "backend"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
+    'dependencies = ["fastapi (>=0.110,<1.0)"]\n\n[tool.poetry]\nrequires-poetry = ">=2.0"\n'
+)
+_V2_TAIL = (
+    '\n[build-system]\nrequires = ["poetry-core>=2.0.0,<3.0.0"]\n'
+    'build-backend = "poetry.core.masonry.api"\n\n'
+    '[tool.poetry.group.dev.dependencies]\npytest = "^8.3.4"\n'
+)
 
 
 class PoetryPackages(Codemod):
@@ -71,6 +97,41 @@ class PoetryPackages(Codemod):
             (_not_found(),),
             path="pyproject.toml",
             context=CodemodContext(package_candidates=(("kyros_backend", "."),)),
+        ),
+        Example(
+            "dev-group-after-build-system-crlf",
+            _REAL_HEAD + _REAL_TAIL,
+            _REAL_HEAD + 'packages = [{ include = "backend", from = "src" }]\r\n' + _REAL_TAIL,
+            (_not_found(),),
+            path="backend/pyproject.toml",
+            context=CodemodContext(package_candidates=(("backend", "src"),)),
+        ),
+        Example(
+            "poetry-2-project-table",
+            _V2_HEAD + _V2_TAIL,
+            _V2_HEAD + "package-mode = false\n" + _V2_TAIL,
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(poetry_version=(2, 1, 3)),
+        ),
+        Example(
+            "sub-table-before-header-package-mode-true",
+            '[tool.poetry.dependencies]\npython = "^3.11"\n\n[tool.poetry]\nname = "backend"\n'
+            'package-mode = true\n\n[build-system]\nrequires = ["poetry-core"]\n',
+            '[tool.poetry.dependencies]\npython = "^3.11"\n\n[tool.poetry]\nname = "backend"\n'
+            'packages = [{ include = "backend" }]\npackage-mode = true\n\n'
+            '[build-system]\nrequires = ["poetry-core"]\n',
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(package_candidates=(("backend", "."),)),
+        ),
+        Example(
+            "already-declared-after-build-system",
+            _HEAD + _V2_TAIL + '\n[[tool.poetry.packages]]\ninclude = "app"\n',
+            _HEAD + _V2_TAIL + '\n[[tool.poetry.packages]]\ninclude = "app"\n',
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(package_candidates=(("backend", "src"),)),
         ),
         Example(
             "no-candidate-poetry-1.8",
@@ -116,17 +177,16 @@ class PoetryPackages(Codemod):
             eol = newline_of(text)
             return self.transform(text + eol, findings, ctx).removesuffix(eol)
         doc = document.parse(text)
-        poetry = document.table(doc, "tool", "poetry")
-        if poetry is not None and not isinstance(poetry, Table):
-            raise Skip("[tool.poetry] is split in several places in the file; not editing it")
-        if poetry is None or poetry.is_super_table():
-            raise Skip("no [tool.poetry] table to configure")
-        if "packages" in poetry or poetry.get("package-mode") is False:
+        merged = document.table(doc, "tool", "poetry") or {}
+        if "packages" in merged or merged.get("package-mode") is False:
             return text
+        poetry = document.header_table(doc, "tool", "poetry")
+        if poetry is None:
+            raise Skip("no [tool.poetry] table to configure")
         key, value = _setting(ctx, _package(findings))
         expected = doc.unwrap()
         expected["tool"]["poetry"][key] = tomlkit.parse(f"v = {value}").unwrap()["v"]
-        if "package-mode" in poetry:
+        if key == "package-mode" and "package-mode" in poetry:
             poetry["package-mode"] = False
             after = tomlkit.dumps(doc)
             same_shape = after.count("\n") == text.count("\n")

@@ -7,7 +7,9 @@ declaration. The declaration is removed from every place this file declares the 
 ``group.*.dependencies`` and the ``[tool.poetry.extras]`` lists that name it. Even when
 the log shows it failing in one extra, it goes from all of them: the same declaration
 would fail as soon as another extra or group is installed. ``[build-system].requires``
-is never touched.
+is never touched. Poetry's sub-tables are found wherever they sit in the file (after
+``[build-system]`` is common): tomlkit merges a table's pieces, and deleting through the
+merge deletes from the piece that holds the key.
 
 Names match after PEP 503 normalization, and PEP 508 strings are read with
 ``packaging`` (extras, versions, markers, URLs). A comment on the removed item's own
@@ -75,6 +77,32 @@ class RemoveTomlRequirement(Codemod):
             '[tool.poetry.dependencies]\r\npython = "^3.11"\r\nfastapi = "^0.110"\r\n\r\n'
             '[tool.poetry.group.dev.dependencies]\r\npytest = "^8"\r\n',
             (_missing("types-prometheus-client>=0.19.0"),),
+            path="pyproject.toml",
+        ),
+        Example(
+            "poetry-dev-group-after-build-system",  # the layout `poetry add --group dev` leaves
+            '[tool.poetry]\nname = "backend"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\n'
+            'python = "^3.11"\n\n[tool.poetry.group.dev]\noptional = true\n\n[build-system]\n'
+            'requires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n\n'
+            "[tool.poetry.group.dev.dependencies]\n"
+            'mypy = "^1.10"\ntypes-prometheus-client = "^0.19.0"  # stubs\n\n[tool.mypy]\n',
+            '[tool.poetry]\nname = "backend"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\n'
+            'python = "^3.11"\n\n[tool.poetry.group.dev]\noptional = true\n\n[build-system]\n'
+            'requires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n\n'
+            '[tool.poetry.group.dev.dependencies]\nmypy = "^1.10"\n\n[tool.mypy]\n',
+            (_missing("types-prometheus-client>=0.19.0"),),
+            path="backend/pyproject.toml",
+        ),
+        Example(
+            "poetry-dependency-table-and-extra-after-build-system",
+            '[tool.poetry]\nname = "app"\n\n[build-system]\nrequires = ["poetry-core"]\n\n'
+            '[tool.poetry.dependencies]\npython = "^3.10"\n\n'
+            '[tool.poetry.dependencies.types-foo]\nversion = "^1"\noptional = true\n\n'
+            '[tool.poetry.extras]\nstubs = ["types-foo", "rich"]\n',
+            '[tool.poetry]\nname = "app"\n\n[build-system]\nrequires = ["poetry-core"]\n\n'
+            '[tool.poetry.dependencies]\npython = "^3.10"\n\n[tool.poetry.extras]\n'
+            'stubs = ["rich"]\n',
+            (_missing("types-foo"),),
             path="pyproject.toml",
         ),
         Example(
