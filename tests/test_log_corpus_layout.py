@@ -12,7 +12,8 @@ LOGS = Path(__file__).resolve().parents[1] / "fixtures" / "logs"
 CASES = sorted(p for p in LOGS.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 KINDS = {
-    "mypy.type-arg": ("mypy", {"generic"}, set()),
+    "mypy.type-arg": ("mypy", {"generic"}, {"end_line", "end_column"}),
+    "mypy.error": ("mypy", set(), {"end_line", "end_column"}),
     "mypy.import-untyped": ("mypy", {"module"}, {"stub"}),
     "pip.no-matching-distribution": ("pip|uv|poetry", {"name", "requirement"}, {"extra", "group"}),
     "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
@@ -22,7 +23,17 @@ KINDS = {
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
-FINDING_KEYS = {"kind", "tool", "raw_path", "line", "column", "code", "fixable", "details"}
+FINDING_KEYS = {
+    "kind",
+    "tool",
+    "raw_path",
+    "line",
+    "column",
+    "code",
+    "fixable",
+    "details",
+    "message",
+}
 STAMP = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z ")
 
 

@@ -126,7 +126,7 @@ class Checker:
                 problem = parse_problem(path, text)
                 results[task.id].append(_check("parse", problem is None, problem or ""))
             results[task.id] += self._specific(task, edit)
-        self.mypy_checks.verify(tasks, results)
+        self.mypy_checks.verify(tasks, results, edits)
         return results
 
     def _specific(self, task: Task, edit: Edit) -> list[Check]:

@@ -5,18 +5,21 @@ arguments) share a group: one cold baseline on the untouched worktree, started a
 as possible (:meth:`MypyChecks.prestart`, before the codemods even load), and one
 incremental run after the changes, its interpreter loaded while the baseline still runs.
 A task whose targeted error the baseline does not reproduce cannot be verified and is
-dropped.
+dropped. Each finding claims its own baseline error (by column, else by the name in the
+message), and the run after is compared through the line maps of the files the edits
+changed (:mod:`fixer.verify.linemap`).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixer.fix.verdicts import Check, check
+from fixer.verify.linemap import LineMap, line_maps
 from fixer.verify.mypy import (
     MypyError,
     MypyResult,
@@ -28,6 +31,7 @@ from fixer.verify.mypy import (
 )
 
 if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
+    from fixer.fix.apply import Edit
     from fixer.fix.plan import Task
     from fixer.model import Finding
 
@@ -43,6 +47,7 @@ class MypyGroup:
     result: MypyResult | None = None
     after: MypyRun | None = None  # the run after the change, prepared during the baseline
     targets: dict[str, list[MypyError]] = field(default_factory=dict)  # task id -> errors
+    claimed: list[MypyError] = field(default_factory=list)  # baseline errors findings named
 
 
 class MypyChecks:
@@ -122,9 +127,11 @@ class MypyChecks:
         assert group.result is not None
         if group.result.problem:
             return f"mypy could not check the project: {group.result.problem}"
-        errors = []
+        errors: list[MypyError] = []
         for f in task.findings:
-            error = targeted(group.result, f.path or "", f.line or 0, f.code or "")
+            name = f.details.get("generic") or f.details.get("module") or ""
+            where = (f.path or "", f.line or 0, f.code or "")
+            error = targeted(group.result, *where, f.column, name, group.claimed + errors)
             if error is None:
                 return (
                     f"`{group.result.command}` here does not report "
@@ -132,14 +139,22 @@ class MypyChecks:
                 )
             errors.append(error)
         group.targets[task.id] = errors
+        group.claimed += errors
         return None
 
     def run_now(self, cwd: str, args: Sequence[str]) -> MypyResult:
         """One mypy run now, sharing the incremental cache."""
         return MypyRun(self.root, cwd, args, self.cache, self.python).wait()
 
-    def verify(self, tasks: Sequence[Task], results: dict[str, list[Check]]) -> None:
-        """One incremental run per group; a verdict for each of its tasks."""
+    def verify(
+        self,
+        tasks: Sequence[Task],
+        results: dict[str, list[Check]],
+        edits: Mapping[str, Edit] | None = None,
+    ) -> None:
+        """One incremental run per group; a verdict for each of its tasks. ``edits`` (task
+        id -> edit) give the line maps that the errors before are compared through."""
+        maps = self._maps(tasks, edits or {})
         by_group: dict[GroupKey, list[Task]] = {}
         for task in tasks:
             if task.kind in MYPY_KINDS:
@@ -150,9 +165,9 @@ class MypyChecks:
             assert group.result is not None
             run, group.after = group.after or self._run(group), None
             after = run.wait()
-            fresh = new_errors(group.result, after)
+            fresh = new_errors(group.result, after, maps)
             for task in members:
-                left = remaining(after, group.targets.get(task.id, []), group.result)
+                left = remaining(after, group.targets.get(task.id, []), group.result, maps)
                 detail = _verdict(after, left, fresh)
                 command = tuple(after.command.split())
                 results[task.id].append(
@@ -166,6 +181,19 @@ class MypyChecks:
                         after=after.count(),
                     )
                 )
+
+    @staticmethod
+    def _maps(tasks: Sequence[Task], edits: Mapping[str, Edit]) -> dict[str, LineMap]:
+        """For each changed file: its text before the first edit and after the last."""
+        before: dict[str, str] = {}
+        after: dict[str, str] = {}
+        for task in tasks:
+            edit = edits.get(task.id)
+            if edit is not None:
+                for path, text in edit.texts.items():
+                    before.setdefault(path, edit.before[path])
+                    after[path] = text
+        return line_maps(before, after)
 
 
 def _verdict(after: MypyResult, left: list[MypyError], fresh: list[MypyError]) -> str:

@@ -2,8 +2,9 @@
 
 GitHub prefixes every line with an RFC 3339 timestamp (``2025-12-23T18:56:42.8864463Z ``),
 the first line of each file with a UTF-8 BOM, and keeps the tools' ANSI colour
-escapes. Logs can also hold NUL bytes and bytes that are not UTF-8. Normalizing is
-done only on the lines fixer keeps, never on the whole log.
+escapes (mypy's ``color_output`` also prints curses' ``ESC ( B``). Logs can also hold
+NUL bytes and bytes that are not UTF-8. Normalizing is done only on the lines fixer
+keeps, never on the whole log.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 BOM = b"\xef\xbb\xbf"
 _TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?")
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+# CSI sequences, charset designations (``ESC ( B``, as curses' sgr0 prints) and 2-byte ones
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()*+][ -~]|\x1b[@-Z\\-_]")
 _CONTROL = str.maketrans({"\x00": " ", "\r": None})
 
 GROUP_RUN = "##[group]Run "

@@ -7,9 +7,13 @@ the run after the change is incremental and cheap (its interpreter loads mypy wh
 baseline still runs, :meth:`MypyRun.prepare`). ``--python PATH`` becomes
 ``--python-executable`` so third-party imports resolve in the project's environment.
 
+fixer reads mypy's errors in one form whatever the project's output settings are
+(:mod:`fixer.verify.mypy_output`: ``-O json`` from mypy 1.11, forced text flags before).
+
 A change holds when the errors it targeted are gone and no error appears that the
-baseline did not have. Errors are compared by file, code and message, not line: a
-change that adds an import moves every later line.
+baseline did not have, errors compared through the edit's line map
+(:mod:`fixer.verify.mypy_compare`): a change that adds an import moves every later
+error without making it new; the same message on another line is new.
 """
 
 from __future__ import annotations
@@ -19,34 +23,51 @@ import re
 import shlex
 import subprocess
 import sys
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixer.diagnose.mypy import parse_error
 from fixer.proc import clean_env
+from fixer.verify.mypy_compare import new_errors, pairs, remaining, targeted
+from fixer.verify.mypy_output import MypyError, output_flags, parse_output, speaks_json
 
 SHELL_OPS = {"&&", "||", ";", "|", "&"}
 # options that only change how mypy prints; fixer sets its own
-DROP = {"--pretty", "--no-pretty", "--show-column-numbers", "--color-output", "--junit-xml"}
+DROP = {
+    "--pretty",
+    "--no-pretty",
+    "--show-column-numbers",
+    "--hide-column-numbers",
+    "--show-error-end",
+    "--hide-error-end",
+    "--show-absolute-path",
+    "--hide-absolute-path",
+    "--show-error-codes",
+    "--hide-error-codes",
+    "--show-error-context",
+    "--hide-error-context",
+    "--show-error-code-links",
+    "--hide-error-code-links",
+    "--error-summary",
+    "--no-error-summary",
+    "--color-output",
+    "--no-color-output",
+    "--junit-xml",
+    "-O",
+    "--output",
+}
+TAKES_VALUE = {"-O", "--output", "--junit-xml"}
 
-
-@dataclass(frozen=True, slots=True)
-class MypyError:
-    path: str  # repo-relative
-    line: int
-    code: str | None
-    message: str
-
-    @property
-    def key(self) -> tuple[str, str | None, str]:
-        return (self.path, self.code, _wording(self.message))
-
-
-def _wording(message: str) -> str:
-    # mypy 1.x says "parameters", 2.x "arguments"
-    return message.replace("Missing type parameters", "Missing type arguments")
+__all__ = [
+    "MypyError",
+    "MypyResult",
+    "MypyRun",
+    "mypy_args",
+    "new_errors",
+    "pairs",
+    "remaining",
+    "targeted",
+]
 
 
 def mypy_args(command: str | None) -> list[str] | None:
@@ -66,8 +87,21 @@ def mypy_args(command: str | None) -> list[str] | None:
                     if arg in SHELL_OPS:
                         break
                     args.append(arg)
-                return [a for a in args if a.split("=")[0] not in DROP]
+                return _kept(args)
     return None
+
+
+def _kept(args: list[str]) -> list[str]:
+    kept: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg.split("=")[0] not in DROP and not arg.startswith("-O"):
+            kept.append(arg)
+        else:
+            skip = arg in TAKES_VALUE
+    return kept
 
 
 # ``python -m mypy ARGS`` held at the start: mypy checks once "go" arrives on stdin
@@ -89,10 +123,12 @@ class MypyRun:
         args: Sequence[str],
         cache_dir: Path,
         python: str | None = None,
+        as_json: bool | None = None,  # None: JSON when the mypy in use has it
     ) -> None:
         self.root, self.cwd = root, cwd
-        self.command = [sys.executable, "-m", "mypy", *args]
-        self.command += ["--show-error-codes", "--no-color-output", "--cache-dir", str(cache_dir)]
+        self.json = speaks_json() if as_json is None else as_json
+        self.command = [sys.executable, "-m", "mypy", *args, *output_flags(self.json)]
+        self.command += ["--cache-dir", str(cache_dir)]
         if python:
             self.command += ["--python-executable", python]
         self._proc: subprocess.Popen[str] | None = None
@@ -166,14 +202,9 @@ class MypyRun:
             self._proc.kill()
         self._proc.communicate()
 
-    def _parse(self, out: str) -> Iterable[MypyError]:
-        for line in out.splitlines():
-            match = parse_error(line)
-            if match:
-                path = posixpath.normpath(posixpath.join(self.cwd, match.group("path")))
-                yield MypyError(
-                    path, int(match.group("line")), match.group("code"), match.group("msg")
-                )
+    def _parse(self, out: str) -> list[MypyError]:
+        base = str((self.root / self.cwd).resolve())
+        return list(parse_output(out, self.json, self.cwd or ".", base))
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,41 +221,6 @@ class MypyResult:
 def _tail(text: str) -> str:
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
     return lines[-1][:300] if lines else ""
-
-
-def new_errors(baseline: MypyResult, after: MypyResult) -> list[MypyError]:
-    """Errors of ``after`` that the baseline did not have (as a multiset, lines ignored)."""
-    left = Counter(e.key for e in baseline.errors)
-    fresh: list[MypyError] = []
-    for error in after.errors:
-        if left[error.key] > 0:
-            left[error.key] -= 1
-        else:
-            fresh.append(error)
-    return fresh
-
-
-def targeted(baseline: MypyResult, path: str, line: int, code: str) -> MypyError | None:
-    """The baseline error a finding names (by place and code), if mypy reproduced it."""
-    for error in baseline.errors:
-        if (error.path, error.line, error.code) == (path, line, code):
-            return error
-    return None
-
-
-def remaining(
-    after: MypyResult, errors: Sequence[MypyError], baseline: MypyResult
-) -> list[MypyError]:
-    """Which of the targeted ``errors`` are still there after the change."""
-    want = Counter(e.key for e in errors)
-    have = Counter(e.key for e in after.errors)
-    base = Counter(e.key for e in baseline.errors)
-    out = []
-    for error in errors:
-        # the error is gone when fewer of its kind remain than the baseline had
-        if have[error.key] > base[error.key] - want[error.key]:
-            out.append(error)
-    return out
 
 
 def matching_stub_errors(result: MypyResult, module: str) -> list[MypyError]:

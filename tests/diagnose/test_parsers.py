@@ -365,3 +365,20 @@ def test_unknown_failure_mentioning_a_known_cause_is_attributed_to_it() -> None:
     (f,) = diagnose_jobs(install, e2e).findings
     assert f.kind == "pip.no-matching-distribution"
     assert f.jobs == ("backend", "e2e")
+
+
+def test_mypy_without_codes_keeps_what_follows_out_of_the_message() -> None:
+    """No ``pretty``: the line after an error is no continuation, even without ``[code]``."""
+    fs = findings(
+        [
+            'app/x.py:3:5: error: Missing type arguments for generic type "dict"',
+            'app/x.py:4: error: Name "y" is not defined',
+            "tests done",
+            "Found 2 errors in 1 file (checked 1 source file)",
+        ],
+        "mypy app; echo tests done",
+    )
+    assert [(f.kind, f.line, f.column, f.code, f.message) for f in fs] == [
+        ("mypy.type-arg", 3, 5, "type-arg", 'Missing type arguments for generic type "dict"'),
+        ("mypy.error", 4, None, None, 'Name "y" is not defined'),
+    ]

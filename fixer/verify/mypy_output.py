@@ -1,0 +1,143 @@
+"""Read fixer's own mypy runs the same way whatever the project's output settings say.
+
+A project's ``[tool.mypy]`` (or ``mypy.ini``, ``.mypy.ini``, ``setup.cfg``) may set
+``pretty``, ``show_column_numbers``, ``show_error_end``, ``show_absolute_path``,
+``hide_error_codes``, ``error_summary``, ``color_output``, ``show_error_context``,
+``show_error_code_links``, ... Each changes what mypy prints. mypy 1.11 added ``-O json``
+(``--output json``): one JSON object a line with ``file``, ``line``, ``column`` (0-based),
+``message``, ``hint``, ``code`` and ``severity`` (mypy 2.x adds ``end_line`` and
+``end_column``), the code given even under ``hide_error_codes``. fixer reads that where the
+mypy in use has it, and on older mypy forces the text flags instead (one error a line, its
+code, its columns and end, relative paths, no colour, no context notes, no summary). Both
+forms give the same :class:`MypyError`: the column 1-based and the end column as the text
+form prints them (``path:line:col:end_line:end_col``). Notes (``severity: note``) are no
+errors and are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+
+from fixer.diagnose.mypy import parse_error
+
+# flags that make every mypy from 1.10 on print one comparable error a line
+TEXT_FLAGS = (
+    "--no-pretty",
+    "--no-color-output",
+    "--no-error-summary",
+    "--show-column-numbers",
+    "--show-error-end",
+    "--show-error-codes",
+    "--hide-error-context",
+    "--hide-absolute-path",
+    "--hide-error-code-links",
+    "--soft-error-limit=-1",
+)
+JSON_FLAGS = ("-O", "json", "--hide-absolute-path", "--hide-error-context", "--soft-error-limit=-1")
+JSON_SINCE = (1, 11)
+
+
+@dataclass(frozen=True, slots=True)
+class MypyError:
+    path: str  # repo-relative
+    line: int
+    code: str | None
+    message: str
+    column: int | None = None  # 1-based, as ``--show-column-numbers`` prints it
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@cache
+def mypy_version() -> tuple[int, ...]:
+    """The version of the mypy that fixer's interpreter runs (``python -m mypy``)."""
+    try:
+        text = version("mypy")
+    except PackageNotFoundError:
+        return ()
+    parts = []
+    for piece in text.split("+")[0].split("."):
+        if not piece.isdigit():
+            break
+        parts.append(int(piece))
+    return tuple(parts)
+
+
+def speaks_json(found: tuple[int, ...] | None = None) -> bool:
+    return (mypy_version() if found is None else found) >= JSON_SINCE
+
+
+def output_flags(as_json: bool) -> list[str]:
+    return list(JSON_FLAGS if as_json else TEXT_FLAGS)
+
+
+def parse_output(out: str, as_json: bool, cwd: str, base: str) -> Iterator[MypyError]:
+    """The errors in mypy's stdout. ``cwd`` is mypy's directory relative to the repository,
+    ``base`` the same as an absolute path (to make a path printed absolute relative)."""
+    lines = out.splitlines()
+    for raw in lines:
+        error = _from_json(raw) if as_json else _from_text(raw)
+        if error is not None:
+            path = error.path.replace("\\", "/")
+            if posixpath.isabs(path):
+                path = posixpath.relpath(path, base)
+            full = posixpath.normpath(posixpath.join(cwd, path))
+            yield _with_path(error, full)
+
+
+def _with_path(error: MypyError, path: str) -> MypyError:
+    return MypyError(
+        path,
+        error.line,
+        error.code,
+        error.message,
+        error.column,
+        error.end_line,
+        error.end_column,
+    )
+
+
+def _from_json(raw: str) -> MypyError | None:
+    if not raw.startswith("{"):
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("severity") != "error":
+        return None
+    column, end_line, end_column = data.get("column"), data.get("end_line"), data.get("end_column")
+    return MypyError(
+        str(data.get("file", "")),
+        int(data.get("line", 0)),
+        data.get("code"),
+        str(data.get("message", "")),
+        column + 1 if isinstance(column, int) and column >= 0 else None,
+        end_line if isinstance(end_line, int) and end_line >= 0 else None,
+        end_column if isinstance(end_column, int) and end_column >= 0 else None,
+    )
+
+
+def _from_text(raw: str) -> MypyError | None:
+    match = parse_error(raw)
+    if not match:
+        return None
+
+    def number(name: str) -> int | None:
+        value = match.group(name)
+        return int(value) if value else None
+
+    return MypyError(
+        match.group("path"),
+        int(match.group("line")),
+        match.group("code"),
+        match.group("msg"),
+        number("col"),
+        number("end_line"),
+        number("end_col"),
+    )
