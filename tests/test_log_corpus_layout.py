@@ -18,7 +18,7 @@ KINDS = {
     "pip.no-matching-distribution": ("pip|uv|poetry", {"name", "requirement"}, {"extra", "group"}),
     "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
     "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),
-    "ruff.F401": ("ruff", {"name"}, set()),
+    "ruff.F401": ("ruff", {"name"}, {"ruff_fixable"}),
     "flake8.F401": ("flake8", {"name"}, set()),
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
@@ -55,9 +55,14 @@ def test_case_layout(case: Path) -> None:
     assert log.is_file()
     data = log.read_bytes()
     assert data, "empty job.log"
-    if data.startswith(b"\xef\xbb\xbf"):  # a runner log: every line is timestamped
+    if data.startswith(b"\xef\xbb\xbf"):  # a runner log: every line is timestamped ...
+        annotation = False
         for raw in data[3:].split(b"\n")[:-1]:
-            assert STAMP.match(raw), raw[:80]
+            stamped = STAMP.match(raw)
+            # ... but the runner writes an annotation's multi-line message as one entry
+            assert stamped or annotation, raw[:80]
+            if stamped:
+                annotation = raw[stamped.end() :].startswith((b"##[error]", b"##[warning]"))
     project = case / "project"
     if project.exists():
         assert project.is_dir()

@@ -10,6 +10,7 @@ echoed in cyan, and ``##[error]Process completed with exit code N.`` on failure.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 BOM = "\ufeff"
+_COMMAND = re.compile(r"^::(?P<cmd>error|warning|notice)(?: (?P<props>.*?))?::(?P<data>.*)$")
+_STOP = re.compile(r"^::stop-commands::(?P<token>.+)$")
 SHELL = "/usr/bin/bash -e {0}"
 
 
@@ -129,6 +132,36 @@ class Job:
 
     def complete(self) -> Step:
         return self.step("Complete job", ["Cleaning up orphan processes"])
+
+
+def runner_commands(lines: Sequence[str]) -> list[str]:
+    """What the runner stores of a step's output that holds workflow commands.
+
+    ``::error ...::message`` becomes ``##[error]message``: the properties (file, line, ...)
+    go to the annotation, the log keeps only the unescaped message, and a message with a
+    newline (``%0A``) goes on untimestamped lines (the runner writes it as one entry).
+    ``::stop-commands::TOKEN`` is printed as is and leaves every line raw until
+    ``::TOKEN::``. (GitHub's runner, ActionCommandManager and ExecutionContext.AddIssue.)
+    """
+    out: list[str] = []
+    stop: str | None = None
+    for line in lines:
+        if stop is not None:
+            out.append(line)
+            stop = None if line == f"::{stop}::" else stop
+            continue
+        halt = _STOP.match(line)
+        if halt:
+            out.append(line)
+            stop = halt.group("token")
+            continue
+        command = _COMMAND.match(line)
+        if command:
+            data = command.group("data").replace("%0D", "\r").replace("%0A", "\n")
+            out.append(f"##[{command.group('cmd')}]" + data.replace("%25", "%"))
+        else:
+            out.append(line)
+    return out
 
 
 def _safe(name: str) -> str:
