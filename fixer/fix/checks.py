@@ -7,7 +7,8 @@
 - ``pip.no-matching-distribution``: the index is asked first; then each file parses
   and lost exactly that requirement;
 - ``poetry.package-not-found``: poetry-core finds the package (or non-package mode);
-- ``eslint.no-unused-vars``: the file re-parses; ESLint, when the repository has it.
+- ``eslint.no-unused-vars``: the file re-parses; ESLint, the user's or the one the lock
+  file pins (:mod:`fixer.verify.eslint_install`); else reported as not run, with why.
 """
 
 from __future__ import annotations
@@ -22,14 +23,8 @@ from fixer.diagnose.workflows import WorkflowJob
 from fixer.fix.mypy_checks import MypyChecks
 from fixer.fix.verdicts import NOT_RUN, Check
 from fixer.fix.verdicts import check as _check
-from fixer.verify.eslint import (
-    Eslint,
-    EslintResult,
-    eslint_problem,
-    find_eslint,
-    link_node_modules,
-    run_eslint,
-)
+from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules, run_eslint
+from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
 from fixer.verify.index import IndexUnavailable, PackageIndex
 from fixer.verify.mypy import MypyResult
 from fixer.verify.poetry import poetry_problem
@@ -55,7 +50,7 @@ class Checker:
         self._tmp = tempfile.TemporaryDirectory(prefix="fixer-cache-")
         self.cache = Path(self._tmp.name)
         self.mypy_checks = MypyChecks(root, self.cache, python)
-        self.eslint: dict[str, tuple[Eslint, EslintResult]] = {}
+        self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
 
     def close(self) -> None:
         self.mypy_checks.close()
@@ -102,10 +97,12 @@ class Checker:
 
     def _eslint_baseline(self, task: Task) -> None:
         for path in task.files:
-            eslint = find_eslint(self.user_repo, path)
-            if eslint is not None:
-                link_node_modules(self.user_repo, self.root, eslint)
-                self.eslint[path] = (eslint, run_eslint(eslint, self.root, path))
+            eslint = find_eslint(self.user_repo, path, cache_root())
+            if isinstance(eslint, str):
+                self.eslint[path] = eslint
+                continue
+            link_node_modules(self.root, eslint)
+            self.eslint[path] = (eslint, run_eslint(eslint, self.root, path))
 
     def finish_baselines(self, tasks: Sequence[Task]) -> dict[str, str]:
         return self.mypy_checks.finish(tasks)
@@ -162,9 +159,11 @@ class Checker:
         return []
 
     def _eslint_check(self, task: Task, path: str) -> Check:
-        seen = self.eslint.get(path)
-        if seen is None:
-            return _check("eslint", True, NOT_RUN + "no ESLint in the repository's node_modules")
+        seen = self.eslint.get(path, "ESLint was not looked for")
+        if isinstance(seen, str) or seen[1].problem:  # no ESLint, or it failed on the original
+            return _check(
+                "eslint", True, NOT_RUN + (seen if isinstance(seen, str) else seen[1].problem)
+            )
         eslint, before = seen
         after = run_eslint(eslint, self.root, path)
         names = [f.details.get("name", "") for f in task.findings]

@@ -1,9 +1,10 @@
-"""ESLint on a changed file, before and after, when the repository has ESLint installed.
+"""ESLint on a changed file, before and after.
 
-The worktree is a fresh checkout without ``node_modules``; the user's checkout has it.
-The worktree's package folder gets a symlink to the user's ``node_modules`` (removed
-with the worktree, never committed), so ESLint resolves the project's own config and
-plugins. It runs on the one file with ``--format json``.
+The worktree is a fresh checkout without ``node_modules``. The worktree's package
+folder gets a symlink to the ``node_modules`` that :mod:`fixer.verify.eslint_install`
+chose (the user's, or the cached install of the lock file; removed with the worktree,
+never committed), so ESLint resolves the project's own config and plugins. It runs on
+the one file with ``--format json``.
 """
 
 from __future__ import annotations
@@ -15,30 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from fixer.proc import run
+from fixer.verify.eslint_install import Eslint
 
 
-@dataclass(frozen=True, slots=True)
-class Eslint:
-    binary: Path  # the user's node_modules/.bin/eslint
-    package: str  # repo-relative folder holding node_modules ("" for the root)
-
-
-def find_eslint(user_repo: Path, rel: str) -> Eslint | None:
-    """The ESLint of the package that holds ``rel``, looking up to the repository root."""
-    folder = PurePosixPath(rel).parent
-    while True:
-        candidate = user_repo / folder / "node_modules" / ".bin" / "eslint"
-        if candidate.is_file():
-            return Eslint(candidate, "" if str(folder) == "." else folder.as_posix())
-        if str(folder) in (".", ""):
-            return None
-        folder = folder.parent
-
-
-def link_node_modules(user_repo: Path, worktree: Path, eslint: Eslint) -> None:
+def link_node_modules(worktree: Path, eslint: Eslint) -> None:
     target = worktree / eslint.package / "node_modules"
-    if not target.exists():
-        os.symlink(user_repo / eslint.package / "node_modules", target)
+    if not target.exists() and not target.is_symlink():
+        os.symlink(eslint.node_modules, target)
 
 
 @dataclass(frozen=True, slots=True)
