@@ -122,7 +122,7 @@ class Safety(Enum):
 class CodemodContext:
     """Facts about the repository a codemod may need; gathered by the app, never by codemods."""
 
-    min_python: tuple[int, int] | None = None  # requires-python / mypy python_version
+    min_python: tuple[int, int] | None = None  # the lowest Python the project supports
     poetry_version: tuple[int, ...] | None = None  # from the log or poetry.lock
     # (include, from) pairs of packages that exist beside the pyproject, e.g. ("backend", "src")
     package_candidates: tuple[tuple[str, str], ...] = ()
@@ -131,6 +131,7 @@ class CodemodContext:
     # imported names of the file that the rest of the project uses, each with why (a
     # ``path:line`` that imports it, a fixture, ...): an unused import that must stay
     keep_imports: tuple[tuple[str, str], ...] = ()
+    mypy_python: tuple[int, int] | None = None  # mypy's python_version: what it checks against
 
 
 @dataclass(frozen=True, slots=True)

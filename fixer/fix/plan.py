@@ -17,7 +17,7 @@ from fixer.diagnose.pip import declares_requirements
 from fixer.model import Finding
 
 # a strategy the codemod is asked to use when the first attempt fails verification
-ALTERNATIVES: dict[str, tuple[str | None, ...]] = {"type_arg": (None, "any-key")}
+ALTERNATIVES: dict[str, tuple[str | None, ...]] = {"type_arg": (None, "all-any")}
 
 
 @dataclass(frozen=True, slots=True)

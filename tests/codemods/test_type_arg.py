@@ -334,6 +334,29 @@ CASES = [
         id="already-parameterized-is-a-no-op",
     ),
     pytest.param(
+        "import collections\n\n\ndef f(q: collections.deque) -> None:\n    collections.deque()\n",
+        "import collections\nfrom typing import Any, Deque\n\n\ndef f(q: Deque[Any]) -> None:\n"
+        "    collections.deque()\n",
+        [bare(4, "collections.deque")],
+        PY38,
+        id="py38-collections-generic-becomes-typing-name",
+    ),
+    pytest.param(
+        "import collections\n\n\nclass O(collections.OrderedDict):\n    pass\n",
+        "from typing import Any, OrderedDict\n\n\nclass O(OrderedDict[Any, Any]):\n    pass\n",
+        [bare(4, "OrderedDict", 9)],
+        PY38,
+        id="py38-base-typing-name-and-the-import-it-left-unused-goes",
+    ),
+    pytest.param(
+        "import collections\n\n\ndef f(q: collections.deque) -> None: ...\n",
+        "import collections\nfrom typing import Any\n\n\n"
+        'def f(q: "collections.deque[Any]") -> None: ...\n',
+        [bare(4, "collections.deque")],
+        PY38,
+        id="py38-a-string-when-typing-name-would-leave-the-import-unused",
+    ),
+    pytest.param(
         "from typing import Any, Dict\n\nx: Dict[Any, Any] = {}\n",
         "from typing import Any, Dict\n\nx: Dict[Any, Any] = {}\n",
         [bare(3, column=4)],
@@ -362,10 +385,10 @@ SKIPS = [
         "Any = object\nx: list = []\n", [bare(2, "list")], None, id="Any-means-something-else"
     ),
     pytest.param(
-        "import collections\n\n\ndef f(q: collections.deque) -> None: ...\n",
-        [bare(4, "collections.deque")],
+        "from collections import OrderedDict\n\n\nclass C(OrderedDict):\n    pass\n",
+        [bare(4, "OrderedDict", 9)],
         PY38,
-        id="py38-collections-not-subscriptable",
+        id="py38-base-whose-typing-name-is-taken",
     ),
     pytest.param(
         "from mylib import dict\n\nx: dict = {}\n", [bare(3)], None, id="shadowed-builtin"

@@ -26,8 +26,8 @@ def test_findings_in_one_file_are_one_task() -> None:
         ["app/a.py", "app/b.py"],
     )
     assert [(t.files, len(t.findings), t.strategies) for t in tasks] == [
-        (("app/a.py",), 2, (None, "any-key")),
-        (("app/b.py",), 1, (None, "any-key")),
+        (("app/a.py",), 2, (None, "all-any")),
+        (("app/b.py",), 1, (None, "all-any")),
     ]
     assert skipped == []
 

@@ -171,3 +171,31 @@ def _literal_strings(node: cst.BaseExpression) -> Iterator[str]:
         yield from _literal_strings(node.right)
         return
     raise DynamicAll(cst.Module([]).code_for_node(node))
+
+
+class _Uses(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+        self._attrs: set[int] = set()
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._attrs.add(id(node.attr))
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if id(node) not in self._attrs:
+            self.counts[node.value] = self.counts.get(node.value, 0) + 1
+
+
+def name_uses(module: cst.Module) -> dict[str, int]:
+    """How often each name is read or bound in code outside import statements (string
+    annotations not counted: a name used only there looks unused, the safe side)."""
+    found = _Uses()
+    module.visit(found)
+    return found.counts

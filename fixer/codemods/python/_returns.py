@@ -29,50 +29,18 @@ class _Returns(cst.CSTVisitor):
         return False
 
 
-def returns_str_keyed_dicts(function: cst.FunctionDef, dict_is_builtin: bool) -> bool:
-    """Whether every ``return`` gives a dict whose keys are string literals.
-
-    A return counts when it is a display ``{"id": ..., "name": ...}`` (no ``**``
-    unpacking) or, when ``dict`` is the builtin, a call ``dict(id=..., name=...)``
-    with keyword arguments only. At least one return must show a key.
-    """
+def return_values(function: cst.FunctionDef) -> tuple[cst.BaseExpression, ...]:
+    """Every value the function's own ``return`` statements give; empty when one of them
+    gives none (a bare ``return``), when there is none, or when the function yields
+    (its annotation is then a generator's, not the values')."""
     found = _Returns()
     function.body.visit(found)
-    if found.yields or not found.values:
-        return False
-    keyed = False
-    for value in found.values:
-        if isinstance(value, cst.Dict):
-            if not all(_str_key(e) for e in value.elements):
-                return False
-            keyed = keyed or bool(value.elements)
-        elif dict_is_builtin and _keyword_dict_call(value):
-            assert isinstance(value, cst.Call)
-            keyed = keyed or bool(value.args)
-        else:
-            return False
-    return keyed
+    if found.yields or not found.values or any(v is None for v in found.values):
+        return ()
+    return tuple(v for v in found.values if v is not None)
 
 
-def _str_key(element: cst.BaseDictElement) -> bool:
-    if not isinstance(element, cst.DictElement):
-        return False  # ``**other``: its keys are unknown
-    key = element.key
-    if isinstance(key, cst.SimpleString):
-        return "b" not in key.prefix.lower()
-    return isinstance(key, cst.FormattedString | cst.ConcatenatedString) and not _bytes(key)
-
-
-def _bytes(node: cst.BaseExpression) -> bool:
-    if isinstance(node, cst.ConcatenatedString):
-        return _bytes(node.left) or _bytes(node.right)
-    return isinstance(node, cst.SimpleString) and "b" in node.prefix.lower()
-
-
-def _keyword_dict_call(value: cst.BaseExpression | None) -> bool:
-    return (
-        isinstance(value, cst.Call)
-        and isinstance(value.func, cst.Name)
-        and value.func.value == "dict"
-        and all(arg.keyword is not None and not arg.star for arg in value.args)
-    )
+def kwargs_name(function: cst.FunctionDef) -> str | None:
+    """``kw`` for ``def f(**kw)``: a dict whose keys are the keyword names, so str."""
+    star = function.params.star_kwarg
+    return star.name.value if star is not None else None

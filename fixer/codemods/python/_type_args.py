@@ -1,10 +1,13 @@
 """Where a module holds type expressions, and whether each one is evaluated at run time.
 
-Annotations (evaluated unless ``from __future__ import annotations`` or a stub), class
-bases, the type of ``cast(T, x)``, the bound and constraints of ``TypeVar``, the
-second argument of ``NewType`` and type aliases (``X: TypeAlias = ...``, or a
-module-level ``X = Callable[...]``): these are evaluated whenever the code runs. The
-Python 3.12 forms (``type X = ...``, ``def f[T: dict]()``) are evaluated lazily.
+Evaluated whenever the code runs: parameter and return annotations, module- and
+class-level variable annotations (all of these unless ``from __future__ import
+annotations`` or a stub), and, even under the future import, class bases, the type of
+``cast(T, x)``, the bound and constraints of ``TypeVar``, the second argument of
+``NewType``, the field types of ``NamedTuple("N", [("f", T)])`` and
+``TypedDict("D", {"f": T})``, and type aliases (``X: TypeAlias = ...``, or a
+module-level ``X = Callable[...]``). Never evaluated: a function's local variable
+annotations, and the Python 3.12 forms (``type X = ...``, ``def f[T: dict]()``).
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ from __future__ import annotations
 import libcst as cst
 
 from fixer.codemods.python._names import dotted_name
+from fixer.codemods.python._returns import kwargs_name, return_values
 from fixer.codemods.python._type_rewrite import TypeRewriter, Where
 
 _SPECIAL = ("typing.", "typing_extensions.", "collections.abc.", "builtins.")
 
 
 class TypeArgTransformer(cst.CSTTransformer):
-    def __init__(self, rewriter: TypeRewriter, postponed: bool) -> None:
+    def __init__(self, rewriter: TypeRewriter, postponed: bool, stub: bool = False) -> None:
         super().__init__()
-        self.rewriter, self.postponed = rewriter, postponed
+        self.rewriter, self.postponed, self.stub = rewriter, postponed or stub, stub
         self._scopes: list[cst.FunctionDef | cst.ClassDef] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -33,27 +37,54 @@ class TypeArgTransformer(cst.CSTTransformer):
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
         self._scopes.pop()
-        return updated_node
+        returns = original_node.returns
+        if returns is None or updated_node.returns is None:
+            return updated_node
+        where = self._annotation(
+            values=return_values(original_node), kwargs=kwargs_name(original_node)
+        )
+        value = self.rewriter.rewrite(returns.annotation, where)
+        return updated_node.with_changes(
+            returns=updated_node.returns.with_changes(annotation=value)
+        )
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef
     ) -> cst.ClassDef:
         self._scopes.pop()
         bases = [
-            self._arg(arg) if arg.keyword is None and not arg.star else arg
+            self._arg(arg, quotable=False) if arg.keyword is None and not arg.star else arg
             for arg in original_node.bases
         ]
         return updated_node.with_changes(bases=bases)
 
-    def leave_Annotation(
-        self, original_node: cst.Annotation, updated_node: cst.Annotation
-    ) -> cst.Annotation:
-        where = Where(runtime=not self.postponed)
-        scope = self._scopes[-1] if self._scopes else None
-        if isinstance(scope, cst.FunctionDef) and original_node is scope.returns:
-            where = Where(runtime=where.runtime, returns_of=scope)
-        value = self.rewriter.rewrite(original_node.annotation, where)
-        return updated_node.with_changes(annotation=value)
+    def leave_Param(self, original_node: cst.Param, updated_node: cst.Param) -> cst.Param:
+        annotation = original_node.annotation
+        if annotation is None or updated_node.annotation is None:
+            return updated_node
+        default = original_node.default
+        where = self._annotation(values=(default,) if default is not None else ())
+        value = self.rewriter.rewrite(annotation.annotation, where)
+        return updated_node.with_changes(
+            annotation=updated_node.annotation.with_changes(annotation=value)
+        )
+
+    def leave_AnnAssign(
+        self, original_node: cst.AnnAssign, updated_node: cst.AnnAssign
+    ) -> cst.AnnAssign:
+        value = original_node.value
+        local = bool(self._scopes) and isinstance(self._scopes[-1], cst.FunctionDef)
+        where = self._annotation(values=(value,) if value is not None else ())
+        if local:
+            where = Where(runtime=False, values=where.values)  # a local's annotation never runs
+        annotation = self.rewriter.rewrite(original_node.annotation.annotation, where)
+        updated_node = updated_node.with_changes(
+            annotation=updated_node.annotation.with_changes(annotation=annotation)
+        )
+        if value is None or self._qualified(original_node.annotation.annotation) != "TypeAlias":
+            return updated_node
+        alias = self.rewriter.rewrite(value, self._evaluated(quotable=False))
+        return updated_node.with_changes(value=alias)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         called = self._qualified(original_node.func)
@@ -62,21 +93,15 @@ class TypeArgTransformer(cst.CSTTransformer):
             if arg.star:
                 continue
             positional = arg.keyword is None
-            if (
-                (called == "cast" and positional and index == 0)
-                or (called == "TypeVar" and (index > 0 if positional else _kw(arg) == "bound"))
-                or (called == "NewType" and positional and index == 1)
+            if (called == "cast" and positional and index == 0) or (
+                called == "TypeVar" and (index > 0 if positional else _kw(arg) == "bound")
             ):
-                args[index] = self._arg(arg)
+                args[index] = self._arg(arg, quotable=True)
+            elif called == "NewType" and positional and index == 1:
+                args[index] = self._arg(arg, quotable=False)
+            elif called in ("NamedTuple", "TypedDict") and index > 0:
+                args[index] = self._fields(arg, keyword=_kw(arg), typed_dict=called == "TypedDict")
         return updated_node.with_changes(args=args)
-
-    def leave_AnnAssign(
-        self, original_node: cst.AnnAssign, updated_node: cst.AnnAssign
-    ) -> cst.AnnAssign:
-        value = original_node.value
-        if value is None or self._qualified(original_node.annotation.annotation) != "TypeAlias":
-            return updated_node
-        return updated_node.with_changes(value=self.rewriter.rewrite(value, Where(runtime=True)))
 
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
         value = original_node.value
@@ -85,7 +110,8 @@ class TypeArgTransformer(cst.CSTTransformer):
         head = self.rewriter.qualified(dotted_name(value.value) or "")
         if head is None or not head.startswith(_SPECIAL):
             return updated_node  # ``X = things[0]`` is no type alias
-        return updated_node.with_changes(value=self.rewriter.rewrite(value, Where(runtime=True)))
+        alias = self.rewriter.rewrite(value, self._evaluated(quotable=False))
+        return updated_node.with_changes(value=alias)
 
     def leave_TypeAlias(
         self, original_node: cst.TypeAlias, updated_node: cst.TypeAlias
@@ -99,8 +125,47 @@ class TypeArgTransformer(cst.CSTTransformer):
         bound = self.rewriter.rewrite(original_node.bound, Where(runtime=False))
         return updated_node.with_changes(bound=bound)
 
-    def _arg(self, arg: cst.Arg) -> cst.Arg:
-        return arg.with_changes(value=self.rewriter.rewrite(arg.value, Where(runtime=True)))
+    def _annotation(
+        self, values: tuple[cst.BaseExpression, ...], kwargs: str | None = None
+    ) -> Where:
+        """The context of an annotation: evaluated unless postponed, a string may stand."""
+        return Where(runtime=not self.postponed, values=values, kwargs=kwargs)
+
+    def _evaluated(self, quotable: bool) -> Where:
+        """A type expression outside annotations: it runs (except in a stub)."""
+        return Where(runtime=not self.stub, quotable=quotable)
+
+    def _arg(self, arg: cst.Arg, quotable: bool) -> cst.Arg:
+        return arg.with_changes(value=self.rewriter.rewrite(arg.value, self._evaluated(quotable)))
+
+    def _fields(self, arg: cst.Arg, keyword: str | None, typed_dict: bool) -> cst.Arg:
+        """The field types of ``NamedTuple("N", [("f", T)], g=U)`` / ``TypedDict("D", {...})``."""
+        where = self._evaluated(quotable=True)
+        value = arg.value
+        if keyword is not None:
+            if keyword == "total":
+                return arg
+            return arg.with_changes(value=self.rewriter.rewrite(value, where))
+        if typed_dict and isinstance(value, cst.Dict):
+            entries = [
+                e.with_changes(value=self.rewriter.rewrite(e.value, where))
+                if isinstance(e, cst.DictElement)
+                else e
+                for e in value.elements
+            ]
+            return arg.with_changes(value=value.with_changes(elements=entries))
+        if not typed_dict and isinstance(value, cst.List | cst.Tuple):
+            elements = [self._field(e, where) for e in value.elements]
+            return arg.with_changes(value=value.with_changes(elements=elements))
+        return arg
+
+    def _field(self, element: cst.BaseElement, where: Where) -> cst.BaseElement:
+        pair = element.value
+        if not isinstance(pair, cst.Tuple) or len(pair.elements) != 2:
+            return element
+        name, kind = pair.elements
+        kind = kind.with_changes(value=self.rewriter.rewrite(kind.value, where))
+        return element.with_changes(value=pair.with_changes(elements=[name, kind]))
 
     def _qualified(self, node: cst.BaseExpression) -> str | None:
         """``cast`` for ``typing.cast`` (or typing_extensions'), else the qualified name."""

@@ -4,6 +4,17 @@ Within a type expression only type positions are visited: the arguments of subsc
 the sides of ``X | Y``, the parameter list of ``Callable[[...], R]``, the contents of a
 string annotation, the type of ``Annotated[T, ...]`` (never its metadata), never
 ``Literal[...]``.
+
+A bare name is the reported one when it stands at the finding's column (mypy's text
+output counts from 1; inside a string annotation it points at the string), its printed
+name serving as a cross-check, or, on the finding's line, when the last dotted part of
+what is written (or of what it names) is the printed one: mypy prints
+``_SubParsersAction`` for ``argparse._SubParsersAction``, ``Pattern`` for ``re.Pattern``.
+
+Where the expression is evaluated when the code runs and ``X[...]`` fails there on the
+project's oldest Python, typing's name for the generic is written (``Dict``,
+``Callable``, ``Pattern``); a generic typing has no name for (``os.PathLike``) becomes a
+string where a string is allowed, and is refused elsewhere (a class base).
 """
 
 from __future__ import annotations
@@ -15,10 +26,10 @@ import libcst as cst
 from libcst.metadata import CodeRange
 
 from fixer.codemods.base import Skip
-from fixer.codemods.python._generics import Generic, alias_of, lookup
+from fixer.codemods.python._evidence import first_argument
+from fixer.codemods.python._generics import Generic, Minor, alias_of, lookup
 from fixer.codemods.python._imports import TypingImports
 from fixer.codemods.python._names import Binding, dotted_name
-from fixer.codemods.python._returns import returns_str_keyed_dicts
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +37,19 @@ class Where:
     """The context of a node being rewritten."""
 
     runtime: bool  # evaluated when the code runs (not in a string, not under postponed eval)
+    quotable: bool = True  # a string may stand there (an annotation, ``cast``), not a base
     line: int | None = None  # inside a string annotation: the string's line
-    returns_of: cst.FunctionDef | None = None  # the function whose return type this is
+    column: int | None = None  # ... and its column (1-based)
+    values: tuple[cst.BaseExpression, ...] = ()  # what the annotated thing takes
+    kwargs: str | None = None  # the function's ``**kwargs`` name, for its return values
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     targets: Mapping[int, frozenset[str]]  # line -> generic names as mypy printed them
-    old_python: bool  # the code must run on Python < 3.9
-    any_keys: bool  # never infer ``str`` keys
+    columns: Mapping[tuple[int, int], str]  # (line, 1-based column) -> printed name
+    floor: Minor  # the oldest Python the code runs on
+    precise: bool  # infer arguments the code shows (str keys, text streams); else all Any
 
 
 class TypeRewriter:
@@ -52,6 +67,8 @@ class TypeRewriter:
         self.fixed: set[tuple[int, str]] = set()  # (line, generic) rewritten
         self.present: set[tuple[int, str]] = set()  # (line, generic) already parameterized
         self.bare: set[str] = set()  # last part of every bare name met in a type position
+        self.uses: dict[str, int] = {}  # module name -> uses left (see :func:`name_uses`)
+        self.replaced: set[str] = set()  # names whose use a typing name replaced
 
     def rewrite(self, node: cst.BaseExpression, where: Where) -> cst.BaseExpression:
         """The type expression ``node`` (an original node) with its bare generics fixed."""
@@ -72,7 +89,7 @@ class TypeRewriter:
             return self._bare(node, where)
         if isinstance(node, cst.SimpleString):
             return self._string(node, where)
-        where = replace(where, returns_of=None)
+        where = replace(where, values=())
         if isinstance(node, cst.Subscript):
             return self._subscript(node, where)
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
@@ -110,7 +127,8 @@ class TypeRewriter:
             inner = cst.parse_expression(raw)
         except cst.ParserSyntaxError:
             return node
-        new = self._type(inner, replace(where, runtime=False, line=line))
+        column = self._column(node, where)
+        new = self._type(inner, replace(where, runtime=False, line=line, column=column))
         if new is inner:
             return node
         return node.with_changes(value=node.quote + cst.Module([]).code_for_node(new) + node.quote)
@@ -118,61 +136,124 @@ class TypeRewriter:
     def _line(self, node: cst.CSTNode, where: Where) -> int:
         return where.line if where.line is not None else self.positions[node].start.line
 
+    def _column(self, node: cst.CSTNode, where: Where) -> int:
+        return where.column if where.column is not None else self.positions[node].start.column + 1
+
+    def _reported(self, written: str, line: int) -> list[str]:
+        """The names mypy printed on ``line`` that may be the bare generic ``written``: mypy
+        reports a message once a line, so every use of the name there is one of them."""
+        tails = {written.split(".")[-1], (self.qualified(written) or "").split(".")[-1]}
+        return [p for p in self.settings.targets.get(line, ()) if p.split(".")[-1] in tails]
+
     def _bare(self, node: cst.Name | cst.Attribute, where: Where) -> cst.BaseExpression:
         written = dotted_name(node)
-        if written is not None:
-            self.bare.add(written.split(".")[-1])
-        line = self._line(node, where)
-        generics = self.settings.targets.get(line, frozenset())
-        if written is None or not any(_same(written, g) for g in generics):
+        if written is None:
             return node
+        self.bare.add(written.split(".")[-1])
+        line, column = self._line(node, where), self._column(node, where)
+        printed = self._reported(written, line)
+        if not printed:
+            return node
+        at = self.settings.columns.get((line, column)) in printed
         resolved = self._resolve(written)
-        if resolved is None and written not in generics:
+        if resolved is None and not at and written not in printed:
             return node  # only the last part matches: another module's name, not the one reported
         if resolved is None:
             raise Skip(
-                f"line {line}: `{written}` is not a generic type whose arguments fixer knows"
+                f'line {line}: "{printed[0]}" (`{written}`) is not a generic type whose'
+                " arguments fixer knows"
             )
-        qualified, generic = resolved
+        try:
+            new = self._parameterized(node, written, resolved, where)
+        except Skip as skip:
+            raise Skip(f'line {line}, "{printed[0]}": {skip.reason}') from None
+        self.fixed.update((line, name) for name in printed)
+        return new
+
+    def _parameterized(
+        self,
+        node: cst.Name | cst.Attribute,
+        written: str,
+        resolved: tuple[str, Generic],
+        where: Where,
+    ) -> cst.BaseExpression:
+        generic = resolved[1]
         value: cst.BaseExpression = node.with_changes(lpar=[], rpar=[])
-        if self.settings.old_python and where.runtime:
-            if generic.alias is not None:
-                value = self.imports.ref(generic.alias, runtime=True)
-            elif not generic.runtime_before_39(qualified):
-                raise Skip(f"line {line}: `{written}[...]` fails at run time on Python < 3.9")
-        self.fixed.update((line, g) for g in generics if _same(written, g))
-        args = self._arguments(generic, where)
-        return cst.Subscript(value=value, slice=args, lpar=node.lpar, rpar=node.rpar)
+        quote = False
+        if where.runtime and not generic.runs_on(self.settings.floor):
+            head = written.split(".")[0]
+            alias = None
+            if not (where.quotable and self._last_use(head)):
+                alias = self._typing_alias(generic)  # else a string keeps the import used
+            if alias is not None:
+                value = alias
+                self.uses[head] = self.uses.get(head, 1) - 1
+                self.replaced.add(head)
+            elif where.quotable:
+                quote = True
+            else:
+                floor = ".".join(map(str, self.settings.floor))
+                raise Skip(
+                    f"`{written}[...]` fails at run time on Python {floor} here, and typing"
+                    " has no name for it that works there"
+                )
+        if quote:
+            where = replace(where, runtime=False)
+        args = self._arguments(generic, written, where)
+        new = cst.Subscript(value=value, slice=args)
+        if quote:
+            code = cst.Module([]).code_for_node(new)
+            return cst.SimpleString(f'"{code}"', lpar=node.lpar, rpar=node.rpar)
+        return new.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+    def _last_use(self, head: str) -> bool:
+        """Whether ``head`` (an imported name) is used nowhere but here: writing typing's
+        name instead would leave its import unused (a new lint error)."""
+        imported = any(b.qualified for b in self.bindings.get(head, ()))
+        return imported and self.uses.get(head, 0) <= 1
+
+    def _typing_alias(self, generic: Generic) -> cst.BaseExpression | None:
+        if generic.alias is None:
+            return None
+        try:
+            return self.imports.ref(generic.alias, runtime=True)
+        except Skip:
+            return None  # the name means something else here: a string, or a refusal
 
     def _resolve(self, written: str) -> tuple[str, Generic] | None:
         qualified = self.qualified(written)
         return None if qualified is None else lookup(qualified)
 
-    def _arguments(self, generic: Generic, where: Where) -> list[cst.SubscriptElement]:
+    def _arguments(
+        self, generic: Generic, written: str, where: Where
+    ) -> list[cst.SubscriptElement]:
         def any_() -> cst.BaseExpression:
             return self.imports.ref("Any", runtime=where.runtime)
 
+        precise = self._precise(generic, written, where) if self.settings.precise else None
         args: list[cst.BaseExpression]
         if generic.shape == "tuple":
             args = [any_(), cst.Ellipsis()]
         elif generic.shape == "callable":
             args = [cst.Ellipsis(), any_()]
         else:
-            args = [any_() for _ in range(_COUNTS[generic.shape])]
-        function = where.returns_of
-        if (
-            generic.mapping
-            and function is not None
-            and not self.settings.any_keys
-            and returns_str_keyed_dicts(function, dict_is_builtin="dict" not in self.bindings)
-        ):
-            args[0] = cst.Name("str")
+            count = _COUNTS[generic.shape]
+            args = [precise or any_()] + [any_() for _ in range(count - 1)]
         return [cst.SubscriptElement(slice=cst.Index(value=arg)) for arg in args]
+
+    def _precise(self, generic: Generic, written: str, where: Where) -> cst.BaseExpression | None:
+        """The first argument the code shows, or None (then it is ``Any``)."""
+        if generic.evidence is None:
+            return None
+        if generic.evidence == "subparsers":
+            module = written.rpartition(".")[0]
+            if module and self.qualified(module) == "argparse":
+                return cst.parse_expression(f"{module}.ArgumentParser")
+            return None
+        found = first_argument(generic.evidence, where.values, self.qualified, where.kwargs)
+        if found is None or self.bindings.get(found):
+            return None  # ``str`` shadowed by the module: say nothing
+        return cst.Name(found)
 
 
 _COUNTS = {"one": 1, "two": 2, "three": 3}
-
-
-def _same(written: str, generic: str) -> bool:
-    """Whether a name as written is the generic mypy quoted (``t.List`` for ``List`` too)."""
-    return written == generic or written.split(".")[-1] == generic.split(".")[-1]

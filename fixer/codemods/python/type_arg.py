@@ -1,13 +1,17 @@
 """mypy ``[type-arg]``: give a bare generic in a type expression its type arguments.
 
 Type expressions are annotations (string ones too), class bases, ``cast(T, x)``,
-``TypeVar`` bounds and type aliases; type comments are left alone (Skip).
+``TypeVar`` bounds, ``NamedTuple``/``TypedDict`` fields and type aliases; type comments
+are left alone (Skip).
 
-``-> dict`` becomes ``-> dict[str, Any]`` when every ``return`` of the function gives a
-dict with string-literal keys, else ``dict[Any, Any]`` (always, with the ``any-key``
-strategy); ``list`` becomes ``list[Any]``, ``tuple`` ``tuple[Any, ...]``, ``Callable``
-``Callable[..., Any]``. ``Any`` is imported in the module's own style. Where the
-annotation runs on Python < 3.9, builtins become ``typing.Dict[...]`` and friends.
+Arguments are ``Any`` unless the code shows them (:mod:`._evidence`): ``-> dict``
+becomes ``-> dict[str, Any]`` when every ``return`` gives a dict with string keys,
+``IO[bytes]`` annotates ``open(p, "rb")``, ``Pattern[str]`` a ``re.compile("...")``.
+With the ``all-any`` strategy (the fallback when mypy does not prove those) every
+argument is ``Any``: ``list[Any]``, ``tuple[Any, ...]``, ``Callable[..., Any]``. ``Any``
+is imported in the module's own style. Where the expression runs on a Python older than
+the one its ``X[...]`` needs (the project's floor, :mod:`fixer.fix.floor`), typing's
+name is written (``typing.Dict[...]``), or a string annotation.
 
 mypy reports one error per line and message, so every bare generic of the reported
 name on the reported line is fixed: the ones it did not print would come next. A
@@ -23,8 +27,10 @@ from collections.abc import Sequence
 from libcst.metadata import PositionProvider
 
 from fixer.codemods.base import Codemod, Example, Skip
+from fixer.codemods.python._drop_imports import drop_unused
+from fixer.codemods.python._generics import PEP585
 from fixer.codemods.python._imports import TypingImports
-from fixer.codemods.python._names import has_future_annotations, module_bindings
+from fixer.codemods.python._names import has_future_annotations, module_bindings, name_uses
 from fixer.codemods.python._parse import parse
 from fixer.codemods.python._type_args import TypeArgTransformer
 from fixer.codemods.python._type_rewrite import Settings, TypeRewriter
@@ -32,6 +38,7 @@ from fixer.model import CodemodContext, Finding
 
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b).*")
 SIGNATURE = re.compile(r"#\s*type:\s*\(.*\)\s*->")
+ALL_ANY = ("all-any", "any-key")  # strategies: every argument ``Any`` (any-key: older name)
 MESSAGE = re.compile(r'Missing type (?:parameters|arguments) for generic type "(?P<name>[\w.]+)"')
 
 
@@ -79,11 +86,63 @@ EXAMPLES = (
         context=CodemodContext(min_python=(3, 8)),
     ),
     Example(
-        "any-key-strategy",
+        "all-any-strategy",
         'from typing import Any\n\n\ndef f() -> dict:\n    return {"a": 1}\n',
         'from typing import Any\n\n\ndef f() -> dict[Any, Any]:\n    return {"a": 1}\n',
         (_mypy(4, "dict", 13),),
-        context=CodemodContext(strategy="any-key"),
+        context=CodemodContext(strategy="all-any"),
+    ),
+    Example(
+        "python-3.7-floor-class-base-and-cast-under-future-import",
+        "from __future__ import annotations\n\nfrom typing import cast\n\n\n"
+        "class Bag(dict):\n    pass\n\n\nrows = cast(list, [])\n",
+        "from __future__ import annotations\n\nfrom typing import Any, Dict, List, cast\n\n\n"
+        "class Bag(Dict[Any, Any]):\n    pass\n\n\nrows = cast(List[Any], [])\n",
+        (_mypy(6, "dict", 11), _mypy(10, "list", 13)),
+        context=CodemodContext(min_python=(3, 7), mypy_python=(3, 12)),
+    ),
+    Example(
+        "abc-callable-and-pathlike-on-python-3.8",
+        "import os\nfrom collections.abc import Iterable\n\n\n"
+        "def f(paths: Iterable, base: os.PathLike) -> None: ...\n",
+        "import os\nfrom collections.abc import Iterable\nfrom typing import Any\n\n\n"
+        'def f(paths: "Iterable[Any]", base: "os.PathLike[Any]") -> None: ...\n',
+        (_mypy(5, "Iterable", 14), _mypy(5, "PathLike", 30)),
+        context=CodemodContext(min_python=(3, 8)),
+    ),
+    Example(
+        "function-local-annotation-never-runs",
+        "def f() -> None:\n    seen: set = set()\n",
+        "from typing import Any\n\n\ndef f() -> None:\n    seen: set[Any] = set()\n",
+        (_mypy(2, "set", 11),),
+        context=CodemodContext(min_python=(3, 8)),
+    ),
+    Example(
+        "name-printed-short-matched-at-its-column",
+        "import argparse\n\n\ndef add(sub: argparse._SubParsersAction) -> None: ...\n",
+        "import argparse\n\n\n"  # never subscriptable at run time: a string
+        'def add(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None: ...\n',
+        (_mypy(4, "_SubParsersAction", 14),),
+    ),
+    Example(
+        "text-and-binary-streams-and-str-patterns",
+        "import re\nimport sys\nfrom typing import IO, Pattern\n\n"
+        'WORD: Pattern = re.compile(r"\\w+")\n\n\n'
+        "def out(stream: IO = sys.stdout) -> None: ...\n\n\n"
+        'def raw(path: str) -> IO:\n    return open(path, "rb")\n',
+        "import re\nimport sys\nfrom typing import IO, Pattern\n\n"
+        'WORD: Pattern[str] = re.compile(r"\\w+")\n\n\n'
+        "def out(stream: IO[str] = sys.stdout) -> None: ...\n\n\n"
+        'def raw(path: str) -> IO[bytes]:\n    return open(path, "rb")\n',
+        (_mypy(5, "Pattern", 7), _mypy(8, "IO", 17), _mypy(11, "IO", 23)),
+    ),
+    Example(
+        "kwargs-and-json-are-str-keyed",
+        "import json\nfrom typing import Any\n\n\ndef opts(**kw: Any) -> dict:\n    return kw\n\n\n"
+        'CONFIG: dict = json.loads("{}")\n',
+        "import json\nfrom typing import Any\n\n\ndef opts(**kw: Any) -> dict[str, Any]:\n"
+        '    return kw\n\n\nCONFIG: dict[str, Any] = json.loads("{}")\n',
+        (_mypy(5, "dict", 25), _mypy(9, "dict", 9)),
     ),
     Example(
         "callable-crlf",
@@ -106,6 +165,14 @@ EXAMPLES = (
         skip=True,
     ),
     Example(
+        "pathlike-base-on-python-3.8-cannot-be-a-string",
+        "import os\n\n\nclass P(os.PathLike):\n    pass\n",
+        "import os\n\n\nclass P(os.PathLike):\n    pass\n",
+        (_mypy(4, "PathLike", 9),),
+        context=CodemodContext(min_python=(3, 8)),
+        skip=True,
+    ),
+    Example(
         "unknown-generic",
         "from mylib import Box\n\nb: Box = Box()\n",
         "from mylib import Box\n\nb: Box = Box()\n",
@@ -125,7 +192,7 @@ class TypeArg(Codemod):
         return path.endswith((".py", ".pyi"))
 
     def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
-        targets = _targets(findings)
+        targets, columns = _targets(findings)
         wrapper = parse(text)
         module = wrapper.module
         imports = TypingImports(module)
@@ -133,37 +200,56 @@ class TypeArg(Codemod):
         rewriter = TypeRewriter(
             Settings(
                 targets={line: frozenset(names) for line, names in targets.items()},
-                old_python=ctx.min_python is not None and ctx.min_python < (3, 9),
-                any_keys=ctx.strategy == "any-key",
+                columns=columns,
+                floor=_floor(ctx),
+                precise=ctx.strategy not in ALL_ANY,
             ),
             wrapper.resolve(PositionProvider),
             module_bindings(module),
             imports,
         )
-        transformer = TypeArgTransformer(rewriter, stub or has_future_annotations(module))
+        rewriter.uses = name_uses(module)
+        transformer = TypeArgTransformer(rewriter, has_future_annotations(module), stub)
         new = module.visit(transformer)
-        _check_done(targets, rewriter, text.split("\n"))
+        _check_done(targets, columns, rewriter, text.split("\n"))
         if not rewriter.fixed:
             return text  # already parameterized: nothing to do
-        return imports.apply(new, ctx.line_length).code
+        done = imports.apply(new, ctx.line_length)
+        unused = [name for name in rewriter.replaced if rewriter.uses.get(name, 0) <= 0]
+        return drop_unused(done, unused).code
 
 
-def _check_done(targets: dict[int, set[str]], rewriter: TypeRewriter, lines: list[str]) -> None:
+def _floor(ctx: CodemodContext) -> tuple[int, int]:
+    """The oldest Python the code must run on: the project's floor, or mypy's target when
+    it is older (mypy then rejects ``dict[...]`` where it runs); 3.9 when neither is known
+    (the builtins' ``X[...]`` works from there)."""
+    known = [v for v in (ctx.min_python, ctx.mypy_python) if v is not None]
+    return min(known) if known else PEP585
+
+
+def _check_done(
+    targets: dict[int, set[str]],
+    columns: dict[tuple[int, int], str],
+    rewriter: TypeRewriter,
+    lines: list[str],
+) -> None:
     """Raise :class:`Skip` for a reported generic that was neither fixed nor there fixed.
 
     A name with no bare use left in any type expression is stale (fixed by an earlier
     pass whose new import moved the lines) unless the line shows it in a type comment.
     """
     done = rewriter.fixed | rewriter.present
+    where = {(line, name): f"line {line}:{column}" for (line, column), name in columns.items()}
     for line, names in sorted(targets.items()):
         for name in sorted(names):
             if (line, name) in done:
                 continue
             last = name.split(".")[-1]
+            at = where.get((line, name), f"line {line}")
             if _in_type_comment(lines, line, last):
-                raise Skip(f'line {line}: "{name}" is in a type comment; fixer leaves those')
+                raise Skip(f'{at}: "{name}" is in a type comment; fixer leaves those')
             if last in rewriter.bare:
-                raise Skip(f'line {line} has no bare generic "{name}" in an annotation')
+                raise Skip(f'{at}: no bare generic "{name}" there in a type expression')
 
 
 def _in_type_comment(lines: list[str], line: int, name: str) -> bool:
@@ -178,9 +264,12 @@ def _in_type_comment(lines: list[str], line: int, name: str) -> bool:
     return False
 
 
-def _targets(findings: Sequence[Finding]) -> dict[int, set[str]]:
-    """Reported line -> the generic names mypy quoted there."""
+def _targets(
+    findings: Sequence[Finding],
+) -> tuple[dict[int, set[str]], dict[tuple[int, int], str]]:
+    """Reported line -> the generic names mypy quoted there; (line, column) -> name."""
     targets: dict[int, set[str]] = {}
+    columns: dict[tuple[int, int], str] = {}
     for finding in findings:
         name = finding.details.get("generic")
         if name is None:
@@ -189,4 +278,6 @@ def _targets(findings: Sequence[Finding]) -> dict[int, set[str]]:
         if finding.line is None or not name:
             raise Skip(f"the finding has no line or no generic name: {finding.message}")
         targets.setdefault(finding.line, set()).add(name)
-    return targets
+        if finding.column is not None:
+            columns[(finding.line, finding.column)] = name
+    return targets, columns
