@@ -17,7 +17,8 @@ the message (:func:`continuation`), and the snippet and the marker are no errors
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from fixer.diagnose.base import Hit, Parser, strip_marker
 from fixer.model import Evidence, Finding
@@ -57,6 +58,7 @@ class Reported:
     message: str
     code: str | None
     lines: int = 1  # how many log lines it took
+    nth: int = 1  # the same message on the same line: which of them
 
 
 def read_error(match: re.Match[str], following: list[str]) -> Reported:
@@ -104,6 +106,12 @@ class MypyParser(Parser):
     # ``color_output`` on a terminal: ``: \x1b[1m\x1b[31merror:\x1b(B\x1b[m message``
     triggers = (b": error: ", b"\x1b[31merror:")
 
+    def __init__(self) -> None:
+        # ``def f(a: dict) -> dict:`` is two errors with one message on one line: the
+        # second is its own finding (``dict#2``), also when the log shows no column
+        # (counted per command: a job that runs mypy twice prints the same error twice)
+        self.seen: Counter[tuple[int, str, int, str]] = Counter()
+
     def feed(self, hit: Hit) -> None:
         match = parse_error(hit.text)
         if not match:
@@ -112,6 +120,11 @@ class MypyParser(Parser):
         extra = tuple(
             hit.evidence(line, hit.line + i) for i, line in enumerate(hit.after(error.lines - 1), 1)
         )
+        place = (hit.segment, error.path, error.line, error.message)
+        self.seen[place] += 1
+        nth = self.seen[place]
+        if nth > 1:
+            error = replace(error, nth=nth)
         msg, code = error.message, error.code
         type_arg = TYPE_ARG.search(msg)
         untyped = STUBS.search(msg) or SKIPPING.search(msg)
@@ -158,7 +171,9 @@ def _finding(
 ) -> Finding:
     if error.end is not None:
         details = {**details, "end_line": str(error.end[0]), "end_column": str(error.end[1])}
-    subject = details.get("generic") or details.get("module")
+    subject = details.get("generic") or details.get("module") or ""
+    if error.nth > 1:
+        subject = f"{subject or error.message}#{error.nth}"
     return Finding(
         kind=kind,
         tool="mypy",
@@ -171,7 +186,7 @@ def _finding(
         fixable=fixable,
         fix=fix,
         details=details,
-        ident=subject or "",  # mypy versions word messages differently
+        ident=subject,  # mypy versions word messages differently
     )
 
 

@@ -108,6 +108,7 @@ def remaining(
     baseline: MypyResult,
     maps: Maps | None = None,
 ) -> list[MypyError]:
-    """Which of the targeted ``errors`` (from the baseline) are still there after the change."""
-    still = [baseline.errors[j] for j in pairs(baseline, after, maps).values()]
-    return [e for e in errors if e in still]
+    """The targeted ``errors`` (from the baseline) that are still there after the change,
+    as ``after`` reports them (where they are now)."""
+    now = {j: after.errors[i] for i, j in pairs(baseline, after, maps).items()}
+    return [now[j] for j, e in enumerate(baseline.errors) if j in now and e in errors]

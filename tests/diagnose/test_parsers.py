@@ -382,3 +382,18 @@ def test_mypy_without_codes_keeps_what_follows_out_of_the_message() -> None:
         ("mypy.type-arg", 3, 5, "type-arg", 'Missing type arguments for generic type "dict"'),
         ("mypy.error", 4, None, None, 'Name "y" is not defined'),
     ]
+
+
+@pytest.mark.parametrize("columns", [True, False], ids=["columns", "no-columns"])
+def test_mypy_same_generic_twice_on_one_line_is_two_findings(columns: bool) -> None:
+    at = (":10", ":27") if columns else ("", "")
+    message = 'Missing type arguments for generic type "dict"  [type-arg]'
+    lines = [f"app/x.py:4{c}: error: {message}" for c in at]
+    fs = findings(lines, "mypy app")
+    assert [(f.line, f.column, f.details["generic"]) for f in fs] == [
+        (4, 10 if columns else None, "dict"),
+        (4, 27 if columns else None, "dict"),
+    ]
+    job = run_step(lines, "mypy app")
+    job.run(None, "mypy --strict app", lines, exit_code=1)  # the same errors again
+    assert len(diagnose_jobs(job).findings) == 2
