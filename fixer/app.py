@@ -49,6 +49,7 @@ class FixOptions:
     author: tuple[str, str] = ("fixer[bot]", "fixer[bot]@users.noreply.github.com")
     python: str | None = None
     index_url: str | None = None
+    allow_unverified: bool = False  # commit fixes whose failing tool could not run, too
 
 
 def fix_logs(
@@ -90,9 +91,17 @@ def fix_diagnosis(
         finally:
             checker.close()
             progress.done()
-        changed = sorted({c.path for o in outcomes if o.status == "fixed" for c in o.changes})
-        patch = diff(worktree, paths=changed) if changed else ""
-        result = FixResult(diagnosis, outcomes, patch, worktree.base_sha, dry_run=options.dry_run)
+        result = FixResult(
+            diagnosis,
+            outcomes,
+            "",
+            worktree.base_sha,
+            dry_run=options.dry_run,
+            allow_unverified=options.allow_unverified,
+        )
+        kept = result.committed_statuses
+        changed = sorted({c.path for o in outcomes if o.status in kept for c in o.changes})
+        result = replace(result, diff=diff(worktree, paths=changed) if changed else "")
         message = commit_message(result)
         if not changed or options.dry_run:
             return replace(result, message=message)

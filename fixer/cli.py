@@ -30,8 +30,9 @@ examples:
 
 
 FIX_EPILOG = """exit codes:
-  0  every fixable finding was fixed and verified (or the code already had the fix)
-  1  something fixable was left unfixed (skipped, or failed verification and rolled back)
+  0  every fixable finding was fixed and verified (or the code already had the fix);
+     with --allow-unverified, fixes whose check could not run count as fixed
+  1  something fixable was left unfixed (skipped, unverified, or failed and rolled back)
   2  bad input (one line on stderr says what)
   3  internal error (a bug: please report it)
 
@@ -109,6 +110,12 @@ def add_fix_options(parser: argparse.ArgumentParser) -> None:
         help="package index (PEP 503/691) to confirm missing requirements against "
         "(default: $FIXER_INDEX_URL, $PIP_INDEX_URL, then PyPI)",
     )
+    parser.add_argument(
+        "--allow-unverified",
+        action="store_true",
+        help="also commit fixes that a check of the failing tool could not verify because "
+        "the tool could not run (reported as unverified; by default they are not committed)",
+    )
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -177,6 +184,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         author=_author(args.author),
         python=args.python,
         index_url=args.index_url,
+        allow_unverified=args.allow_unverified,
     )
     result = fix_logs(args.sources, options, Progress())
     return print_fix(result, args, args.sources)

@@ -161,10 +161,12 @@ class Verification:
     errors_before: int | None
     errors_after: int
     ok: bool
-    detail: str = ""  # what failed, when it failed
+    detail: str = ""  # what failed, when it failed; why, when it could not run
+    ran: bool = True  # False when the tool could not run (``ok`` then proves nothing)
 
 
-OutcomeStatus = Literal["fixed", "unchanged", "skipped", "failed"]
+# "unverified": changed, but a check of the failing tool could not run
+OutcomeStatus = Literal["fixed", "unchanged", "skipped", "failed", "unverified"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,7 @@ class Outcome:
     changes: tuple[Change, ...] = ()
     verifications: tuple[Verification, ...] = ()
     notes: tuple[str, ...] = ()
+    traceback: str = ""  # when a step raised on these findings (status "failed")
 
     @property
     def finding(self) -> Finding:
@@ -195,8 +198,16 @@ class FixResult:
     commit: str | None = None
     dry_run: bool = False
     message: str = ""  # the commit message (also when it was not committed)
+    allow_unverified: bool = False  # unverified changes are committed too
 
     @property
     def complete(self) -> bool:
-        """Every fixable finding was fixed and verified (or already was)."""
-        return all(o.status in ("fixed", "unchanged") for o in self.outcomes)
+        """Every fixable finding was fixed and verified (or already was), or fixed with
+        ``allow_unverified``."""
+        done = ("fixed", "unchanged", "unverified") if self.allow_unverified else ()
+        return all(o.status in ("fixed", "unchanged", *done) for o in self.outcomes)
+
+    @property
+    def committed_statuses(self) -> tuple[str, ...]:
+        """The outcomes whose changes go into the commit."""
+        return ("fixed", "unverified") if self.allow_unverified else ("fixed",)

@@ -16,6 +16,19 @@ from fixer.demo import make_repo, scenarios
 from tests.support.pypi_index import IndexServer, serve_index
 
 SCENARIOS = scenarios()
+NODE_TOOLS = Path(__file__).resolve().parent / "node" / "node_modules"
+
+
+def make_checkout(scenario: Path, into: Path) -> Path:
+    """The scenario's repository as its maintainer has it: with ``node_modules`` (what
+    ``npm ci`` leaves, untracked) where it has a JavaScript package, so that ESLint can
+    verify the JS fix; without it the fix is unverified (tests/test_fix_unverified.py)."""
+    repo = make_repo(scenario, into)
+    for package in sorted(repo.glob("*/package.json")):
+        if not (NODE_TOOLS / ".bin" / "eslint").is_file():
+            pytest.skip("npm ci in tests/node")
+        (package.parent / "node_modules").symlink_to(NODE_TOOLS)
+    return repo
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +57,7 @@ def state(repo: Path) -> tuple[str, str, str, bytes]:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.name)
 def test_scenario_fixed_end_to_end(scenario: Path, tmp_path: Path, index: IndexServer) -> None:
-    repo = make_repo(scenario, tmp_path)
+    repo = make_checkout(scenario, tmp_path)
     (repo / "notes.txt").write_text("the maintainer's uncommitted work\n")
     before = state(repo)
     result = fix_logs([str(scenario / "logs")], FixOptions(repo=repo, index_url=index.url))
@@ -95,7 +108,7 @@ def test_cli_fix_json_and_exit_code(
     import json
 
     scenario = next(s for s in SCENARIOS if s.name == "poetry-eslint-action")
-    repo = make_repo(scenario, tmp_path)
+    repo = make_checkout(scenario, tmp_path)
     argv = ["fix", str(scenario / "logs"), "--repo", str(repo), "--dry-run", "--json"]
     code = main([*argv, "--index-url", index.url])
     doc = json.loads(capsys.readouterr().out)
@@ -144,9 +157,6 @@ def test_uncommitted_changes_are_ignored_with_a_warning(
     assert "uncommitted changes" in captured.err
     assert "work in progress" not in captured.out  # the fix starts from HEAD
     assert target.read_text() == edited
-
-
-NODE_TOOLS = Path(__file__).resolve().parent / "node" / "node_modules"
 
 
 @pytest.mark.skipif(not (NODE_TOOLS / ".bin" / "eslint").is_file(), reason="npm ci in tests/node")

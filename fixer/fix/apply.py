@@ -2,11 +2,12 @@
 
 The codemods are pure; this module only asks them, collects what they return, and
 never raises on one task: every task ends with new texts or with the reasons each
-codemod gave for skipping.
+codemod gave for skipping, and the traceback of a codemod that raised.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -20,12 +21,18 @@ ALREADY = "nothing to change: the code already has this fix"
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """New texts for some of a task's files; ``reasons`` when none changed."""
+    """New texts for some of a task's files; ``reasons`` when one could not be changed."""
 
     texts: dict[str, str]
     reasons: tuple[str, ...]
     codemod: str
     before: dict[str, str]  # the text of each changed file before this edit
+    errors: tuple[str, ...] = ()  # tracebacks of the codemods that raised
+
+    @property
+    def clean(self) -> bool:
+        """Every file of the task that needed a change got one, and no codemod failed."""
+        return bool(self.texts) and not self.reasons and not self.errors
 
 
 def findings_in(task: Task, path: str) -> tuple[Finding, ...]:
@@ -43,6 +50,7 @@ def compute(
     texts: dict[str, str] = {}
     before_texts: dict[str, str] = {}
     reasons: list[str] = []
+    errors: list[str] = []
     used = task.codemods[0].id
     for path in task.files:
         findings = findings_in(task, path)
@@ -60,13 +68,14 @@ def compute(
                 continue
             except Exception as exc:  # a codemod bug must not stop the run
                 reasons.append(f"{path}: {codemod.id} failed: {type(exc).__name__}: {exc}")
+                errors.append(traceback.format_exc())
                 continue
             if after != before:
                 texts[path] = after
                 used = codemod.id
     if not texts and not reasons:
         reasons.append(ALREADY)
-    return Edit(texts, tuple(reasons), used, {p: before_texts[p] for p in texts})
+    return Edit(texts, tuple(reasons), used, {p: before_texts[p] for p in texts}, tuple(errors))
 
 
 def make_context(

@@ -36,6 +36,17 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
     from fixer.model import Finding
 
 
+# the tool that proves a fix when it is not the one that reported the finding
+VERIFIER = {"flake8.F401": "ruff"}
+
+
+def not_run(kind: str, tool: str, checks: Iterable[Check]) -> list[Check]:
+    """The checks of the tool that proves a fix of ``kind`` that could not run: while there
+    is one, the fix is not verified."""
+    prover = VERIFIER.get(kind, tool)
+    return [c for c in checks if not c.ran and c.verification.tool == prover]
+
+
 class Checker:
     def __init__(
         self,

@@ -1,33 +1,43 @@
 """Apply and prove the fixes in a worktree; undo whatever cannot be proven.
 
-For each task: a precondition (the package index confirms that no release satisfies a
-requirement before it is removed), the codemod's new texts, then checks with the real
-tools. mypy's baseline runs in the background on the untouched tree while the
-codemods compute; the changes are written after it, and one incremental mypy run
-checks them all. When a batch fails, its tasks are undone and retried one at a time,
-each with its alternatives (``dict[Any, Any]`` after ``dict[str, Any]``); a task that
-cannot be proven is rolled back whole.
+Every finding ends on its own: fixed, unverified (a check of the failing tool could not
+run), unchanged, skipped (with the reason) or failed (rolled back, with the traceback
+when a step raised). The steps: a precondition (the package index confirms that no
+release satisfies a requirement before it is removed), the codemod's new texts, then
+checks with the real tools. mypy's baseline runs in the background on the untouched tree
+while the codemods compute; the changes are written after it, and one incremental mypy
+run checks them all.
+
+A task holds the findings one codemod fixes in one file. When the codemod skips one of
+them, that finding is dropped and the others are recomputed (:mod:`fixer.fix.narrow`).
+When a batch fails verification, its tasks are undone and retried one at a time, each
+with its alternatives (``dict[Any, Any]`` after ``dict[str, Any]``); a task that still
+fails is narrowed to the findings that verify, one finding at a time, and only the bad
+ones are rolled back. An exception in any step ends the findings it was about as
+failed, their files restored whole, and the run goes on.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from fixer.codemods.python.ignore_untyped_import import IgnoreUntypedImport
-from fixer.fix.apply import ALREADY, Edit, compute, make_context
-from fixer.fix.checks import Checker
+from fixer.fix.apply import ALREADY, Edit, Reader, compute, make_context
+from fixer.fix.checks import Checker, not_run
 from fixer.fix.facts import context_for
 from fixer.fix.plan import Task
-from fixer.fix.stubs import mypy_step, stub_module, typed_note, untyped_findings
 from fixer.fix.verdicts import Check
 from fixer.forge.files import SourceText, read_text, restore, snapshot, write_text
-from fixer.model import Change, Outcome, OutcomeStatus, Verification
+from fixer.model import Change, Finding, Outcome, OutcomeStatus
 from fixer.progress import Progress
-from fixer.verify.mypy import matching_stub_errors, new_errors
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -40,6 +50,12 @@ class Session:
 
     def __post_init__(self) -> None:
         self.context = make_context(lambda finding, path: context_for(self.root, finding, path))
+        self.pristine: dict[str, bytes | None] = {}  # each written file as the commit has it
+        self.written: list[str] = []
+        self.done: dict[str, list[Outcome]] = {}  # task id -> outcomes of its findings
+        self.prechecks: dict[str, list[Check]] = {}
+        self.registered: set[str] = set()  # tasks whose targeted errors the baseline knows
+        self._ids = itertools.count(1)
 
     def read(self, path: str) -> str:
         if path not in self.current:
@@ -50,141 +66,180 @@ class Session:
     def write(self, texts: dict[str, str]) -> None:
         for path, text in texts.items():
             self.read(path)
+            if path not in self.pristine:
+                self.pristine.update(snapshot(self.root, [path]))
+            self.written.append(path)
             before = (self.root / path).stat().st_mtime
             write_text(self.root, path, self.sources[path], text)
             self.current[path] = text
             _bump_mtime(self.root / path, before)
 
     def run(self, tasks: Sequence[Task]) -> list[Outcome]:
-        outcomes: dict[str, Outcome] = {}
-        ready: list[Task] = []
-        self.prechecks: dict[str, list[Check]] = {}
-        for task in tasks:
-            reason, checks = self.checker.precondition(task)
-            self.prechecks[task.id] = checks
-            if reason:
-                outcomes[task.id] = _outcome(task, "skipped", reason, checks)
-            else:
-                ready.append(task)
+        from fixer.fix import narrow
+
+        self.done = {t.id: [] for t in tasks}
+        ready = [t for t in tasks if self._precheck(t)]
         self.progress.update("running the baseline checks")
-        self.checker.start_baselines(ready)
-        edits: dict[str, Edit] = {}
+        ready, _ = self.collective("starting the checks", ready, self.checker.start_baselines)
+        planned: list[tuple[Task, Edit]] = []
         for task in ready:
-            edit = compute(task, self.read, self.context, task.strategies[0])
-            if edit.texts:
-                edits[task.id] = edit
-            elif edit.reasons == (ALREADY,):
-                outcomes[task.id] = _outcome(task, "unchanged", ALREADY)
-            else:
-                outcomes[task.id] = _outcome(task, "skipped", "; ".join(edit.reasons))
-        applied = [t for t in ready if t.id in edits]
-        by_id = {t.id: t for t in applied}
-        for task_id, reason in self.checker.finish_baselines(applied).items():
-            outcomes[task_id] = _outcome(by_id[task_id], "skipped", reason)
-            del edits[task_id]
-        applied = [t for t in applied if t.id in edits]
+            planned += narrow.plan_edit(self, task, task.strategies[0])
+        edits = dict((t.id, e) for t, e in planned)
+        applied = narrow.reproduced(self, [t for t, _ in planned], edits)
         self.progress.update(f"verifying {len(applied)} fix(es)")
-        saved = snapshot(self.root, sorted({p for e in edits.values() for p in e.texts}))
-        for task in applied:
-            self.write(edits[task.id].texts)
-        results = self.checker.verify(applied, edits)
+        applied = [t for t in applied if self._write_all(t, edits[t.id])]
+        results = self._verify_batch(applied, edits)
         retry = _with_overlaps(
-            [t for t in applied if not all(c.ok for c in results[t.id])], applied, edits
+            [t for t in applied if t.id not in results or not all(c.ok for c in results[t.id])],
+            applied,
+            edits,
         )
         if retry:
-            self._undo(saved, sorted({p for t in retry for p in edits[t.id].texts}))
+            self.undo(self.pristine, _paths(edits, retry))
         for task in applied:
             if task not in retry:
-                outcomes[task.id] = self._fixed(task, edits[task.id], results[task.id])
-                if task.kind == "pip.no-matching-distribution":
-                    outcomes[task.id] = self._stub_followup(task, outcomes[task.id])
+                self._end_fixed(task, edits[task.id], results[task.id])
         for task in retry:
             self.progress.update(f"retrying {task.findings[0].location} alone")
-            outcomes[task.id] = self._one_by_one(task, results[task.id])
+            narrow.retry(self, task, results.get(task.id, []))
         self.progress.done()
-        return [outcomes[t.id] for t in tasks]
+        return [o for t in tasks for o in sorted(self.done[t.id], key=_order(t))]
 
-    def _one_by_one(self, task: Task, first: list[Check]) -> Outcome:
-        """Retry a task alone with each of its strategies; roll it back if none holds."""
-        tried: list[Check] = list(first)
-        for strategy in task.strategies:
-            edit = compute(task, self.read, self.context, strategy)
-            if not edit.texts:
-                continue
-            saved = snapshot(self.root, sorted(edit.texts))
+    # -- steps that may raise ------------------------------------------------------------
+
+    def collective(
+        self, step: str, tasks: Sequence[Task], call: Callable[[list[Task]], R]
+    ) -> tuple[list[Task], R | None]:
+        """``call`` on all the tasks at once; when it raises, the tasks it raises on are
+        found (adding one task at a time) and end as failed. The tasks it held for, and
+        what it returned for exactly those."""
+        try:
+            return list(tasks), call(list(tasks))
+        except Exception:
+            if len(tasks) == 1:
+                self.fail(tasks[0], step, traceback.format_exc())
+                return [], None
+        good: list[Task] = []
+        result: R | None = None
+        for task in tasks:
+            try:
+                result = call([*good, task])
+                good.append(task)
+            except Exception:
+                self.fail(task, step, traceback.format_exc())
+        return good, result
+
+    def _precheck(self, task: Task) -> bool:
+        try:
+            reason, checks = self.checker.precondition(task)
+        except Exception:
+            self.fail(task, "the precondition check", traceback.format_exc())
+            return False
+        self.prechecks[task.id] = checks
+        if reason:
+            self.end(task, outcome(task, "skipped", reason, checks))
+        return not reason
+
+    def compute(self, task: Task, strategy: str | None, read: Reader | None = None) -> Edit:
+        """The task's edit; a step that raised is in its ``errors``, never raised."""
+        from fixer.errors import FatalError
+
+        try:
+            return compute(task, read or self.read, self.context, strategy)
+        except FatalError as exc:  # a file that cannot be read as text: a reason, no bug
+            return Edit({}, (str(exc),), task.codemods[0].id, {})
+        except Exception as exc:
+            why = f"computing the change raised {type(exc).__name__}: {exc}"
+            return Edit({}, (why,), task.codemods[0].id, {}, (traceback.format_exc(),))
+
+    def _write_all(self, task: Task, edit: Edit) -> bool:
+        start = len(self.written)
+        try:
+            self.write(edit.texts)
+            return True
+        except Exception:
+            self.rollback([*edit.texts, *self.written[start:]])
+            self.fail(task, "writing the change", traceback.format_exc())
+            return False
+
+    def _verify_batch(self, tasks: list[Task], edits: dict[str, Edit]) -> dict[str, list[Check]]:
+        """The checks of each task; none when the checks raise (each is retried alone)."""
+        try:
+            return self.checker.verify(tasks, edits)
+        except Exception:
+            return {}
+
+    def attempt(self, task: Task, edit: Edit) -> tuple[Outcome | None, list[Check], str]:
+        """Write ``edit`` and verify it alone: the outcome when it holds (else undone),
+        the checks, and the traceback of a step that raised."""
+        saved = snapshot(self.root, sorted(edit.texts))
+        start = len(self.written)
+        checks: list[Check] = []
+        try:
+            if task.id not in self.registered:  # a narrowed task: the errors it targets
+                self.checker.finish_baselines([task])
+                self.registered.add(task.id)
             self.write(edit.texts)
             checks = self.checker.verify([task], {task.id: edit})[task.id]
             if all(c.ok for c in checks):
-                return self._fixed(task, edit, checks)
-            tried += checks
-            self._undo(saved, sorted(edit.texts))
-        failed = [c for c in tried if not c.ok]
-        reason = "; ".join(dict.fromkeys(c.detail for c in failed)) or "verification failed"
-        return _outcome(task, "failed", f"rolled back: {reason}", tried)
+                return self.fixed(task, edit, checks), checks, ""
+            error = ""
+        except Exception:
+            error = traceback.format_exc()
+        paths = sorted({*edit.texts, *self.written[start:]})
+        self.undo({p: saved.get(p, self.pristine.get(p)) for p in paths}, paths)
+        return None, checks, error
 
-    def _stub_followup(self, task: Task, outcome: Outcome) -> Outcome:
-        """After removing ``types-X``: say whether X is typed; if mypy now reports missing
-        stubs for X, mark those imports ``# type: ignore[import-untyped]`` (verified)."""
-        notes, changes, checks = list(outcome.notes), list(outcome.changes), []
-        for finding in task.findings:
-            module = stub_module(finding.details.get("name", ""))
-            if module is None:
-                continue
-            notes.append(typed_note(module, self.checker.python))
-            step = mypy_step(self.checker.workflows, finding)
-            if step is None:
-                notes.append("the workflows run no mypy step; stubs were not checked")
-                continue
-            self.progress.update(f"checking mypy for missing stubs of {module}")
-            before = self.checker.mypy(step.cwd, step.args)
-            found = untyped_findings(before, module) if not before.problem else []
-            if before.problem or not found:
-                why = before.problem or f"it reports no missing stubs for {module}"
-                notes.append(f"`{before.command}`: {why}")
-                continue
-            files = tuple(sorted({f.path or "" for f in found}))
-            fallback = Task(f"{task.id}-stubs", (IgnoreUntypedImport(),), tuple(found), files)
-            edit = compute(fallback, self.read, self.context)
-            if not edit.texts:
-                notes.append("could not mark the imports: " + "; ".join(edit.reasons))
-                continue
-            saved = snapshot(self.root, sorted(edit.texts))
-            self.write(edit.texts)
-            after = self.checker.mypy(step.cwd, step.args)
-            fresh, left = new_errors(before, after), matching_stub_errors(after, module)
-            ok = not (after.problem or fresh or left)
-            detail = "" if ok else (after.problem or f"{(fresh or left)[0].message}")
-            checks.append(
-                Verification(
-                    "mypy",
-                    tuple(after.command.split()),
-                    step.cwd,
-                    before.count(),
-                    after.count(),
-                    ok,
-                    detail,
-                )
-            )
-            if not ok:
-                self._undo(saved, sorted(edit.texts))
-                notes.append(f"marking the imports of {module} did not verify; rolled back")
-                continue
-            changes += [
-                Change(p, edit.before[p], t, tuple(found), edit.codemod)
-                for p, t in edit.texts.items()
-            ]
-            notes.append(
-                f"mypy reported missing stubs for {module}: its imports are marked "
-                "`# type: ignore[import-untyped]`"
-            )
-        return replace(
-            outcome,
-            changes=tuple(changes),
-            verifications=outcome.verifications + tuple(checks),
-            notes=tuple(notes),
+    def _end_fixed(self, task: Task, edit: Edit, checks: list[Check]) -> None:
+        result = self.fixed(task, edit, checks)
+        if task.kind != "pip.no-matching-distribution":
+            self.end(task, result)
+            return
+        from fixer.fix.followup import stub_followup
+
+        start = len(self.written)
+        try:
+            self.end(task, stub_followup(self, task, result))
+        except Exception:
+            self.rollback([*edit.texts, *self.written[start:]])
+            self.fail(task, "the step after the fix", traceback.format_exc(), checks)
+
+    # -- outcomes and files --------------------------------------------------------------
+
+    def end(self, task: Task, result: Outcome) -> None:
+        self.done.setdefault(root_id(task), []).append(result)
+
+    def fail(
+        self, task: Task, step: str, trace: str, checks: Sequence[Check] = (), prefix: str = ""
+    ) -> None:
+        last = trace.strip().splitlines()[-1] if trace.strip() else "an error"
+        reason = f"{prefix}{step} raised {last}; nothing of this fix is kept"
+        self.end(task, outcome(task, "failed", reason, checks, trace))
+
+    def sub(self, task: Task, findings: Sequence[Finding]) -> Task:
+        """A task for some of ``task``'s findings (its own id, under the same parent)."""
+        kept = tuple(f for f in task.findings if f in findings)
+        return Task(
+            f"{root_id(task)}.{next(self._ids)}", task.codemods, kept, task.files, task.strategies
         )
 
-    def _undo(self, saved: dict[str, bytes | None], paths: Sequence[str]) -> None:
+    def fixed(self, task: Task, edit: Edit, checks: list[Check]) -> Outcome:
+        safety = task.codemods[0].safety
+        changes = tuple(
+            Change(path, edit.before[path], text, task.findings, edit.codemod, safety)
+            for path, text in edit.texts.items()
+        )
+        checks = [*self.prechecks.get(root_id(task), []), *checks]
+        notes = tuple(c.note for c in checks if c.note)
+        verifications = tuple(c.verification for c in checks)
+        missing = not_run(task.kind, task.findings[0].tool, checks)
+        if missing:
+            why = "; ".join(f"{c.verification.tool} {c.detail}" for c in missing)
+            reason = f"not verified: {why}"
+            return Outcome(task.findings, "unverified", reason, changes, verifications, notes)
+        return Outcome(task.findings, "fixed", "", changes, verifications, notes)
+
+    def undo(self, saved: dict[str, bytes | None], paths: Sequence[str]) -> None:
         stamps = {p: (self.root / p).stat().st_mtime for p in paths if (self.root / p).exists()}
         restore(self.root, {p: saved[p] for p in paths if p in saved})
         for path, before in stamps.items():
@@ -194,16 +249,25 @@ class Session:
             self.current.pop(path, None)
             self.sources.pop(path, None)
 
-    def _fixed(self, task: Task, edit: Edit, checks: list[Check]) -> Outcome:
-        safety = task.codemods[0].safety
-        changes = tuple(
-            Change(path, edit.before[path], text, task.findings, edit.codemod, safety)
-            for path, text in edit.texts.items()
-        )
-        checks = [*self.prechecks.get(task.id, []), *checks]
-        notes = tuple(c.note for c in checks if c.note)
-        verifications = tuple(c.verification for c in checks)
-        return Outcome(task.findings, "fixed", "", changes, verifications, notes)
+    def rollback(self, paths: Sequence[str]) -> None:
+        """Put the files back as the commit has them (best effort: never raises)."""
+        try:
+            self.undo(self.pristine, sorted(set(paths)))
+        except Exception:
+            self.progress.update(f"could not restore {', '.join(sorted(set(paths)))}")
+
+
+def root_id(task: Task) -> str:
+    return task.id.split(".", 1)[0]
+
+
+def _paths(edits: dict[str, Edit], tasks: Sequence[Task]) -> list[str]:
+    return sorted({p for t in tasks for p in edits[t.id].texts})
+
+
+def _order(task: Task) -> Callable[[Outcome], int]:
+    index = {f.key: n for n, f in enumerate(task.findings)}
+    return lambda o: index.get(o.finding.key, len(index))
 
 
 def _bump_mtime(path: Path, before: float) -> None:
@@ -229,8 +293,21 @@ def _with_overlaps(failed: list[Task], applied: list[Task], edits: dict[str, Edi
     return [t for t in applied if t in out]
 
 
-def _outcome(
-    task: Task, status: OutcomeStatus, reason: str, checks: Sequence[Check] = ()
+def outcome(
+    task: Task,
+    status: OutcomeStatus,
+    reason: str,
+    checks: Sequence[Check] = (),
+    trace: str = "",
 ) -> Outcome:
     verifications = tuple(c.verification for c in checks)
-    return Outcome(task.findings, status, reason, (), verifications)
+    return Outcome(task.findings, status, reason, (), verifications, traceback=trace)
+
+
+def unfixed(task: Task, edit: Edit) -> Outcome:
+    """The outcome of a task whose codemod made no change it is sure of."""
+    if edit.errors:
+        return outcome(task, "failed", "; ".join(edit.reasons), trace=edit.errors[-1])
+    if edit.reasons == (ALREADY,):
+        return outcome(task, "unchanged", ALREADY)
+    return outcome(task, "skipped", "; ".join(edit.reasons))

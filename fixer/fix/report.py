@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from fixer import report
+from fixer.fix.verdicts import NOT_RUN
 from fixer.model import FixResult, Outcome, Verification
 
 LABEL = {
@@ -15,6 +16,7 @@ LABEL = {
     "unchanged": "already fixed",
     "skipped": "skipped",
     "failed": "failed, rolled back",
+    "unverified": "fixed, NOT verified",
 }
 
 
@@ -26,7 +28,9 @@ def counts(result: FixResult) -> dict[str, int]:
 def summary_line(result: FixResult) -> str:
     c = counts(result)
     parts = [f"{c['fixed']} fixed and verified"]
-    parts += [f"{c[s]} {LABEL[s]}" for s in ("unchanged", "skipped", "failed") if c[s]]
+    parts += [
+        f"{c[s]} {LABEL[s]}" for s in ("unverified", "unchanged", "skipped", "failed") if c[s]
+    ]
     left = _not_fixable(result)
     if left:
         parts.append(f"{len(left)} left for a human")
@@ -71,6 +75,10 @@ def to_text(result: FixResult, style: report.Style = report.PLAIN, diff: str = "
         out.append(f"committed {result.commit[:12]} on branch {result.branch}")
     elif result.dry_run and any(o.changes for o in result.outcomes):
         out.append("dry run: nothing was committed")
+    if not result.allow_unverified and any(o.status == "unverified" for o in result.outcomes):
+        out.append(
+            "fixes that are not verified were not committed (--allow-unverified commits them)"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -85,7 +93,25 @@ def _verification(v: Verification) -> str:
 def verdict(v: Verification) -> str:
     if not v.ok:
         return f"FAILED: {v.detail}"
+    if not v.ran:
+        return "NOT RUN: " + v.detail.removeprefix(NOT_RUN)
     return v.detail if v.detail else "passed"
+
+
+def checks_run(outcomes: Sequence[Outcome]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The checks that ran, and the ones that could not run with why, once each."""
+    ran = {_name(v) for o in outcomes for v in o.verifications if v.ran}
+    missed = {
+        (_name(v), v.detail.removeprefix(NOT_RUN))
+        for o in outcomes
+        for v in o.verifications
+        if not v.ran
+    }
+    return sorted(ran), sorted(missed)
+
+
+def _name(v: Verification) -> str:
+    return " ".join(v.command) or v.tool
 
 
 def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
@@ -101,6 +127,11 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
         out += ["", "Dry run: nothing was committed."]
     for outcome in result.outcomes:
         out += ["", *_outcome_lines(outcome)]
+    ran, missed = checks_run(result.outcomes)
+    if ran or missed:
+        out += ["", "### Checks", ""]
+        out += [f"- ran: `{c}`" for c in ran]
+        out += [f"- **did not run**: `{c}` ({why})" for c, why in missed]
     if result.diff:
         out += ["", "### Diff", "", "```diff", result.diff.rstrip("\n"), "```"]
     rows = [v for o in result.outcomes for v in o.verifications]
@@ -116,7 +147,8 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
             before = "" if v.errors_before is None else str(v.errors_before)
             after = "" if v.errors_before is None else str(v.errors_after)
             out.append(f"| `{' '.join(v.command) or v.tool}` | {before} | {after} | {verdict(v)} |")
-    left = [o for o in result.outcomes if o.status in ("skipped", "failed")]
+    held = ("skipped", "failed") if result.allow_unverified else ("skipped", "failed", "unverified")
+    left = [o for o in result.outcomes if o.status in held]
     blocked = _not_fixable(result)
     if left or blocked:
         out += ["", "### Left for a human", ""]
@@ -137,6 +169,10 @@ def _outcome_lines(outcome: Outcome) -> list[str]:
     if outcome.reason:
         out.append(f"- {outcome.reason}")
     out += [f"- {n}" for n in outcome.notes]
+    if outcome.traceback:
+        trace = outcome.traceback.rstrip("\n")
+        out += ["", "<details><summary>traceback</summary>", "", "```text", trace, "```"]
+        out += ["", "</details>"]
     return out
 
 
@@ -148,6 +184,7 @@ def to_json(result: FixResult, sources: Sequence[str]) -> str:
             "findings": [{"kind": f.kind, "path": f.path, "line": f.line} for f in o.findings],
             "reason": o.reason,
             "notes": list(o.notes),
+            "traceback": o.traceback,
             "changes": [
                 {"path": c.path, "codemod": c.codemod, "safety": c.safety.value} for c in o.changes
             ],
@@ -159,6 +196,7 @@ def to_json(result: FixResult, sources: Sequence[str]) -> str:
                     "errors_before": v.errors_before,
                     "errors_after": v.errors_after,
                     "ok": v.ok,
+                    "ran": v.ran,
                     "detail": v.detail,
                 }
                 for v in o.verifications
@@ -172,6 +210,7 @@ def to_json(result: FixResult, sources: Sequence[str]) -> str:
         "commit": result.commit,
         "dry_run": result.dry_run,
         "complete": result.complete,
+        "allow_unverified": result.allow_unverified,
         "diff": result.diff,
         "counts": counts(result),
     }
@@ -179,14 +218,19 @@ def to_json(result: FixResult, sources: Sequence[str]) -> str:
 
 
 def commit_message(result: FixResult) -> str:
-    fixed = [o for o in result.outcomes if o.status == "fixed"]
+    fixed = [o for o in result.outcomes if o.status in result.committed_statuses]
     kinds = sorted({f.kind for o in fixed for f in o.findings})
     n = sum(len(o.findings) for o in fixed)
     if len(kinds) == 1:
         subject = f"fix(ci): {report.TITLES.get(kinds[0], kinds[0]).lower()} ({n})"
     else:
         subject = f"fix(ci): {n} CI failures ({', '.join(kinds)})"
-    body = [f"- {f.location} {f.kind}: {f.message}" for o in fixed for f in o.findings]
-    checks = sorted({" ".join(v.command) or v.tool for o in fixed for v in o.verifications})
-    tail = ["", "Verified with: " + "; ".join(checks)] if checks else []
+    body = [
+        f"- {f.location} {f.kind}: {f.message}" + (" (NOT verified)" if o.status != "fixed" else "")
+        for o in fixed
+        for f in o.findings
+    ]
+    ran, missed = checks_run(fixed)
+    tail = ["", "Verified with: " + "; ".join(ran)] if ran else []
+    tail += ["", "Not run: " + "; ".join(f"{c} ({why})" for c, why in missed)] if missed else []
     return "\n".join([subject, "", *body, *tail]) + "\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fixer.model import Verification
 
-NOT_RUN = "not run: "  # a check that could not run (the fix then rests on the others)
+NOT_RUN = "not run: "  # the detail of a check that could not run (it proves nothing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,10 @@ class Check:
     def detail(self) -> str:
         return self.verification.detail
 
+    @property
+    def ran(self) -> bool:
+        return self.verification.ran
+
 
 def check(
     tool: str,
@@ -33,4 +37,5 @@ def check(
     after: int = 0,
     note: str = "",
 ) -> Check:
-    return Check(Verification(tool, command, cwd, before, after, ok, detail), note)
+    ran = not detail.startswith(NOT_RUN)
+    return Check(Verification(tool, command, cwd, before, after, ok, detail, ran), note)

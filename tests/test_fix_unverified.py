@@ -1,0 +1,83 @@
+"""A fix whose failing tool could not run is unverified: reported so, not committed
+unless ``--allow-unverified``, and every report says which checks ran and which did not.
+
+The seed scenario's JS fix is the case: its checkout has no ESLint, and none can be
+installed (the npm registry is out of reach and the npm cache is empty).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fixer.cli import main
+from fixer.demo import make_repo, scenarios
+from tests.support.pypi_index import IndexServer, serve_index
+from tests.test_fix_safety import git
+
+SCENARIO = next(s for s in scenarios() if s.name == "poetry-eslint-action")
+JS = "frontend/src/components/ReadyBadge.test.jsx"
+
+
+@pytest.fixture(scope="module")
+def index() -> Iterator[IndexServer]:
+    with serve_index({"mypy": ["1.19.1"]}) as server:
+        yield server
+
+
+@pytest.fixture
+def no_eslint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("npm_config_registry", "http://127.0.0.1:9/")
+    monkeypatch.setenv("npm_config_cache", str(tmp_path / "npm-cache"))
+    monkeypatch.setenv("npm_config_offline", "true")
+    return make_repo(SCENARIO, tmp_path)
+
+
+def test_a_js_fix_eslint_did_not_verify_is_not_committed(
+    no_eslint: Path, index: IndexServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = no_eslint
+    argv = ["fix", str(SCENARIO / "logs"), "--repo", str(repo), "--index-url", index.url]
+    code = main([*argv, "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 1  # unverified counts as not fixed
+    statuses = {o["findings"][0]["kind"]: o for o in doc["outcomes"]}
+    js = statuses["eslint.no-unused-vars"]
+    assert statuses["poetry.package-not-found"]["status"] == "fixed"
+    assert js["status"] == "unverified" and js["reason"].startswith("not verified: eslint")
+    (eslint,) = [v for v in js["verifications"] if v["tool"] == "eslint"]
+    assert eslint["ran"] is False and eslint["detail"].startswith("not run: ")
+    assert doc["fix"]["counts"]["unverified"] == 1 and doc["fix"]["complete"] is False
+    commit = doc["fix"]["commit"]
+    files = git(repo, "diff", "--name-only", doc["fix"]["base"], commit).splitlines()
+    assert files == ["backend/pyproject.toml"]  # the verified fix only
+    assert JS not in doc["fix"]["diff"]
+    message = git(repo, "log", "-1", "--format=%B", commit)
+    assert "eslint" not in message.split("Verified with:")[1]
+    code = main([*argv, "--dry-run"])
+    text = capsys.readouterr().out
+    assert code == 1
+    assert f"{JS}:2:26 eslint.no-unused-vars" in text and "[fixed, NOT verified]" in text
+    assert "check: eslint: NOT RUN: " in text
+    assert "--allow-unverified commits them" in text
+
+
+def test_allow_unverified_commits_it_and_says_what_did_not_run(
+    no_eslint: Path, index: IndexServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = no_eslint
+    argv = ["fix", str(SCENARIO / "logs"), "--repo", str(repo), "--index-url", index.url]
+    code = main([*argv, "--allow-unverified", "--format", "markdown"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "- **did not run**: `eslint` (" in out
+    assert "- ran: `poetry-core package discovery`" in out
+    branch = git(repo, "branch", "--list", "fixer/*").strip(" *\n")
+    files = git(repo, "diff", "--name-only", "main", branch).splitlines()
+    assert files == ["backend/pyproject.toml", JS]
+    message = git(repo, "log", "-1", "--format=%B", branch)
+    assert "(NOT verified)" in message and "\nNot run: eslint (" in message
+    assert "eslint" not in message.split("Verified with:")[1].split("Not run:")[0]
