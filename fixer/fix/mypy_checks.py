@@ -48,6 +48,9 @@ class MypyGroup:
     after: MypyRun | None = None  # the run after the change, prepared during the baseline
     targets: dict[str, list[MypyError]] = field(default_factory=dict)  # task id -> errors
     claimed: list[MypyError] = field(default_factory=list)  # baseline errors findings named
+    # the error each finding named, so that a task of some of them (or asked again) gets
+    # the same errors: (finding key, column) -> error
+    named: dict[tuple[object, ...], MypyError] = field(default_factory=dict)
 
 
 class MypyChecks:
@@ -131,7 +134,9 @@ class MypyChecks:
         for f in task.findings:
             name = f.details.get("generic") or f.details.get("module") or ""
             where = (f.path or "", f.line or 0, f.code or "")
-            error = targeted(group.result, *where, f.column, name, group.claimed + errors)
+            error = group.named.get((f.key, f.column))
+            if error is None:
+                error = targeted(group.result, *where, f.column, name, group.claimed + errors)
             if error is None:
                 return (
                     f"`{group.result.command}` here does not report "
@@ -139,7 +144,8 @@ class MypyChecks:
                 )
             errors.append(error)
         group.targets[task.id] = errors
-        group.claimed += errors
+        group.claimed += [e for e in errors if e not in group.claimed]
+        group.named.update(((f.key, f.column), e) for f, e in zip(task.findings, errors))
         return None
 
     def run_now(self, cwd: str, args: Sequence[str]) -> MypyResult:
