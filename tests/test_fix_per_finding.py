@@ -40,10 +40,9 @@ def test_an_unknown_generic_is_skipped_and_its_neighbours_fixed(tmp_path: Path) 
     result = fix_logs([str(logs)], FixOptions(repo=repo))
     status = {f.line: (o.status, o.reason) for o in result.outcomes for f in o.findings}
     assert status[10][0] == status[18][0] == "fixed"
-    assert status[14] == (
-        "skipped",
-        "app/m.py: line 14: `Box` is not a generic type whose arguments fixer knows",
-    )
+    assert status[14][0] == "skipped"
+    assert status[14][1].startswith("app/m.py: line 14: ")
+    assert "is not a generic type whose arguments fixer knows" in status[14][1]
     fixed = git(repo, "show", f"{result.commit}:app/m.py")
     assert "def build() -> dict[str, Any]:" in fixed and "def items() -> list[Any]:" in fixed
     assert "def unbox(b: Box) -> None:" in fixed

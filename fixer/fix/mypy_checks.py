@@ -145,7 +145,9 @@ class MypyChecks:
             errors.append(error)
         group.targets[task.id] = errors
         group.claimed += [e for e in errors if e not in group.claimed]
-        group.named.update(((f.key, f.column), e) for f, e in zip(task.findings, errors))
+        group.named.update(
+            ((f.key, f.column), e) for f, e in zip(task.findings, errors, strict=True)
+        )
         return None
 
     def run_now(self, cwd: str, args: Sequence[str]) -> MypyResult:
