@@ -34,7 +34,7 @@ TESTCASE = re.compile(
 )
 TESTSUITE = re.compile(r'^\s*<testsuite name="(?P<path>[^"]+)"')
 FAILURE = re.compile(r'<failure message="(?P<msg>[^"]*)"')
-OBJECT_LINES = (64, 512)  # how far back the start of a pretty-printed object is looked for
+OBJECT_LINES = 1024  # how far from its code line a pretty-printed object may start or end
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,49 +130,82 @@ def json_object(
 ) -> Seen | None:
     """The F401 object around a pretty-printed ``"...": "F401"`` line, up to two levels
     up (rdjson nests the code one level down)."""
-    for reach in OBJECT_LINES:
-        above, below = before(reach), after(reach)
-        found = _enclosing([*above, text, *below], len(above), levels=2)
-        if found is not None:
-            return found if isinstance(found, Seen) else None
-        if len(above) < reach and len(below) < reach:
-            break
-    return None
-
-
-def _enclosing(lines: list[str], here: int, levels: int) -> Seen | bool | None:
-    """The violation of the object around ``lines[here]``; False when there is none,
-    None when the object does not fit in ``lines``."""
-    indent = _indent(lines[here])
-    for _ in range(levels):
+    around = _Around(text, before, after)
+    here, indent = 0, _indent(text)
+    for _ in range(2):
         start = next(
-            (i for i in range(here - 1, -1, -1) if lines[i].strip() and _indent(lines[i]) < indent),
+            (i for i in around.upwards(here) if around[i].strip() and _indent(around[i]) < indent),
             None,
         )
-        if start is None:
+        if start is None or not around[start].rstrip().endswith("{"):
             return None
-        if not lines[start].rstrip().endswith("{"):
-            return False
-        outer = _indent(lines[start])
+        outer = _indent(around[start])
         end = next(
             (
                 i
-                for i in range(here + 1, len(lines))
-                if _indent(lines[i]) == outer and lines[i].lstrip().startswith("}")
+                for i in around.downwards(here)
+                if _indent(around[i]) == outer and around[i].lstrip().startswith("}")
             ),
             None,
         )
         if end is None:
             return None
         try:
-            obj = json.loads("\n".join(["{", *lines[start + 1 : end], "}"]))
+            obj = json.loads("\n".join(["{", *(around[i] for i in range(start + 1, end)), "}"]))
         except ValueError:
-            return False
+            return None
         seen = from_object(obj) if isinstance(obj, dict) else None
         if seen is not None:
             return seen
         here, indent = start, outer
-    return False
+    return None
+
+
+class _Around:
+    """The lines around a trigger by offset (negative above), fetched as they are needed."""
+
+    def __init__(
+        self, text: str, before: Callable[[int], list[str]], after: Callable[[int], list[str]]
+    ) -> None:
+        self.text, self._before, self._after = text, before, after
+        self.above: list[str] = []  # nearest last
+        self.below: list[str] = []
+        self._reach = [0, 0]  # how many lines above / below were asked for
+
+    def __getitem__(self, offset: int) -> str:
+        if offset == 0:
+            return self.text
+        return self.above[offset] if offset < 0 else self.below[offset - 1]
+
+    def upwards(self, offset: int) -> Iterator[int]:
+        while True:
+            offset -= 1
+            while -offset > len(self.above):
+                if not self._grow(0):
+                    return
+            yield offset
+
+    def downwards(self, offset: int) -> Iterator[int]:
+        while True:
+            offset += 1
+            while offset > len(self.below):
+                if not self._grow(1):
+                    return
+            yield offset
+
+    def _grow(self, side: int) -> bool:
+        """Fetch more lines on one side; False once the log or the limit ends."""
+        asked = self._reach[side]
+        if asked >= OBJECT_LINES or (
+            asked and len(self.above if side == 0 else self.below) < asked
+        ):
+            return False
+        self._reach[side] = want = min(max(8, asked * 6), OBJECT_LINES)
+        if side == 0:
+            self.above = self._before(want)
+        else:
+            self.below = self._after(want)
+        return True
 
 
 def _indent(line: str) -> int:

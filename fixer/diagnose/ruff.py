@@ -126,20 +126,26 @@ class UnusedImportParser(Parser):
     def _header(self, hit: Hit) -> str | None:
         """The ``path:`` line above a block of grouped entries (remembered per block)."""
         known = self._group
-        if known and known[0] == hit.segment and known[1] < hit.line:
+        if known and known[0] == hit.segment and 0 < hit.line - known[1] <= GROUP_LOOKBACK:
             gap = hit.before(hit.line - known[1] - 1) if hit.line - known[1] > 1 else []
             if all(ENTRY.match(line) for line in gap):
                 self._group = (hit.segment, hit.line, known[2])
                 return known[2]
-        for line in reversed(hit.before(GROUP_LOOKBACK)):
-            if ENTRY.match(line):
-                continue
-            header = HEADER.match(strip_marker(line))
-            if header is None:
+        reach = 8
+        while True:
+            above = hit.before(reach)
+            start = next(
+                (i for i in range(len(above) - 1, -1, -1) if not ENTRY.match(above[i])), None
+            )
+            if start is not None:
+                header = HEADER.match(strip_marker(above[start]))
+                if header is None:
+                    return None
+                self._group = (hit.segment, hit.line, header.group("path"))
+                return header.group("path")
+            if len(above) < reach or reach >= GROUP_LOOKBACK:
                 return None
-            self._group = (hit.segment, hit.line, header.group("path"))
-            return header.group("path")
-        return None
+            reach = min(reach * 8, GROUP_LOOKBACK)
 
     def _custom(self, hit: Hit, text: str) -> Read | None:
         """A line in the ``--format`` string given to flake8 on the command line."""
@@ -162,10 +168,13 @@ class UnusedImportParser(Parser):
     def finish(self, sightings: list[Sighting]) -> None:
         """One finding per violation and command, whichever forms printed it."""
         kept: list[Sighting] = []
+        buckets: dict[tuple[object, ...], list[Sighting]] = {}
         for sighting in sightings:
-            twin = next((k for k in kept if _same(k, sighting)), None)
+            bucket = buckets.setdefault(_bucket(sighting), [])
+            twin = next((k for k in bucket if _same(k, sighting)), None)
             if twin is None:
                 kept.append(sighting)
+                bucket.append(sighting)
                 continue
             mine, other = twin.finding, sighting.finding
             first = other if mine.column is None and other.column is not None else mine
@@ -248,10 +257,16 @@ def _format_pattern(script: str) -> re.Pattern[str] | None:
         return None
 
 
+def _bucket(s: Sighting) -> tuple[object, ...]:
+    """What two spellings of one violation always share (the file's own name included)."""
+    f = s.finding
+    base = (f.raw_path or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return (s.segment, f.kind, f.line, f.ident, base)
+
+
 def _same(a: Sighting, b: Sighting) -> bool:
+    """Within one bucket: the same column where both show one, and the same file."""
     fa, fb = a.finding, b.finding
-    if a.segment != b.segment or fa.kind != fb.kind or fa.line != fb.line or fa.ident != fb.ident:
-        return False
     if fa.column is not None and fb.column is not None and fa.column != fb.column:
         return False
     return _same_file(fa.raw_path or "", fb.raw_path or "")

@@ -51,6 +51,10 @@ def test_a_broken_json_document_is_skipped_not_guessed() -> None:
     cut.insert(4, "warning: stderr interleaved with the document")
     found = findings(cut, "ruff check --output-format=json .")
     assert [f.kind for f in found] == ["unknown"]
+    unfinished = lines.splitlines()[:8]  # the log ends inside the object
+    assert [f.kind for f in findings(unfinished, "ruff check --output-format=json .")] == [
+        "unknown"
+    ]
 
 
 def test_a_long_object_is_found_far_above_its_code() -> None:
