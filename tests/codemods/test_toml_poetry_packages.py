@@ -132,6 +132,27 @@ LINE = 'packages = [{ include = "backend", from = "src" }]'
             id="header-after-sub-table-package-mode-true-kept",
         ),
         pytest.param(
+            '[tool.poetry.dependencies]\npython = "^3.11"\n',
+            f'[tool.poetry]\n{LINE}\n\n[tool.poetry.dependencies]\npython = "^3.11"\n',
+            ONE,
+            id="only-sub-tables-header-added-above",
+        ),
+        pytest.param(
+            '[project]\nname = "b"\n\n[build-system]\nrequires = ["poetry-core"]\n\n'
+            '[tool.poetry.group.dev.dependencies]\npytest = "^8"\n',
+            '[project]\nname = "b"\n\n[build-system]\nrequires = ["poetry-core"]\n\n'
+            f'[tool.poetry]\n{LINE}\n\n[tool.poetry.group.dev.dependencies]\npytest = "^8"\n',
+            ONE,
+            id="only-sub-tables-after-build-system",
+        ),
+        pytest.param(
+            '[project]\nname = "b"\n[build-system]\nbuild-backend = "poetry.core.masonry.api"',
+            '[project]\nname = "b"\n[build-system]\nbuild-backend = "poetry.core.masonry.api"'
+            f"\n\n[tool.poetry]\n{LINE}",
+            ONE,
+            id="new-table-no-final-newline",
+        ),
+        pytest.param(
             '[tool.poetry]\nname = "b"',
             f'[tool.poetry]\nname = "b"\n{LINE}',
             ONE,
@@ -176,19 +197,18 @@ def test_edits(before: str, after: str, ctx: CodemodContext) -> None:
             id="ambiguous",
         ),
         pytest.param(
-            '[tool.poetry.dependencies]\npython = "^3.11"\n',
+            '[tool]\npoetry.name = "b"\n\n[tool.poetry.group.dev]\noptional = true\n',
             ONE,
-            "no \\[tool.poetry\\]",
-            id="only-sub-tables",
+            "not be valid TOML",
+            id="tool-poetry-from-dotted-keys",
+        ),
+        pytest.param(
+            '[project]\nname = "b"\n[build-system]\nbuild-backend = "hatchling.build"\n',
+            ONE,
+            "poetry-core does not build",
+            id="not-a-poetry-project",
         ),
         pytest.param('[tool.poetry\nname = "b"\n', ONE, "not valid TOML", id="invalid-toml"),
-        pytest.param(
-            '[project]\nname = "b"\n\n[build-system]\nrequires = ["poetry-core"]\n\n'
-            '[tool.poetry.group.dev.dependencies]\npytest = "^8"\n',
-            ONE,
-            "no \\[tool.poetry\\]",
-            id="only-sub-tables-after-build-system",
-        ),
         pytest.param(
             PYPROJECT,
             CodemodContext(package_candidates=(("backend", ".."),)),

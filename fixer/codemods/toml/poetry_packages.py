@@ -15,23 +15,24 @@ The new line goes after the last metadata key of ``[tool.poetry]`` (name, versio
 description, authors, readme, ...; where Poetry's documentation lists ``packages``),
 or at the end of the table's keys, with that table's indentation and line ending. It goes
 into the table the ``[tool.poetry]`` header opens, wherever its sub-tables sit (Poetry
-adds ``[tool.poetry.group.dev.dependencies]`` after ``[build-system]``). A project that
+adds ``[tool.poetry.group.dev.dependencies]`` after ``[build-system]``). A Poetry 2
+project that has no ``[tool.poetry]`` header (``poetry new`` puts the metadata in
+``[project]``) gets one, above the first ``[tool.poetry.*]`` sub-table or at the end of
+the file, when poetry-core builds it or Poetry tables show that Poetry reads it. A project that
 already has ``packages`` (``[[tool.poetry.packages]]`` included) or ``package-mode =
 false`` comes back unchanged.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 import tomlkit
-from tomlkit.items import Table
 
 from fixer.codemods.base import Codemod, Example, Skip, newline_of
-from fixer.codemods.toml import document
+from fixer.codemods.toml import document, insert
 from fixer.model import CodemodContext, Finding, Safety
 
 KIND = "poetry.package-not-found"
@@ -39,8 +40,6 @@ METADATA_KEYS = (
     "name", "version", "description", "license", "authors", "maintainers", "readme",
     "homepage", "repository", "documentation", "keywords", "classifiers",
 )  # fmt: skip
-SENTINEL = "fixer-insertion-point-3c1f"
-KEY_LINE = re.compile(r"^([ \t]*)[\w\"'.-]+[ \t]*=")
 
 
 def _not_found(package: str = "backend") -> Finding:
@@ -134,6 +133,39 @@ class PoetryPackages(Codemod):
             context=CodemodContext(package_candidates=(("backend", "src"),)),
         ),
         Example(
+            "poetry-2-no-tool-poetry-header",  # `poetry new`, then `poetry add --group dev`
+            _V2_HEAD.replace('\n\n[tool.poetry]\nrequires-poetry = ">=2.0"', "") + _V2_TAIL,
+            _V2_HEAD.replace('\n\n[tool.poetry]\nrequires-poetry = ">=2.0"', "")
+            + _V2_TAIL.replace(
+                "[tool.poetry.group", "[tool.poetry]\npackage-mode = false\n\n[tool.poetry.group"
+            ),
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(poetry_version=(2, 1, 3)),
+        ),
+        Example(
+            "poetry-2-no-poetry-table-at-all-crlf",
+            '[project]\r\nname = "backend"\r\n\r\n[build-system]\r\n'
+            'build-backend = "poetry.core.masonry.api"\r\n',
+            '[project]\r\nname = "backend"\r\n\r\n[build-system]\r\n'
+            'build-backend = "poetry.core.masonry.api"\r\n\r\n[tool.poetry]\r\n'
+            'packages = [{ include = "backend", from = "src" }]\r\n',
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(package_candidates=(("backend", "src"),)),
+        ),
+        Example(
+            "not-built-by-poetry",
+            '[project]\nname = "backend"\n\n[build-system]\n'
+            'build-backend = "setuptools.build_meta"\n',
+            '[project]\nname = "backend"\n\n[build-system]\n'
+            'build-backend = "setuptools.build_meta"\n',
+            (_not_found(),),
+            path="pyproject.toml",
+            context=CodemodContext(poetry_version=(2, 1, 3)),
+            skip=True,
+        ),
+        Example(
             "no-candidate-poetry-1.8",
             _HEAD + _DEPS,
             _HEAD + "package-mode = false\n" + _DEPS,
@@ -181,17 +213,22 @@ class PoetryPackages(Codemod):
         if "packages" in merged or merged.get("package-mode") is False:
             return text
         poetry = document.header_table(doc, "tool", "poetry")
-        if poetry is None:
-            raise Skip("no [tool.poetry] table to configure")
+        if poetry is None and not _uses_poetry(doc.unwrap()):
+            raise Skip("no [tool.poetry] table and poetry-core does not build this project")
         key, value = _setting(ctx, _package(findings))
         expected = doc.unwrap()
-        expected["tool"]["poetry"][key] = tomlkit.parse(f"v = {value}").unwrap()["v"]
-        if key == "package-mode" and "package-mode" in poetry:
+        new = tomlkit.parse(f"v = {value}").unwrap()["v"]
+        expected.setdefault("tool", {}).setdefault("poetry", {})[key] = new
+        if poetry is None:  # Poetry 2 reads [project]; `poetry new` writes no [tool.poetry]
+            after, block = insert.add_table(text, "tool", "poetry", line=f"{key} = {value}")
+            same_shape = document.one_line_inserted(text, after, block)
+        elif key == "package-mode" and "package-mode" in poetry:
             poetry["package-mode"] = False
             after = tomlkit.dumps(doc)
             same_shape = after.count("\n") == text.count("\n")
         else:
-            after, line = _insert(doc, poetry, text, f"{key} = {value}")
+            line = f"{key} = {value}"
+            after, line = insert.insert_key(doc, poetry, text, line, METADATA_KEYS)
             same_shape = document.one_line_inserted(text, after, line)
         if document.reparse(after) != expected or not same_shape:
             raise Skip(f"could not set tool.poetry.{key} without touching other text")
@@ -225,38 +262,14 @@ def _setting(ctx: CodemodContext, package: str) -> tuple[str, str]:
     )
 
 
+def _uses_poetry(data: dict[str, Any]) -> bool:
+    """Whether Poetry builds the project: poetry-core as its backend, or Poetry tables."""
+    build, tool = data.get("build-system"), data.get("tool")
+    backend = build.get("build-backend", "") if isinstance(build, dict) else ""
+    return str(backend).startswith("poetry") or (isinstance(tool, dict) and "poetry" in tool)
+
+
 def _inside_project(path: str) -> bool:
     """Poetry builds only files below the pyproject's folder."""
     parts = PurePosixPath(path.replace("\\", "/")).parts
     return bool(path) and ".." not in parts and not PurePosixPath(path).is_absolute()
-
-
-def _insert(doc: Any, poetry: Table, text: str, line: str) -> tuple[str, str]:
-    """Add ``line`` to ``[tool.poetry]``; return the new text and the line as written."""
-    anchor = next((k for k in reversed(list(poetry)) if k in METADATA_KEYS), None)
-    if anchor is None:
-        poetry.add(SENTINEL, True)
-    else:
-        poetry.value._insert_after(anchor, SENTINEL, True)  # no public insert-at-key API
-    dumped = tomlkit.dumps(doc)
-    marker = f"{SENTINEL} = true"
-    if dumped.count(marker) != 1:
-        raise Skip("could not place the new key in [tool.poetry]")
-    start = dumped.index(marker)
-    end = start + len(marker)
-    if dumped.startswith("\n", end):
-        end += 1
-    indent = _indent_before(dumped, start)
-    written = indent + line + newline_of(text)
-    return dumped[:start] + written + dumped[end:], written
-
-
-def _indent_before(text: str, pos: int) -> str:
-    """The indentation of the nearest key line above ``pos`` ("" when there is none)."""
-    for previous in reversed(text[:pos].splitlines()):
-        match = KEY_LINE.match(previous)
-        if match:
-            return match.group(1)
-        if previous.lstrip().startswith("["):
-            break
-    return ""
