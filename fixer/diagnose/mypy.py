@@ -11,7 +11,9 @@ absolute, ``hide_error_codes`` drops ``[code]``, ``color_output`` adds ANSI esca
 log normalizer strips them). ``pretty`` wraps a long message at the terminal's width (80
 columns on a runner) onto the next lines, ``[code]`` included, and follows each error
 with its source line and a ``^~~~`` marker: the continuation lines are joined back into
-the message (:func:`continuation`), and the snippet and the marker are no errors.
+the message (:func:`continuation`), and the snippet and the marker are no errors. A long
+location (an absolute path with its end) leaves ``error:`` at the end of its line and the
+whole message on the next.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from fixer.model import Evidence, Finding
 ERROR = re.compile(
     r"^(?P<path>(?:[A-Za-z]:)?[^:\s][^:]*?):(?P<line>\d+):"
     r"(?:(?P<col>\d+):(?:(?P<end_line>\d+):(?P<end_col>\d+):)?)?"
-    r" error: (?P<msg>.*?)(?:\s{2}\[(?P<code>[a-z0-9-]+)\])?\s*$"
+    r" error:(?: |$)(?P<msg>.*?)(?:\s{2}\[(?P<code>[a-z0-9-]+)\])?\s*$"
 )
 TYPE_ARG = re.compile(r'Missing type (?:parameters|arguments) for generic type "(?P<name>[\w.]+)"')
 STUBS = re.compile(r'Library stubs not installed for "(?P<module>[\w.]+)"')
@@ -66,7 +68,7 @@ def read_error(match: re.Match[str], following: list[str]) -> Reported:
     message, code = match.group("msg"), match.group("code")
     more = continuation(following) if code is None else []
     if more:
-        message = " ".join([message, *more])
+        message = " ".join([message, *more]).strip()
         ended = CODE_END.match(message)
         if ended:
             message, code = ended.group("msg"), ended.group("code")
@@ -104,7 +106,9 @@ def continuation(following: list[str]) -> list[str]:
 
 class MypyParser(Parser):
     # ``color_output`` on a terminal: ``: \x1b[1m\x1b[31merror:\x1b(B\x1b[m message``
-    triggers = (b": error: ", b"\x1b[31merror:")
+    # ``pretty`` with a long location: ``path:l:c:l:c: error:`` ends the line, the message
+    # follows on the next
+    triggers = (b": error: ", b"\x1b[31merror:", b": error:\n", b": error:\r\n")
 
     def __init__(self) -> None:
         # ``def f(a: dict) -> dict:`` is two errors with one message on one line: the
