@@ -8,20 +8,31 @@ is checked for
 - ``from m import name``, ``from .m import name``, ``from m import *``;
 - ``import pkg.m`` / ``import pkg.m as m`` / ``from pkg import m`` / ``from . import m``,
   then ``m.name``, ``pkg.m.name``, or ``getattr(m, "name")`` / ``patch.object(m, "name")``;
-- the string ``"pkg.m.name"`` (``mock.patch`` targets) and ``import_module("pkg.m")``.
+- the string ``"pkg.m.name"`` (``mock.patch`` targets) and ``import_module("pkg.m")``
+  (its ``.name``, the names of the variable it is assigned to, else every name).
 
-Only files whose text contains the module's last name component are parsed: every
-static reference to a module spells it. Fixtures are :mod:`fixer.fix.fixture_uses`.
+Only files whose text names the module's last component in an import or a dotted
+string, and one of its imported names (or ``*``, or a dynamic import), are parsed.
+Fixtures are :mod:`fixer.fix.fixture_uses`.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fixer.codemods.python._import_uses import dotted
-from fixer.fix.project_index import Project, module_key, module_names, relative_key
+from fixer.fix.project_index import (
+    Project,
+    module_key,
+    module_names,
+    relative_key,
+    string_pattern,
+)
+
+DYNAMIC = re.compile(r"\b(?:import_module|__import__|import_string)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,39 +89,73 @@ def reexports(project: Project, path: str) -> dict[str, str]:
     target = Target.of(path)
     stem = target.key.rsplit("/", 1)[-1]
     kept: dict[str, str] = {}
-    for other in project.mentioning(stem):
-        other_tree = None if module_key(other) == target.key else project.tree(other)
-        if other_tree is None:
+    for other in project.mentioning(stem, names):
+        if module_key(other) == target.key:
             continue
-        for name, where in _uses(other, other_tree, target):
+        for name, where in _uses(project, other, target):
             for bound in sorted(names) if name == "*" else [name]:
                 if bound in names and bound not in kept and not (name == "*" and bound[0] == "_"):
                     kept[bound] = f"`{bound}` is used by another module: {where}"
     return kept
 
 
-def _uses(path: str, tree: ast.Module, target: Target) -> Iterator[tuple[str, str]]:
-    """(name, where) for each use of the target's names in one importer ("*" for all)."""
+def _uses(project: Project, path: str, target: Target) -> Iterator[tuple[str, str]]:
+    """(name, where) for each use of the target's names in one importer ("*" for all).
+
+    The file's import statements answer ``from m import name``; the whole file is parsed
+    only when it binds the module itself, names it in a string or imports dynamically.
+    """
     bindings: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            base = import_base(path, node)
-            for alias in node.names:
+    for stmt in project.imports(path):
+        if isinstance(stmt, ast.ImportFrom):
+            base = import_base(path, stmt)
+            for alias in stmt.names:
                 if target.named(base):
                     verb = "imports * from it" if alias.name == "*" else "imports it"
-                    yield alias.name, f"{path}:{node.lineno} {verb}"
+                    yield alias.name, f"{path}:{stmt.lineno} {verb}"
                 elif target.named(_join(base, alias.name)):
                     bindings.add(alias.asname or alias.name)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name in target.names:
-                    bindings.add(alias.asname or alias.name)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        else:
+            bindings |= {a.asname or a.name for a in stmt.names if a.name in target.names}
+    text = project.text(path) or ""
+    stem = target.key.rsplit("/", 1)[-1]
+    if not (bindings or string_pattern(stem).search(text) or DYNAMIC.search(text)):
+        return
+    tree = project.tree(path)
+    if tree is None:
+        return
+    dynamic: list[ast.Call] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
             yield from _named_in_string(path, node, target)
         elif isinstance(node, ast.Call) and _imports_dynamically(node, target):
-            yield "*", f"{path}:{node.lineno} imports the module by name at run time"
+            dynamic.append(node)
+    if dynamic:
+        yield from _dynamic(path, tree, dynamic, bindings)
     if bindings:
         yield from _attributes(path, tree, bindings)
+
+
+def _dynamic(
+    path: str, tree: ast.Module, calls: list[ast.Call], bindings: set[str]
+) -> Iterator[tuple[str, str]]:
+    """``import_module("pkg.m").name`` uses ``name``; ``m = import_module("pkg.m")``
+    binds ``m`` like an import; any other use of the module object may use any name."""
+    open_calls = list(calls)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and any(node.value is c for c in open_calls):
+            open_calls = [c for c in open_calls if c is not node.value]
+            yield node.attr, f"{path}:{node.lineno} imports it by name at run time"
+        elif (
+            isinstance(node, ast.Assign)
+            and any(node.value is c for c in open_calls)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
+            open_calls = [c for c in open_calls if c is not node.value]
+            bindings.add(node.targets[0].id)
+    for call in open_calls:
+        yield "*", f"{path}:{call.lineno} imports the module by name at run time"
 
 
 def _attributes(path: str, tree: ast.Module, bindings: set[str]) -> Iterator[tuple[str, str]]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import ast
 import posixpath
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -59,6 +61,9 @@ class Project:
     by_key: dict[str, list[str]] = field(default_factory=dict)  # module key -> files
     _real: dict[str, Path | None] = field(default_factory=dict)  # inside the worktree
     _texts: dict[str, tuple[tuple[int, int], str | None]] = field(default_factory=dict)
+    _imports: dict[str, tuple[tuple[int, int], list[ast.Import | ast.ImportFrom]]] = field(
+        default_factory=dict
+    )
     _trees: dict[str, tuple[tuple[int, int], ast.Module | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -105,9 +110,79 @@ class Project:
             self._trees[path] = cached = (stamp, tree)
         return cached[1]
 
-    def mentioning(self, word: str) -> list[str]:
-        """The files whose text contains ``word``: the cheap test before parsing."""
-        return [p for p in self.files if word in (self.text(p) or "")]
+    def imports(self, path: str) -> list[ast.Import | ast.ImportFrom]:
+        """The file's import statements, each parsed on its own: far cheaper than the
+        whole file, which is parsed only when it may use a module object."""
+        text = self.text(path)
+        stamp = self._stamp(path)
+        if text is None or stamp is None:
+            return []
+        cached = self._imports.get(path)
+        if cached is None or cached[0] != stamp:
+            self._imports[path] = cached = (stamp, import_statements(text))
+        return cached[1]
+
+    def mentioning(self, stem: str, names: Iterable[str]) -> list[str]:
+        """The files that may use one of ``names`` from a module whose last component is
+        ``stem``: the cheap text test before parsing (see :func:`reference_pattern`)."""
+        module = reference_pattern(stem)
+        words = "|".join(re.escape(n) for n in sorted(names))
+        dynamic = r"import\s+\*|\b(?:import_module|__import__|import_string)\b"
+        named = re.compile(rf"\b(?:{words})\b|{dynamic}")
+        found = []
+        for path in self.files:
+            text = self.text(path)
+            if text and stem in text and module.search(text) and named.search(text):
+                found.append(path)
+        return found
+
+
+IMPORT_WORD = re.compile(r"\b(?:from|import)\b")
+
+
+def import_statements(text: str) -> list[ast.Import | ast.ImportFrom]:
+    """Every statement that starts at a ``from``/``import`` word (after ``if x:`` or a
+    ``;`` too), with its parenthesized or backslash-continued lines, with the file's line
+    numbers. Prose that happens to parse (an import inside a string) only adds uses."""
+    lines = text.splitlines()
+    found: list[ast.Import | ast.ImportFrom] = []
+    for number, line in enumerate(lines):
+        match = IMPORT_WORD.search(line)
+        if match is None:
+            continue
+        code, end = line[match.start() :], number
+        while (code.count("(") > code.count(")") or code.rstrip().endswith("\\")) and (
+            end + 1 < len(lines) and end - number < 500
+        ):
+            end += 1
+            code += "\n" + lines[end]
+        try:
+            body = ast.parse(code).body
+        except (SyntaxError, ValueError):
+            continue
+        for stmt in body:
+            if isinstance(stmt, ast.Import | ast.ImportFrom):
+                found.append(ast.increment_lineno(stmt, number))
+    return found
+
+
+def string_pattern(stem: str) -> re.Pattern[str]:
+    """A dotted string naming the module: ``"pkg.stem.name"``, ``"pkg.stem"``."""
+    word = re.escape(stem)
+    return re.compile(rf"[\"'][\w.]*\.{word}\b|[\"']{word}[\"'.]")
+
+
+def reference_pattern(stem: str) -> re.Pattern[str]:
+    """Where a file names a module whose last component is ``stem``: an import statement
+    (one line, a backslash continuation, a parenthesized list, after ``if x:`` too) or a
+    dotted string (``"pkg.stem.name"``, ``import_module("pkg.stem")``). Every static
+    reference is one of them; ``all(...)`` in a file is not a reference to ``all.py``."""
+    word = re.escape(stem)
+    return re.compile(
+        rf"\b(?:from|import)\b[^\n]*(?:\\\n[^\n]*)*\b{word}\b"
+        rf"|\bfrom\s+[\w.]+\s+import\s*\([^)]*\b{word}\b"
+        rf"|{string_pattern(stem).pattern}",
+    )
 
 
 _CACHE: dict[Path, Project] = {}

@@ -37,8 +37,26 @@ def kept(root: Path, path: str) -> dict[str, str]:
         ("b.py", "import app.registry as m\nm.os.sep\n", {"os"}, "uses it as `m.os`"),
         ("b.py", "from app import registry\ngetattr(registry, 'Hook')\n", {"Hook"}, "in a call"),
         ("t.py", "from unittest import mock\nmock.patch('app.registry.os')\n", {"os"}, "names"),
+        (
+            "b.py",
+            "from app import (\n    core,\n    registry,\n)\nregistry.Hook\n",
+            {"Hook"},
+            "`registry.Hook`",
+        ),
+        (
+            "b.py",
+            "import app.core, \\\n    app.registry\napp.registry.os\n",
+            {"os"},
+            "`app.registry.os`",
+        ),
         ("b.py", "from app.registry import *\n", {"Plugin", "Hook", "os"}, "imports * from it"),
         ("b.py", "import importlib\nimportlib.import_module('app.registry')\n", {"os"}, "run time"),
+        (
+            "b.py",
+            "from importlib import import_module\nm = import_module('app.registry')\nm.Hook\n",
+            {"Hook"},
+            "uses it as `m.Hook`",
+        ),
         (
             "b.py",
             "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.registry import Hook\n",
@@ -64,6 +82,7 @@ def test_a_use_from_another_module_keeps_the_name(
         "from app.core import Plugin\n",  # the source, not this module
         "from app import registry\nprint(registry)\n",  # the module, none of its names
         "# see registry.Plugin\nlog = 'app.registry'\n",  # prose and a logger name
+        "import importlib\nimportlib.import_module('app.registry').Other\n",  # another name
     ],
 )
 def test_no_use_keeps_nothing(tmp_path: Path, text: str) -> None:
@@ -158,15 +177,17 @@ def test_each_file_is_parsed_once_and_only_when_it_names_the_module(tmp_path: Pa
     index = project(root)
     for i in range(0, 300, 30):
         keep_imports(root, f"pkg/m{i}.py")
-    parsed = set(index._trees)
-    # each module itself, and the one file whose text names it (m29 imports m30), and
-    # m299, whose `m300` contains `m30`: the text test is cheap, not exact
+    # each module is parsed itself; of the others, only the one file that imports it has
+    # its import statements read (m29 imports m30; m299's `m300` does not name it), and
+    # none is parsed whole: `from pkg.m30 import x` binds no module object
     targets = range(0, 300, 30)
-    expected = {f"pkg/m{i}.py" for i in targets} | {f"pkg/m{i - 1}.py" for i in targets[1:]}
-    assert parsed == expected | {"pkg/m299.py"}
-    before = dict(index._trees)
-    keep_imports(root, "pkg/m0.py")
-    assert all(index._trees[p] is before[p] for p in before)  # cached, not parsed again
+    assert set(index._trees) == {f"pkg/m{i}.py" for i in targets}
+    assert set(index._imports) == {f"pkg/m{i - 1}.py" for i in targets[1:]}
+    before = {**index._trees, **index._imports}
+    for i in targets:
+        keep_imports(root, f"pkg/m{i}.py")
+    after = {**index._trees, **index._imports}
+    assert all(after[p] is before[p] for p in before)  # cached, not parsed again
 
 
 def test_a_rewritten_file_is_read_again(tmp_path: Path) -> None:
