@@ -81,3 +81,18 @@ def test_allow_unverified_commits_it_and_says_what_did_not_run(
     message = git(repo, "log", "-1", "--format=%B", branch)
     assert "(NOT verified)" in message and "\nNot run: eslint (" in message
     assert "eslint" not in message.split("Verified with:")[1].split("Not run:")[0]
+
+
+def test_the_pull_request_body_says_what_did_not_run(no_eslint: Path, index: IndexServer) -> None:
+    from fixer.app import FixOptions, fix_logs
+    from fixer.pr import render
+    from fixer.pr.target import Target
+
+    options = FixOptions(repo=no_eslint, index_url=index.url, allow_unverified=True)
+    result = fix_logs([str(SCENARIO / "logs")], options)
+    assert result.complete and [o.status for o in result.outcomes] == ["fixed", "unverified"]
+    body = render.pr_body(Target("octo", "app", 7), "main", result.base, render.report(result, []))
+    assert "which fix is not verified" in body
+    assert "**1 fix(es) are committed without verification**" in body
+    assert "- **did not run**: `eslint` (" in body
+    assert "`frontend/src/components/ReadyBadge.test.jsx:2:26` — " in body

@@ -117,6 +117,14 @@ def _name(v: Verification) -> str:
 def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
     out = [report.to_markdown(result.diagnosis, sources).rstrip("\n"), "", "## Fix", ""]
     out.append(summary_line(result) + ".")
+    unverified = [o for o in result.outcomes if o.status == "unverified"]
+    if unverified and result.allow_unverified:
+        n = sum(len(o.findings) for o in unverified)
+        out += [
+            "",
+            f"**{n} fix(es) are committed without verification**: a check of the "
+            "failing tool could not run (`--allow-unverified`); see **Checks** below.",
+        ]
     if result.commit:
         out += [
             "",

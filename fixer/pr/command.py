@@ -59,6 +59,11 @@ def add_pr_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     pr.add_argument("--python", metavar="PATH", help="the project's interpreter, for mypy")
     pr.add_argument("--index-url", metavar="URL", help="package index (see fixer fix --help)")
     pr.add_argument(
+        "--allow-unverified",
+        action="store_true",
+        help="also push fixes whose failing tool could not run (see fixer fix --help)",
+    )
+    pr.add_argument(
         "--max-wait",
         metavar="SECONDS",
         type=float,
@@ -110,6 +115,7 @@ def cmd_pr(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         python=args.python,
         index_url=args.index_url,
+        allow_unverified=args.allow_unverified,
         pacing=Pacing(max_wait=args.max_wait),
     )
     output = Path(args.output) if args.output else None

@@ -161,6 +161,7 @@ def prepare(
         branch=target.branch,
         python=options.python,
         index_url=options.index_url,
+        allow_unverified=options.allow_unverified,
     )
     result = fix_diagnosis(diagnosis, repo, fix, progress)
     sources = [f"{run.name} #{run.run_number} (run {run.id})" for run in runs]
@@ -173,7 +174,7 @@ def _prepared(
     target: Target, sha: str, result: FixResult, sources: list[str], path: Path
 ) -> Prepared:
     """What to publish: the verified patch (binary-safe when committed), or the report."""
-    fixed = any(o.status == "fixed" for o in result.outcomes)
+    fixed = any(o.status in result.committed_statuses for o in result.outcomes)
     patch = result.diff.encode()
     if result.commit:
         patch = binary_diff(path, result.base, result.commit)

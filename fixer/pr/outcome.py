@@ -28,6 +28,7 @@ class PrOptions:
     dry_run: bool = False  # read everything, fix and verify, write nothing to GitHub
     python: str | None = None
     index_url: str | None = None
+    allow_unverified: bool = False  # also push fixes whose failing tool could not run
     pacing: Pacing = field(default_factory=Pacing)
 
 

@@ -36,7 +36,8 @@ def report(result: FixResult, sources: Sequence[str]) -> str:
 def pr_body(target: Target, head_ref: str, head_sha: str, analysis: str) -> str:
     intro = (
         f"Fixes the failing CI of {target}: merging this pull request into `{head_ref}` "
-        f"applies fixes that fixer verified with the project's own tools, on top of "
+        f"applies fixes that fixer checked with the project's own tools (the report says "
+        f"which checks ran, and which fix is not verified), on top of "
         f"`{head_sha[:12]}`.\n\n" + RERUN.format(ref=target)
     )
     return fit(intro, analysis, target)
