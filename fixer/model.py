@@ -126,7 +126,7 @@ class CodemodContext:
     poetry_version: tuple[int, ...] | None = None  # from the log or poetry.lock
     # (include, from) pairs of packages that exist beside the pyproject, e.g. ("backend", "src")
     package_candidates: tuple[tuple[str, str], ...] = ()
-    strategy: str | None = None  # an alternative the codemod should use (e.g. "any-key")
+    strategy: str | None = None  # an alternative the codemod should use (e.g. "all-any")
     line_length: int = 88  # the project's formatter limit ([tool.ruff] / [tool.black])
     # imported names of the file that the rest of the project uses, each with why (a
     # ``path:line`` that imports it, a fixture, ...): an unused import that must stay
