@@ -177,3 +177,31 @@ def test_the_fixed_branch_still_passes_its_tests(
     finally:
         git(repo, "worktree", "remove", "--force", str(checkout))
         shutil.rmtree(checkout, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def flake8(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """flake8 in a venv of its own (it is no dependency of fixer's)."""
+    env = tmp_path_factory.mktemp("flake8") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    done = subprocess.run(
+        [str(env / "bin/python"), "-m", "pip", "install", "-q", "flake8==7.1.1"],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"flake8 could not be installed: {done.stderr.strip()[-200:]}")
+    return env / "bin/python"
+
+
+def test_flake8_findings_are_refused_the_same_way(tmp_path: Path, flake8: Path) -> None:
+    repo = make_repo(tmp_path, FILES)
+    logs = ci_log(tmp_path, repo, [str(flake8), "-m", "flake8", "--select", "F401", "."], "Lint")
+    result = fix_logs([str(logs)], FixOptions(repo=repo, dry_run=True))
+    by_path = {o.finding.path: o for o in result.outcomes}
+    assert {o.finding.kind for o in result.outcomes} == {"flake8.F401"}
+    assert {p: o.reason for p, o in by_path.items() if o.status == "skipped"} == {
+        p: f"{p}: {r}" for p, r in REFUSED.items()
+    }
+    assert by_path["app/paths.py"].status == "fixed"
+    assert "-import os\n import sys\n" in result.diff
