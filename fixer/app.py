@@ -86,7 +86,9 @@ def fix_diagnosis(
 
             progress.update("planning")
             tasks, unplanned = plan(diagnosis.findings, sorted(tree.files))
-            outcomes = tuple(Session(worktree.path, checker, progress).run(tasks))
+            session = Session(worktree.path, checker, progress)
+            session.keep_unverified = options.allow_unverified
+            outcomes = tuple(session.run(tasks))
             outcomes += tuple(Outcome((u.finding,), "skipped", u.reason) for u in unplanned)
         finally:
             checker.close()

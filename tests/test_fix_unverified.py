@@ -96,3 +96,31 @@ def test_the_pull_request_body_says_what_did_not_run(no_eslint: Path, index: Ind
     assert "**1 fix(es) are committed without verification**" in body
     assert "- **did not run**: `eslint` (" in body
     assert "`frontend/src/components/ReadyBadge.test.jsx:2:26` — " in body
+
+
+def test_an_unverified_edit_is_kept_out_of_a_file_a_verified_fix_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fixer.app import FixOptions, fix_logs
+    from fixer.verify import ruff
+    from tests.support.ghlog import Job, write_run
+    from tests.test_fix_safety import MYPY, MYPY_CONFIG, ci_log
+    from tests.test_fix_safety import make_repo as make_small_repo
+
+    text = 'import os\n\n\ndef build() -> dict:\n    return {"a": 1}\n'
+    files = {"pyproject.toml": MYPY_CONFIG, "app/__init__.py": "", "app/m.py": text}
+    repo = make_small_repo(tmp_path, files)
+    mypy_logs = ci_log(tmp_path, repo, MYPY, "Type check")
+    lint = Job("lint")
+    lint.setup()
+    lint.run(
+        "Lint", "ruff check app", ["app/m.py:1:8: F401 [*] `os` imported but unused"], exit_code=1
+    )
+    lint.complete()
+    write_run(tmp_path / "lint", [lint])
+    monkeypatch.setattr(ruff, "_ruff", lambda: None)  # this machine has no ruff
+    result = fix_logs([str(mypy_logs), str(tmp_path / "lint")], FixOptions(repo=repo))
+    status = {o.finding.kind: o.status for o in result.outcomes}
+    assert status == {"mypy.type-arg": "fixed", "ruff.F401": "unverified"}
+    committed = git(repo, "show", f"{result.commit}:app/m.py")
+    assert committed.startswith("import os\n") and "dict[str, Any]" in committed

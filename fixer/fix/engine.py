@@ -47,6 +47,7 @@ class Session:
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     sources: dict[str, SourceText] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
+    keep_unverified: bool = False  # else an unverified edit is undone (it is not committed)
 
     def __post_init__(self) -> None:
         self.context = make_context(lambda finding, path: context_for(self.root, finding, path))
@@ -182,7 +183,14 @@ class Session:
             self.write(edit.texts)
             checks = self.checker.verify([task], {task.id: edit})[task.id]
             if all(c.ok for c in checks):
-                return self.fixed(task, edit, checks), checks, ""
+                done = self.fixed(task, edit, checks)
+                if done.status == "fixed" or self.keep_unverified:
+                    return done, checks, ""
+                # not committed: undone, so that a verified fix of the same file made
+                # later (or earlier, on top of it) goes into the commit without it
+                paths = sorted({*edit.texts, *self.written[start:]})
+                self.undo({p: saved.get(p, self.pristine.get(p)) for p in paths}, paths)
+                return done, checks, ""
             error = ""
         except Exception:
             error = traceback.format_exc()
