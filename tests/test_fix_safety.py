@@ -363,4 +363,14 @@ def test_unused_import_fix_is_verified_by_ruff(tmp_path: Path) -> None:
     assert outcome.status == "fixed"
     assert "-import os\n import sys\n" in result.diff
     (check,) = [v for v in outcome.verifications if v.tool == "ruff"]
-    assert check.ok and check.detail == "" and "F401,F821" in check.command
+    assert check.ok and check.detail == "" and (check.errors_before, check.errors_after) == (1, 0)
+    # the CI's own rule options, and the pyflakes rules (F821 among them) on top
+    assert check.command[:7] == (
+        "ruff",
+        "check",
+        "--isolated",
+        "--select",
+        "F401",
+        "--extend-select",
+        "F",
+    )

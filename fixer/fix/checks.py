@@ -2,8 +2,9 @@
 
 - ``mypy.type-arg`` / ``mypy.import-untyped``: mypy as the CI step ran it, baseline
   against after (:mod:`fixer.fix.mypy_checks`);
-- ``ruff.F401`` / ``flake8.F401``: the file re-parses and ruff no longer reports it,
-  nor an undefined name (when ruff is available);
+- ``ruff.F401`` / ``flake8.F401``: the file re-parses; ruff as the CI step ran it, before
+  and after, reports it no more and nothing new (:mod:`fixer.verify.ruff`; for flake8,
+  ruff's pyflakes rules stand in, and the check says so);
 - ``pip.no-matching-distribution``: the index is asked first; then each file parses
   and lost exactly that requirement;
 - ``poetry.package-not-found``: poetry-core finds the package (or non-package mode);
@@ -28,7 +29,7 @@ from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
 from fixer.verify.index import IndexUnavailable, PackageIndex
 from fixer.verify.mypy import MypyResult
 from fixer.verify.poetry import poetry_problem
-from fixer.verify.ruff import ruff_problem
+from fixer.verify.ruff import Target, ruff_verdict
 
 if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
     from fixer.fix.apply import Edit
@@ -166,7 +167,7 @@ class Checker:
         if task.kind == "eslint.no-unused-vars":
             return [self._eslint_check(task, path) for path in edit.texts]
         if task.kind in ("ruff.F401", "flake8.F401"):
-            return [self._ruff_check(task, path) for path in edit.texts]
+            return [self._ruff_check(task, edit, path) for path in edit.texts]
         return []
 
     def _eslint_check(self, task: Task, path: str) -> Check:
@@ -190,9 +191,31 @@ class Checker:
             after=len(after.messages),
         )
 
-    def _ruff_check(self, task: Task, path: str) -> Check:
-        names = [f.details.get("name", "") for f in task.findings]
-        problem, command = ruff_problem(self.root, path, names)
-        if command is None:
+    def _ruff_check(self, task: Task, edit: Edit, path: str) -> Check:
+        finding = task.findings[0]
+        targets = [
+            Target(f.line or 0, f.column, f.details.get("name", "").split(" as ")[0])
+            for f in task.findings
+        ]
+        verdict = ruff_verdict(
+            self.root,
+            task.workdir,
+            path,
+            (edit.before[path], edit.texts[path]),
+            targets,
+            finding.command,
+            flake8=task.kind == "flake8.F401",
+        )
+        if verdict is None:
             return _check("ruff", True, NOT_RUN + "ruff is not installed")
-        return _check("ruff", problem is None, problem or "", "", command)
+        problem = verdict.problem
+        return _check(
+            "ruff",
+            problem is None,
+            problem or "",
+            task.workdir,
+            verdict.command,
+            before=verdict.before,
+            after=verdict.after,
+            note=verdict.note,
+        )

@@ -1,14 +1,52 @@
-"""ruff on a file after an unused import was removed: the import is no longer
-reported, and nothing is left undefined (F821), which removing a used name would cause."""
+"""ruff on a file before and after an unused import was removed, compared.
+
+ruff runs from the CI step's working directory with the rule and configuration options
+the CI command gave it (``--select``, ``--ignore``, ``--config``, ``--isolated``, ...),
+so it reads the project's own configuration as the step did, and with at least the
+pyflakes rules (``--extend-select F``). It lints the text before and the text after the
+change through stdin under the file's own name (per-file settings apply to both). The
+change holds when the targeted findings were reported before and are gone after, and
+nothing is reported that was not reported before: the two runs are compared through
+the edit's line map as mypy's errors are (:mod:`fixer.verify.mypy_compare`), so a
+finding that only moved up a line is not new, and one that removing an import exposed
+(``import os`` left unused once ``import os.path`` is gone) is.
+
+A flake8 finding is proven with ruff's pyflakes rules (``--isolated --select F``), which
+report what flake8's ``F`` codes report; the check says that ruff stood in for flake8.
+When the project's configuration does not load in fixer's ruff, both runs fall back to
+``--isolated`` and the check says so.
+"""
 
 from __future__ import annotations
 
 import json
+import posixpath
+import shlex
 import shutil
+import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from fixer.proc import run
+from fixer.proc import clean_env
+from fixer.verify.linemap import line_maps
+from fixer.verify.mypy import MypyError, MypyResult, new_errors, remaining
+
+SHELL_OPS = {"&&", "||", ";", "|", "&"}
+# options of ``ruff check`` that choose the rules or the configuration
+VALUED = {
+    "--select",
+    "--extend-select",
+    "--ignore",
+    "--extend-ignore",
+    "--per-file-ignores",
+    "--extend-per-file-ignores",
+    "--config",
+    "--target-version",
+    "--line-length",
+}
+FLAGS = {"--isolated", "--preview", "--no-preview"}
+FLAKE8_STANDIN = "ruff stood in for flake8 (its pyflakes rules, F); flake8 did not run"
 
 
 def _ruff() -> list[str] | None:
@@ -22,32 +60,156 @@ def _ruff() -> list[str] | None:
         return [found] if found else None
 
 
-def ruff_problem(
-    root: Path, path: str, names: Sequence[str]
-) -> tuple[str | None, tuple[str, ...] | None]:
-    """(why ruff rejects the file or None, the command) — (None, None) without ruff."""
+def ruff_args(command: str | None) -> list[str]:
+    """The rule and configuration options the CI command gave ``ruff check``."""
+    for line in (command or "").splitlines():
+        try:
+            tokens = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for i, token in enumerate(tokens):
+            module = token == "-m" and tokens[i + 1 : i + 2] == ["ruff"]
+            if posixpath.basename(token) == "ruff" or module:
+                return _kept(tokens[i + (2 if module else 1) :])
+    return []
+
+
+def _kept(tokens: list[str]) -> list[str]:
+    kept: list[str] = []
+    for i, token in enumerate(tokens):
+        if token in SHELL_OPS:
+            break
+        option = token.split("=", 1)[0]
+        if token in FLAGS or (option in VALUED and "=" in token):
+            kept.append(token)
+        elif token in VALUED and i + 1 < len(tokens):
+            kept += [token, tokens[i + 1]]
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    line: int
+    column: int | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuffVerdict:
+    problem: str | None  # why the change does not hold; None when it does
+    command: tuple[str, ...]
+    before: int
+    after: int
+    note: str = ""
+
+
+def ruff_verdict(
+    root: Path,
+    cwd: str,
+    path: str,
+    texts: tuple[str, str],
+    targets: Sequence[Target],
+    command: str | None,
+    flake8: bool = False,
+) -> RuffVerdict | None:
+    """ruff's verdict on the change of ``path`` from ``texts[0]`` to ``texts[1]`` (None
+    without ruff)."""
     ruff = _ruff()
     if ruff is None:
-        return None, None
-    cmd = [
-        *ruff,
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--select",
-        "F401,F821",
-        "--output-format",
-        "json",
-        path,
-    ]
-    result = run(cmd, root, timeout=120)
+        return None
+    args = (
+        ["--isolated", "--select", "F"] if flake8 else [*ruff_args(command), "--extend-select", "F"]
+    )
+    note = FLAKE8_STANDIN if flake8 else ""
+    name = posixpath.relpath(path, cwd or ".")
+    runs = [_lint(ruff, root / cwd, name, path, args, text) for text in texts]
+    if any(isinstance(r, str) for r in runs) and "--isolated" not in args:
+        args = ["--isolated", *(a for a in args if not a.startswith("--config"))]
+        note = "the project's ruff configuration did not load; checked with --isolated"
+        runs = [_lint(ruff, root / cwd, name, path, args, text) for text in texts]
+    display = ("ruff", "check", *args, "--stdin-filename", name)
+    before, after = runs
+    if isinstance(before, str) or isinstance(after, str):
+        why = before if isinstance(before, str) else str(after)
+        return RuffVerdict(f"ruff did not run: {why}", display, 0, 0, note)
+    problem = _compare(path, texts, before, after, targets, flake8)
+    return RuffVerdict(problem, display, before.count(), after.count(), note)
+
+
+def _compare(
+    path: str,
+    texts: tuple[str, str],
+    before: MypyResult,
+    after: MypyResult,
+    targets: Sequence[Target],
+    flake8: bool,
+) -> str | None:
+    aimed = [_targeted(before, path, t, flake8) for t in targets]
+    missing = [t for t, e in zip(targets, aimed, strict=True) if e is None]
+    if missing:
+        t = missing[0]
+        return f"ruff, run as the CI step ran it, does not report `{t.name}` at line {t.line}"
+    maps = line_maps({path: texts[0]}, {path: texts[1]})
+    left = remaining(after, [e for e in aimed if e is not None], before, maps)
+    if left:
+        return f"ruff still reports {_shown(left[0])}"
+    fresh = new_errors(before, after, maps)
+    if fresh:
+        return f"ruff reports a new error: {_shown(fresh[0])}"
+    return None
+
+
+def _targeted(result: MypyResult, path: str, target: Target, flake8: bool) -> MypyError | None:
+    """The F401 a finding names: at its line (and column), else by its name; flake8
+    prints the statement's first line, ruff the name's own (in a parenthesized list)."""
+    f401 = [e for e in result.errors if (e.path, e.code) == (path, "F401")]
+    here = [e for e in f401 if e.line == target.line]
+    at = [e for e in here if target.column is not None and e.column == target.column]
+    named = [e for e in here if f"`{target.name}`" in e.message]
+    if flake8 and not named:
+        named = [e for e in f401 if e.line > target.line and f"`{target.name}`" in e.message]
+    found = at or named
+    return found[0] if found else None
+
+
+def _shown(error: MypyError) -> str:
+    return f"{error.path}:{error.line}:{error.column} {error.code} {error.message}"
+
+
+def _lint(
+    ruff: list[str], cwd: Path, name: str, path: str, args: list[str], text: str
+) -> MypyResult | str:
+    """ruff's findings on ``text`` as the file ``name`` (relative to ``cwd``), as
+    errors of ``path``; or why ruff did not run."""
+    cmd = [*ruff, "check", "--no-cache", "--output-format", "json", *args]
+    cmd += ["--stdin-filename", name]
     try:
-        messages = json.loads(result.stdout or "[]")
+        proc = subprocess.run(
+            cmd, cwd=cwd, env=clean_env(), input=text, capture_output=True, text=True, timeout=120
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc)[:200]
+    if proc.returncode not in (0, 1):
+        return (proc.stderr or f"ruff exited with {proc.returncode}").strip()[:200]
+    try:
+        messages = json.loads(proc.stdout or "[]")
     except json.JSONDecodeError:
-        return f"ruff did not run: {(result.stderr or '').strip()[:200]}", tuple(cmd)
-    for message in messages:
-        code, text = message.get("code"), str(message.get("message", ""))
-        if code == "F821" or (code == "F401" and any(f"`{n}`" in text for n in names)):
-            row = message.get("location", {}).get("row")
-            return f"ruff reports {code} {text} (line {row})", tuple(cmd)
-    return None, tuple(cmd)
+        return (proc.stderr or proc.stdout).strip()[:200]
+    errors = tuple(_error(path, m) for m in messages)
+    return MypyResult(shlex.join(cmd), errors, proc.returncode, "")
+
+
+def _error(path: str, message: dict[str, object]) -> MypyError:
+    start = message.get("location") or {}
+    end = message.get("end_location") or {}
+    assert isinstance(start, dict) and isinstance(end, dict)
+    code = message.get("code")
+    return MypyError(
+        path,
+        int(start.get("row") or 0),
+        str(code) if code else None,
+        str(message.get("message", "")),
+        start.get("column"),
+        end.get("row"),
+        end.get("column"),
+    )

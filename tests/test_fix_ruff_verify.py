@@ -1,0 +1,116 @@
+"""ruff proves an F401 fix by comparing its findings before and after the change.
+
+``import os`` followed by ``import os.path``, neither used: ruff reports only the second.
+Removing it leaves ruff reporting the first, a finding the CI step did not have, so the
+fix is rolled back with that reason. Beside it, a removal that only moves an existing
+finding (an undefined name one line up) is no new finding and is committed. The CI log
+is real ruff output on a small repository of our own; the unit tests below run the real
+ruff on texts (the project's configuration, flake8's stand-in, the CI's options).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from fixer.app import FixOptions, FixResult, fix_logs
+from fixer.verify.ruff import FLAKE8_STANDIN, Target, ruff_args, ruff_verdict
+from tests.test_fix_safety import ci_log, git, make_repo
+
+HIDDEN = (
+    "import os\nimport os.path\nimport sys\n\n\ndef test_argv() -> None:\n    assert sys.argv\n"
+)
+FILES = {
+    "pyproject.toml": '[project]\nname = "app"\nversion = "0"\n',
+    "tests/__init__.py": "",
+    "tests/test_paths.py": HIDDEN,
+    "app/__init__.py": "",
+    "app/moved.py": "import json\nimport sys\n\nprint(sys.argv, undefined_name)\n",
+}
+RUFF = [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F401", "."]
+
+
+@pytest.fixture(scope="module")
+def fixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FixResult]:
+    root = tmp_path_factory.mktemp("ruff-verify")
+    repo = make_repo(root, FILES)
+    logs = ci_log(root, repo, RUFF, "Lint", job="lint")
+    return repo, fix_logs([str(logs)], FixOptions(repo=repo))
+
+
+def test_the_log_reports_only_the_submodule_import(fixed: tuple[Path, FixResult]) -> None:
+    _, result = fixed
+    found = {(f.path, f.line, f.details.get("name")) for f in result.diagnosis.findings}
+    assert found == {("tests/test_paths.py", 2, "os.path"), ("app/moved.py", 1, "json")}
+
+
+def test_a_removal_that_exposes_an_unused_import_is_rolled_back(
+    fixed: tuple[Path, FixResult],
+) -> None:
+    repo, result = fixed
+    outcome = next(o for o in result.outcomes if o.finding.path == "tests/test_paths.py")
+    assert outcome.status == "failed"
+    assert "ruff reports a new error: tests/test_paths.py:1:8 F401 `os` imported but unused" in (
+        outcome.reason
+    )
+    assert "tests/test_paths.py" not in result.diff
+    assert result.commit
+    shown = git(repo, "show", f"{result.commit}:tests/test_paths.py")
+    assert shown == HIDDEN.rstrip("\n")  # git show drops the last newline
+
+
+def test_a_finding_that_only_moved_is_not_new(fixed: tuple[Path, FixResult]) -> None:
+    _, result = fixed
+    outcome = next(o for o in result.outcomes if o.finding.path == "app/moved.py")
+    assert outcome.status == "fixed", outcome.reason
+    ruff = next(v for v in outcome.verifications if v.tool == "ruff")
+    assert ruff.ok and ruff.ran
+    # the undefined name was reported before and after (the F-rules always run)
+    assert (ruff.errors_before, ruff.errors_after) == (2, 1)
+    assert "--extend-select" in ruff.command and "--isolated" in ruff.command
+    assert "-import json\n import sys\n" in result.diff
+
+
+def test_the_projects_configuration_chooses_the_rules(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff.lint]\nselect = ["F", "E711"]\n')
+    before, after = "import json\nx = 1\n", "x = 1\nprint(x == None)\n"
+    verdict = ruff_verdict(
+        tmp_path, "", "m.py", (before, after), [Target(1, 8, "json")], "ruff check ."
+    )
+    assert verdict is not None
+    assert verdict.problem == "ruff reports a new error: m.py:2:12 E711 Comparison to `None`" + (
+        " should be `cond is None`"
+    )
+    quiet = ruff_verdict(tmp_path, "", "m.py", (before, "x = 1\n"), [Target(1, 8, "json")], None)
+    assert quiet is not None and quiet.problem is None and (quiet.before, quiet.after) == (1, 0)
+
+
+def test_a_finding_ruff_does_not_reproduce_proves_nothing(tmp_path: Path) -> None:
+    verdict = ruff_verdict(
+        tmp_path, "", "m.py", ("import json\n", ""), [Target(1, 8, "json")], "ruff --ignore F401"
+    )
+    assert verdict is not None
+    assert verdict.problem == "ruff, run as the CI step ran it, does not report `json` at line 1"
+
+
+def test_flake8_findings_say_that_ruff_stood_in(tmp_path: Path) -> None:
+    before = "from typing import (\n    Any,\n    List,\n)\n\nx: Any = 1\n"
+    after = "from typing import (\n    Any,\n)\n\nx: Any = 1\n"
+    verdict = ruff_verdict(
+        tmp_path, "", "m.py", (before, after), [Target(1, 1, "typing.List")], "flake8 .", True
+    )
+    assert verdict is not None and verdict.problem is None
+    assert verdict.note == FLAKE8_STANDIN and "--isolated" in verdict.command
+
+
+def test_the_ci_commands_rule_options_are_kept() -> None:
+    command = "cd src && ruff check --select=F401 --ignore E501 --output-format github . && x"
+    assert ruff_args(command) == ["--select=F401", "--ignore", "E501"]
+    assert ruff_args("python -m ruff check --isolated --config ruff.toml .") == [
+        "--isolated",
+        "--config",
+        "ruff.toml",
+    ]
+    assert ruff_args("make lint") == []
