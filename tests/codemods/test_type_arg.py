@@ -342,6 +342,15 @@ CASES = [
         id="py38-collections-generic-becomes-typing-name",
     ),
     pytest.param(
+        "from typing import Any, List\n\n\nclass R:\n    class List(list):\n        pass\n\n"
+        "    def get(self, x: list) -> None: ...\n\n\ndef f(x: list) -> None: ...\n",
+        "from typing import Any, List\n\n\nclass R:\n    class List(list):\n        pass\n\n"
+        '    def get(self, x: "list[Any]") -> None: ...\n\n\ndef f(x: List[Any]) -> None: ...\n',
+        [bare(8, "list", 22), bare(11, "list", 10)],
+        PY38,
+        id="py38-a-class-hides-typing-names-in-its-own-body",
+    ),
+    pytest.param(
         "import collections\n\n\nclass O(collections.OrderedDict):\n    pass\n",
         "from typing import Any, OrderedDict\n\n\nclass O(OrderedDict[Any, Any]):\n    pass\n",
         [bare(4, "OrderedDict", 9)],
@@ -383,6 +392,12 @@ SKIPS = [
     pytest.param("x = 1\ny: dict = {}\n", [bare(1)], None, id="no-generic-on-the-line"),
     pytest.param(
         "Any = object\nx: list = []\n", [bare(2, "list")], None, id="Any-means-something-else"
+    ),
+    pytest.param(
+        "from typing import Any\n\n\nclass R:\n    Any = int\n\n    def get(self, x: list) -> None: ...\n",
+        [bare(7, "list", 22)],
+        None,
+        id="Any-is-the-class-own-name-in-its-body",
     ),
     pytest.param(
         "from collections import OrderedDict\n\n\nclass C(OrderedDict):\n    pass\n",

@@ -67,6 +67,13 @@ def module_bindings(module: cst.Module) -> dict[str, list[Binding]]:
     return found
 
 
+def class_names(node: cst.ClassDef) -> frozenset[str]:
+    """The names a class body binds: inside it they hide the module's (a nested
+    ``class List`` is what ``List`` means in the class's own annotations)."""
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
+    return frozenset(name for name, _ in _walk(body, runtime=True))
+
+
 def _walk(stmts: Sequence[cst.CSTNode], runtime: bool) -> Iterator[tuple[str, Binding]]:
     for stmt in stmts:
         if isinstance(stmt, cst.SimpleStatementLine | cst.SimpleStatementSuite):

@@ -12,9 +12,11 @@ annotations, and the Python 3.12 forms (``type X = ...``, ``def f[T: dict]()``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
-from fixer.codemods.python._names import dotted_name
+from fixer.codemods.python._names import class_names, dotted_name
 from fixer.codemods.python._returns import kwargs_name, return_values
 from fixer.codemods.python._type_rewrite import TypeRewriter, Where
 
@@ -63,7 +65,7 @@ class TypeArgTransformer(cst.CSTTransformer):
         if annotation is None or updated_node.annotation is None:
             return updated_node
         default = original_node.default
-        where = self._annotation(values=(default,) if default is not None else ())
+        where = self._annotation(values=(default,) if default is not None else (), outer=1)
         value = self.rewriter.rewrite(annotation.annotation, where)
         return updated_node.with_changes(
             annotation=updated_node.annotation.with_changes(annotation=value)
@@ -76,7 +78,7 @@ class TypeArgTransformer(cst.CSTTransformer):
         local = bool(self._scopes) and isinstance(self._scopes[-1], cst.FunctionDef)
         where = self._annotation(values=(value,) if value is not None else ())
         if local:
-            where = Where(runtime=False, values=where.values)  # a local's annotation never runs
+            where = replace(where, runtime=False)  # a local's annotation never runs
         annotation = self.rewriter.rewrite(original_node.annotation.annotation, where)
         updated_node = updated_node.with_changes(
             annotation=updated_node.annotation.with_changes(annotation=annotation)
@@ -126,14 +128,23 @@ class TypeArgTransformer(cst.CSTTransformer):
         return updated_node.with_changes(bound=bound)
 
     def _annotation(
-        self, values: tuple[cst.BaseExpression, ...], kwargs: str | None = None
+        self, values: tuple[cst.BaseExpression, ...], kwargs: str | None = None, outer: int = 0
     ) -> Where:
-        """The context of an annotation: evaluated unless postponed, a string may stand."""
-        return Where(runtime=not self.postponed, values=values, kwargs=kwargs)
+        """The context of an annotation: evaluated unless postponed, a string may stand;
+        ``outer``: scopes to step out of (a parameter's is the function's surroundings)."""
+        hidden = self._hidden(outer)
+        return Where(runtime=not self.postponed, values=values, kwargs=kwargs, hidden=hidden)
 
     def _evaluated(self, quotable: bool) -> Where:
         """A type expression outside annotations: it runs (except in a stub)."""
-        return Where(runtime=not self.stub, quotable=quotable)
+        return Where(runtime=not self.stub, quotable=quotable, hidden=self._hidden(0))
+
+    def _hidden(self, outer: int) -> frozenset[str]:
+        """Module names hidden where the expression is evaluated: a class body's own."""
+        scopes = self._scopes[: len(self._scopes) - outer]
+        if scopes and isinstance(scopes[-1], cst.ClassDef):
+            return class_names(scopes[-1])
+        return frozenset()
 
     def _arg(self, arg: cst.Arg, quotable: bool) -> cst.Arg:
         return arg.with_changes(value=self.rewriter.rewrite(arg.value, self._evaluated(quotable)))

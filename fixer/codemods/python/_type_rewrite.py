@@ -42,6 +42,7 @@ class Where:
     column: int | None = None  # ... and its column (1-based)
     values: tuple[cst.BaseExpression, ...] = ()  # what the annotated thing takes
     kwargs: str | None = None  # the function's ``**kwargs`` name, for its return values
+    hidden: frozenset[str] = frozenset()  # module names a class body rebinds there
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,8 @@ class TypeRewriter:
         if not printed:
             return node
         at = self.settings.columns.get((line, column)) in printed
-        resolved = self._resolve(written)
+        hidden = written.split(".")[0] in where.hidden  # the class's own name
+        resolved = None if hidden else self._resolve(written)
         if resolved is None and not at and written not in printed:
             return node  # only the last part matches: another module's name, not the one reported
         if resolved is None:
@@ -184,7 +186,7 @@ class TypeRewriter:
             head = written.split(".")[0]
             alias = None
             if not (where.quotable and self._last_use(head)):
-                alias = self._typing_alias(generic)  # else a string keeps the import used
+                alias = self._typing_alias(generic, where.hidden)  # else a string keeps it used
             if alias is not None:
                 value = alias
                 self.uses[head] = self.uses.get(head, 1) - 1
@@ -193,10 +195,12 @@ class TypeRewriter:
                 quote = True
             else:
                 floor = ".".join(map(str, self.settings.floor))
-                raise Skip(
-                    f"`{written}[...]` fails at run time on Python {floor} here, and typing"
-                    " has no name for it that works there"
+                why = (
+                    "typing has no name for it"
+                    if generic.alias is None
+                    else f"typing's `{generic.alias}` means something else here"
                 )
+                raise Skip(f"`{written}[...]` fails at run time on Python {floor} here, and {why}")
         if quote:
             where = replace(where, runtime=False)
         args = self._arguments(generic, written, where)
@@ -212,13 +216,14 @@ class TypeRewriter:
         imported = any(b.qualified for b in self.bindings.get(head, ()))
         return imported and self.uses.get(head, 0) <= 1
 
-    def _typing_alias(self, generic: Generic) -> cst.BaseExpression | None:
+    def _typing_alias(self, generic: Generic, hidden: frozenset[str]) -> cst.BaseExpression | None:
         if generic.alias is None:
             return None
         try:
-            return self.imports.ref(generic.alias, runtime=True)
+            ref = self.imports.ref(generic.alias, runtime=True)
         except Skip:
             return None  # the name means something else here: a string, or a refusal
+        return None if _head(ref) in hidden else ref
 
     def _resolve(self, written: str) -> tuple[str, Generic] | None:
         qualified = self.qualified(written)
@@ -228,7 +233,10 @@ class TypeRewriter:
         self, generic: Generic, written: str, where: Where
     ) -> list[cst.SubscriptElement]:
         def any_() -> cst.BaseExpression:
-            return self.imports.ref("Any", runtime=where.runtime)
+            ref = self.imports.ref("Any", runtime=where.runtime)
+            if _head(ref) in where.hidden:
+                raise Skip(f"`{_head(ref)}` is the class's own name here, not typing's")
+            return ref
 
         precise = self._precise(generic, written, where) if self.settings.precise else None
         args: list[cst.BaseExpression]
@@ -257,3 +265,7 @@ class TypeRewriter:
 
 
 _COUNTS = {"one": 1, "two": 2, "three": 3}
+
+
+def _head(ref: cst.BaseExpression) -> str:
+    return (dotted_name(ref) or "").split(".")[0]
