@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from fixer.fix.apply import ALREADY, Edit, Reader, compute, make_context
-from fixer.fix.checks import Checker, not_run
+from fixer.fix.apply import Edit, Reader, compute, make_context
+from fixer.fix.checks import Checker
 from fixer.fix.facts import context_for
+from fixer.fix.outcomes import outcome, verified
 from fixer.fix.plan import Task
 from fixer.fix.verdicts import Check
 from fixer.forge.files import SourceText, read_text, restore, snapshot, write_text
-from fixer.model import Change, Finding, Outcome, OutcomeStatus
+from fixer.model import Finding, Outcome
 from fixer.progress import Progress
 
 R = TypeVar("R")
@@ -232,20 +233,7 @@ class Session:
         )
 
     def fixed(self, task: Task, edit: Edit, checks: list[Check]) -> Outcome:
-        safety = task.codemods[0].safety
-        changes = tuple(
-            Change(path, edit.before[path], text, task.findings, edit.codemod, safety)
-            for path, text in edit.texts.items()
-        )
-        checks = [*self.prechecks.get(root_id(task), []), *checks]
-        notes = tuple(c.note for c in checks if c.note)
-        verifications = tuple(c.verification for c in checks)
-        missing = not_run(task.kind, task.findings[0].tool, checks)
-        if missing:
-            why = "; ".join(f"{c.verification.tool} {c.detail}" for c in missing)
-            reason = f"not verified: {why}"
-            return Outcome(task.findings, "unverified", reason, changes, verifications, notes)
-        return Outcome(task.findings, "fixed", "", changes, verifications, notes)
+        return verified(task, edit, [*self.prechecks.get(root_id(task), []), *checks])
 
     def undo(self, saved: dict[str, bytes | None], paths: Sequence[str]) -> None:
         stamps = {p: (self.root / p).stat().st_mtime for p in paths if (self.root / p).exists()}
@@ -299,23 +287,3 @@ def _with_overlaps(failed: list[Task], applied: list[Task], edits: dict[str, Edi
                 paths |= set(edits[task.id].texts)
                 grown = True
     return [t for t in applied if t in out]
-
-
-def outcome(
-    task: Task,
-    status: OutcomeStatus,
-    reason: str,
-    checks: Sequence[Check] = (),
-    trace: str = "",
-) -> Outcome:
-    verifications = tuple(c.verification for c in checks)
-    return Outcome(task.findings, status, reason, (), verifications, traceback=trace)
-
-
-def unfixed(task: Task, edit: Edit) -> Outcome:
-    """The outcome of a task whose codemod made no change it is sure of."""
-    if edit.errors:
-        return outcome(task, "failed", "; ".join(edit.reasons), trace=edit.errors[-1])
-    if edit.reasons == (ALREADY,):
-        return outcome(task, "unchanged", ALREADY)
-    return outcome(task, "skipped", "; ".join(edit.reasons))

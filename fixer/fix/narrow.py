@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fixer.fix.apply import Edit
-from fixer.fix.engine import outcome, unfixed
+from fixer.fix.outcomes import outcome, unfixed
 from fixer.fix.plan import Task
 from fixer.fix.verdicts import Check
 from fixer.model import Finding
