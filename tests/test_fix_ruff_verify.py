@@ -1,11 +1,16 @@
 """ruff proves an F401 fix by comparing its findings before and after the change.
 
-``import os`` followed by ``import os.path``, neither used: ruff reports only the second.
-Removing it leaves ruff reporting the first, a finding the CI step did not have, so the
-fix is rolled back with that reason. Beside it, a removal that only moves an existing
-finding (an undefined name one line up) is no new finding and is committed. The CI log
-is real ruff output on a small repository of our own; the unit tests below run the real
-ruff on texts (the project's configuration, flake8's stand-in, the CI's options).
+``import os`` followed by ``import os.path``, neither used: ruff reports only the second,
+because it binds ``os`` again. Removing it alone would leave ruff reporting the first, a
+finding the CI step did not have; the fix removes both, and ruff proves it. The same
+holds for ``from typing import Any`` twice. Where the hidden import cannot be proven
+unused (a string names it), the fix is refused with the reason; where the name is a
+parameter too, fixer does not reach that far, removes only the reported import, and
+ruff's verdict (the exposed finding is new) rolls the fix back. Beside them, a removal
+that only moves an existing finding (an undefined name one line up) is no new finding
+and is committed. The CI log is real ruff output on a small repository of our own; the
+unit tests below run the real ruff on texts (the project's configuration, flake8's
+stand-in, the CI's options).
 """
 
 from __future__ import annotations
@@ -16,17 +21,23 @@ from pathlib import Path
 import pytest
 
 from fixer.app import FixOptions, FixResult, fix_logs
+from fixer.model import Outcome
 from fixer.verify.ruff import FLAKE8_STANDIN, Target, ruff_args, ruff_verdict
 from tests.test_fix_safety import ci_log, git, make_repo
 
 HIDDEN = (
     "import os\nimport os.path\nimport sys\n\n\ndef test_argv() -> None:\n    assert sys.argv\n"
 )
+PARAMETER = "import os\nimport os.path\n\n\ndef check(os: object) -> None:\n    assert os\n"
+NAMED = 'from app import config\nimport config\n\nDEFAULT = "config"\n'
 FILES = {
     "pyproject.toml": '[project]\nname = "app"\nversion = "0"\n',
     "tests/__init__.py": "",
     "tests/test_paths.py": HIDDEN,
     "app/__init__.py": "",
+    "app/twice.py": "from typing import Any\nimport sys\nfrom typing import Any\n\nprint(sys.argv)\n",
+    "app/parameter.py": PARAMETER,
+    "app/named.py": NAMED,
     "app/moved.py": "import json\nimport sys\n\nprint(sys.argv, undefined_name)\n",
 }
 RUFF = [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F401", "."]
@@ -40,30 +51,71 @@ def fixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FixResult]:
     return repo, fix_logs([str(logs)], FixOptions(repo=repo))
 
 
-def test_the_log_reports_only_the_submodule_import(fixed: tuple[Path, FixResult]) -> None:
+def _outcome(result: FixResult, path: str) -> Outcome:
+    return next(o for o in result.outcomes if o.finding.path == path)
+
+
+def test_the_log_reports_only_the_later_import_of_each_name(
+    fixed: tuple[Path, FixResult],
+) -> None:
     _, result = fixed
     found = {(f.path, f.line, f.details.get("name")) for f in result.diagnosis.findings}
-    assert found == {("tests/test_paths.py", 2, "os.path"), ("app/moved.py", 1, "json")}
+    assert found == {
+        ("tests/test_paths.py", 2, "os.path"),
+        ("app/twice.py", 3, "typing.Any"),
+        ("app/parameter.py", 2, "os.path"),
+        ("app/named.py", 2, "config"),
+        ("app/moved.py", 1, "json"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "after", "before"),
+    [
+        ("tests/test_paths.py", "import sys\n\n\ndef test_argv() -> None:\n    assert sys.argv", 1),
+        # F811 ("redefinition of unused `Any`") too: ruff's check runs every F rule
+        ("app/twice.py", "import sys\n\nprint(sys.argv)", 2),
+    ],
+)
+def test_the_import_the_removal_exposes_goes_with_it(
+    fixed: tuple[Path, FixResult], path: str, after: str, before: int
+) -> None:
+    repo, result = fixed
+    outcome = _outcome(result, path)
+    assert outcome.status == "fixed", outcome.reason
+    ruff = next(v for v in outcome.verifications if v.tool == "ruff")
+    assert ruff.ok and ruff.ran and (ruff.errors_before, ruff.errors_after) == (before, 0)
+    assert result.commit
+    assert git(repo, "show", f"{result.commit}:{path}") == after  # git show drops the last "\n"
+
+
+def test_a_hidden_import_that_is_used_is_refused(fixed: tuple[Path, FixResult]) -> None:
+    repo, result = fixed
+    outcome = _outcome(result, "app/named.py")
+    assert outcome.status == "skipped"
+    assert outcome.reason.startswith(
+        "app/named.py: removing it leaves the import of `config` at line 1 unused (it binds the same name),"
+        " and that one stays: `config` is named in the string 'config' at app/named.py:4"
+    )
+    assert git(repo, "show", f"{result.commit}:app/named.py") == NAMED.rstrip("\n")
 
 
 def test_a_removal_that_exposes_an_unused_import_is_rolled_back(
     fixed: tuple[Path, FixResult],
 ) -> None:
     repo, result = fixed
-    outcome = next(o for o in result.outcomes if o.finding.path == "tests/test_paths.py")
+    outcome = _outcome(result, "app/parameter.py")
     assert outcome.status == "failed"
-    assert "ruff reports a new error: tests/test_paths.py:1:8 F401 `os` imported but unused" in (
+    assert "ruff reports a new error: app/parameter.py:1:8 F401 `os` imported but unused" in (
         outcome.reason
     )
-    assert "tests/test_paths.py" not in result.diff
-    assert result.commit
-    shown = git(repo, "show", f"{result.commit}:tests/test_paths.py")
-    assert shown == HIDDEN.rstrip("\n")  # git show drops the last newline
+    assert "app/parameter.py" not in result.diff
+    assert git(repo, "show", f"{result.commit}:app/parameter.py") == PARAMETER.rstrip("\n")
 
 
 def test_a_finding_that_only_moved_is_not_new(fixed: tuple[Path, FixResult]) -> None:
     _, result = fixed
-    outcome = next(o for o in result.outcomes if o.finding.path == "app/moved.py")
+    outcome = _outcome(result, "app/moved.py")
     assert outcome.status == "fixed", outcome.reason
     ruff = next(v for v in outcome.verifications if v.tool == "ruff")
     assert ruff.ok and ruff.ran

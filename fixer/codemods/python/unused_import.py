@@ -23,13 +23,14 @@ import re
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.python._import_removal import RemoveImports
 from fixer.codemods.python._import_search import Located, locate, refuse
 from fixer.codemods.python._import_uses import dynamic_access, unseen_use
 from fixer.codemods.python._parse import parse
+from fixer.codemods.python._shadowed import hidden_by, named_elsewhere
 from fixer.model import CodemodContext, Finding
 
 MESSAGE = re.compile(r"[`'](?P<name>[^`']+)[`'] imported but unused")
@@ -75,6 +76,19 @@ EXAMPLES = (
         "from typing import TYPE_CHECKING\r\n\r\nif TYPE_CHECKING:\r\n    import json\r\n",
         "from typing import TYPE_CHECKING\r\n\r\nif TYPE_CHECKING:\r\n    pass\r\n",
         (_f401(4, "json", 12),),
+    ),
+    Example(
+        "submodule-import-hides-the-module-import",
+        "import os\nimport os.path\nimport sys\n\nprint(sys.argv)\n",
+        "import sys\n\nprint(sys.argv)\n",
+        (_f401(2, "os.path", 8),),
+    ),
+    Example(
+        "hidden-import-named-in-a-string",
+        'from x import a\nimport a\n\nREF = "a"\n',
+        'from x import a\nimport a\n\nREF = "a"\n',
+        (_f401(2, "a", 8),),
+        skip=True,
     ),
     Example(
         "already-removed",
@@ -182,7 +196,9 @@ class UnusedImport(Codemod):
                 continue  # not imported at that line (any more): nothing to remove
             refuse(wrapper.module, found, parents, lines, positions)
             _refuse_used(found, text, finding.path or "", ctx, trees)
-            removals.setdefault(found.statement, set()).add(found.index)
+            hidden = _hidden(wrapper, found, text, finding.path or "", ctx, trees)
+            for gone in [found, *hidden]:
+                removals.setdefault(gone.statement, set()).add(gone.index)
         if not removals:
             return text
         frozen = {stmt: frozenset(indices) for stmt, indices in removals.items()}
@@ -209,6 +225,36 @@ def _refuse_used(
     why = unseen_use(trees[0], text, path, found.bound, isinstance(found.statement, cst.Import))
     if why:
         raise Skip(why)
+
+
+def _hidden(
+    wrapper: MetadataWrapper,
+    found: Located,
+    text: str,
+    path: str,
+    ctx: CodemodContext,
+    trees: list[ast.Module],
+) -> list[Located]:
+    """The imports that ``found`` hides from the tools by binding the same name (see
+    :mod:`._shadowed`), to go with it; Skip when one of them must stay."""
+    module = wrapper.module
+    positions = wrapper.resolve(PositionProvider)
+    parents = wrapper.resolve(ParentNodeProvider)
+    partners = hidden_by(module, found, parents)
+    if not partners or named_elsewhere(trees[0], found.bound):
+        return []
+    lines = text.splitlines()
+    for partner in partners:
+        line = positions[partner.alias].start.line
+        try:
+            refuse(module, partner, parents, lines, positions)
+            _refuse_used(partner, text, path, ctx, trees)
+        except Skip as why:
+            raise Skip(
+                f"removing it leaves the import of `{partner.bound}` at line {line} unused"
+                f" (it binds the same name), and that one stays: {why}"
+            ) from None
+    return partners
 
 
 def _target(finding: Finding) -> tuple[int, int | None, str]:
