@@ -372,6 +372,37 @@ CASES = [
         PY38,
         id="already-fixed-for-py38-is-a-no-op",
     ),
+    pytest.param(
+        "from typing import Any\n\n\nclass R:\n    Any = int\n\n    def get(self, x: list) -> None: ...\n",
+        "from typing import Any\nfrom typing import Any as _Any\n\n\nclass R:\n    Any = int\n\n"
+        "    def get(self, x: list[_Any]) -> None: ...\n",
+        [bare(7, "list", 22)],
+        None,
+        id="Any-is-the-class-own-name-in-its-body",
+    ),
+    pytest.param(
+        "Any = object\nx: list = []\n",
+        "from typing import Any as _Any\n\nAny = object\nx: list[_Any] = []\n",
+        [bare(2, "list")],
+        None,
+        id="Any-bound-by-the-module-is-imported-as-_Any",
+    ),
+    pytest.param(
+        "import typing\n\n\nclass R:\n    class List(list): ...\n\n    def f(self) -> list: ...\n",
+        "import typing\n\n\nclass R:\n    class List(list): ...\n\n"
+        "    def f(self) -> typing.List[typing.Any]: ...\n",
+        [bare(7, "list")],
+        PY38,
+        id="List-of-the-class-body-and-import-typing",
+    ),
+    pytest.param(
+        "from typing import Any\n\n\ndef f(Any: int) -> None:\n    x: dict = {}\n",
+        "from typing import Any\nfrom typing import Any as _Any\n\n\n"
+        "def f(Any: int) -> None:\n    x: dict[_Any, _Any] = {}\n",
+        [bare(5, "dict")],
+        None,
+        id="Any-shadowed-by-a-parameter-in-the-body",
+    ),
 ]
 
 
@@ -391,13 +422,10 @@ SKIPS = [
     ),
     pytest.param("x = 1\ny: dict = {}\n", [bare(1)], None, id="no-generic-on-the-line"),
     pytest.param(
-        "Any = object\nx: list = []\n", [bare(2, "list")], None, id="Any-means-something-else"
-    ),
-    pytest.param(
-        "from typing import Any\n\n\nclass R:\n    Any = int\n\n    def get(self, x: list) -> None: ...\n",
-        [bare(7, "list", 22)],
+        "Any = object\n_Any = 1\nx: list = []\n",
+        [bare(3, "list")],
         None,
-        id="Any-is-the-class-own-name-in-its-body",
+        id="Any-and-_Any-mean-something-else",
     ),
     pytest.param(
         "from collections import OrderedDict\n\n\nclass C(OrderedDict):\n    pass\n",

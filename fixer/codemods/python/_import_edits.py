@@ -109,9 +109,22 @@ def _closing(end: cst.ParenthesizedWhitespace) -> cst.ParenthesizedWhitespace:
     return cst.ParenthesizedWhitespace(indent=end.indent, last_line=end.last_line)
 
 
-def insert_import(module: cst.Module, source: str, names: Iterable[str]) -> cst.Module:
-    """Add ``from <source> import <names>`` where ruff's isort rules would put it."""
-    aliases = [cst.ImportAlias(name=cst.Name(n)) for n in sorted(names, key=member_key)]
+def _alias(name: str, asname: str | None) -> cst.ImportAlias:
+    local = None if asname is None else cst.AsName(name=cst.Name(asname))
+    return cst.ImportAlias(name=cst.Name(name), asname=local)
+
+
+def insert_import(
+    module: cst.Module,
+    source: str,
+    names: Iterable[str],
+    aliased: Iterable[tuple[str, str]] = (),
+) -> cst.Module:
+    """Add ``from <source> import <names>`` where ruff's isort rules would put it, with
+    the (name, local name) pairs of ``aliased`` as ``name as local``."""
+    pairs: list[tuple[str, str | None]] = [(n, None) for n in names]
+    pairs += list(aliased)
+    aliases = [_alias(n, a) for n, a in sorted(pairs, key=lambda p: member_key(p[0]))]
     line = cst.SimpleStatementLine(body=[cst.ImportFrom(module=cst.Name(source), names=aliases)])
     body: list[cst.BaseStatement] = list(module.body)
     index, how = from_import_slot(body, source)

@@ -14,55 +14,97 @@ import libcst as cst
 
 from fixer.codemods.base import Skip
 from fixer.codemods.python._import_edits import add_alias, insert_import, wrap
+from fixer.codemods.python._isort import member_key
 from fixer.codemods.python._names import Binding, import_module_name, module_bindings
 
 
 class TypingImports:
-    """Plan references to ``typing`` names, then :meth:`apply` the imports they need."""
+    """Plan references to ``typing`` names, then :meth:`apply` the imports they need.
 
-    def __init__(self, module: cst.Module) -> None:
+    A name the module (or a class or function around the reference) binds to something
+    else is written ``typing.X`` when the module does ``import typing``, else imported
+    as ``from typing import X as _X``; so is every new name when ``private`` (the module
+    is star-imported and has no ``__all__``: a new public name would change what
+    ``import *`` gives its importers).
+    """
+
+    def __init__(self, module: cst.Module, private: bool = False) -> None:
         self._bindings = module_bindings(module)
         self._merge_at = _typing_from_import(module)
         self._typing_alias = _typing_module_alias(self._bindings)
-        self._pending: list[str] = []
+        self._private = private
+        self._pending: dict[str, str] = {}  # local name -> typing name
 
-    def ref(self, name: str, runtime: bool) -> cst.BaseExpression:
-        """An expression naming ``typing.<name>``; ``runtime``: evaluated when the code runs."""
-        if name in self._pending:
-            return cst.Name(name)
+    def ref(
+        self,
+        name: str,
+        runtime: bool,
+        shadowed: frozenset[str] = frozenset(),
+        private: bool = True,
+    ) -> cst.BaseExpression:
+        """An expression naming ``typing.<name>``; ``runtime``: evaluated when the code runs;
+        ``shadowed``: the names bound in the scopes around the reference; ``private``: a
+        ``_<name>`` import may be added (else :class:`Skip` where one would be needed)."""
+        for local in (name, f"_{name}"):
+            if self._pending.get(local) == name and local not in shadowed:
+                return cst.Name(local)
         usable = [
             local
             for local, bindings in self._bindings.items()
-            if _binds(bindings, name) and any(b.runtime or not runtime for b in bindings)
+            if local not in shadowed
+            and _binds(bindings, name)
+            and any(b.runtime or not runtime for b in bindings)
         ]
         if usable:
             return cst.Name(name if name in usable else usable[0])
-        taken = name in self._bindings
+        taken = name in self._bindings or name in shadowed or self._private
         if not taken and self._merge_at is not None:
-            self._pending.append(name)
-            return cst.Name(name)
-        if self._typing_alias is not None:
+            return self._add(name, name)
+        if self._typing_alias is not None and self._typing_alias not in shadowed:
             return cst.Attribute(value=cst.Name(self._typing_alias), attr=cst.Name(name))
-        if taken:
+        if not taken:
+            return self._add(name, name)
+        if name not in shadowed and name in self._bindings and _binds(self._bindings[name], name):
+            raise Skip(f"`{name}` is imported for the type checker only; the code here runs")
+        local = f"_{name}"
+        if not private:
+            raise Skip(f"`{name}` means something else here")
+        if local in self._bindings or local in shadowed or local in self._pending:
             raise Skip(
-                f"`{name}` means something else in this module; cannot import it from typing"
+                f"`{name}` and `{local}` mean something else here; cannot import it from typing"
             )
-        self._pending.append(name)
-        return cst.Name(name)
+        return self._add(local, name)
+
+    def clashes(self, name: str) -> bool:
+        """Whether the module binds ``name`` to something that is not ``typing.<name>``."""
+        return name in self._bindings and not _binds(self._bindings[name], name)
+
+    def _add(self, local: str, name: str) -> cst.Name:
+        self._pending[local] = name
+        return cst.Name(local)
 
     def apply(self, module: cst.Module, line_length: int = 88) -> cst.Module:
         """Add the imports the references handed out need (a module of the same layout); a
-        one-line ``from typing import`` that grows past ``line_length`` is wrapped."""
-        if not self._pending:
-            return module
-        if self._merge_at is None:
-            return insert_import(module, "typing", self._pending)
+        one-line ``from typing import`` that grows past ``line_length`` is wrapped. A name
+        imported under another name gets a statement of its own, as isort writes it."""
+        plain = [name for local, name in self._pending.items() if local == name]
+        aliased = [(name, local) for local, name in self._pending.items() if local != name]
+        if plain and self._merge_at is None:
+            module = insert_import(module, "typing", plain)
+        elif plain:
+            module = self._merge(module, plain, line_length)
+        for pair in sorted(aliased, key=lambda p: member_key(p[0])):
+            module = _import_as(module, *pair)
+        return module
+
+    def _merge(self, module: cst.Module, names: list[str], line_length: int) -> cst.Module:
+        assert self._merge_at is not None
         index, small = self._merge_at
         line = module.body[index]
         assert isinstance(line, cst.SimpleStatementLine)
         node = line.body[small]
         assert isinstance(node, cst.ImportFrom)
-        for name in self._pending:
+        for name in names:
             node = add_alias(node, name)
         body = list(line.body)
         body[small] = node
@@ -70,6 +112,25 @@ class TypingImports:
         if _too_long(module, new_line, line_length) and _wrappable(line, node):
             new_line = line.with_changes(body=[wrap(node)])
         return module.with_changes(body=[*module.body[:index], new_line, *module.body[index + 1 :]])
+
+
+def _import_as(module: cst.Module, name: str, local: str) -> cst.Module:
+    """``from typing import <name> as <local>``: a line of its own after the module's last
+    ``from typing import`` line (isort's place for it), else where a new import goes."""
+    lines = [i for i, line in enumerate(module.body) if _from_typing(line)]
+    if not lines:
+        return insert_import(module, "typing", (), [(name, local)])
+    alias = cst.ImportAlias(name=cst.Name(name), asname=cst.AsName(name=cst.Name(local)))
+    new = cst.SimpleStatementLine(body=[cst.ImportFrom(module=cst.Name("typing"), names=[alias])])
+    at = lines[-1] + 1
+    return module.with_changes(body=[*module.body[:at], new, *module.body[at:]])
+
+
+def _from_typing(line: cst.CSTNode) -> bool:
+    return isinstance(line, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.ImportFrom) and import_module_name(small) == "typing"
+        for small in line.body
+    )
 
 
 def _too_long(module: cst.Module, line: cst.SimpleStatementLine, limit: int) -> bool:

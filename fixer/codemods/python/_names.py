@@ -67,11 +67,15 @@ def module_bindings(module: cst.Module) -> dict[str, list[Binding]]:
     return found
 
 
-def class_names(node: cst.ClassDef) -> frozenset[str]:
-    """The names a class body binds: inside it they hide the module's (a nested
-    ``class List`` is what ``List`` means in the class's own annotations)."""
-    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
-    return frozenset(name for name, _ in _walk(body, runtime=True))
+def scope_names(node: cst.ClassDef | cst.FunctionDef) -> frozenset[str]:
+    """The names a class body or a function (its parameters too) binds at its own level."""
+    names = {name for name, _ in _walk(_suite(node.body), runtime=True)}
+    if isinstance(node, cst.FunctionDef):
+        params = node.params
+        every = [*params.posonly_params, *params.params, *params.kwonly_params]
+        every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+        names |= {p.name.value for p in every}
+    return frozenset(names)
 
 
 def _walk(stmts: Sequence[cst.CSTNode], runtime: bool) -> Iterator[tuple[str, Binding]]:

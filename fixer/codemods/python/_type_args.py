@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import libcst as cst
 
-from fixer.codemods.python._names import class_names, dotted_name
+from fixer.codemods.python._names import dotted_name, scope_names
 from fixer.codemods.python._returns import kwargs_name, return_values
 from fixer.codemods.python._type_rewrite import TypeRewriter, Where
 
@@ -28,6 +28,7 @@ class TypeArgTransformer(cst.CSTTransformer):
         super().__init__()
         self.rewriter, self.postponed, self.stub = rewriter, postponed or stub, stub
         self._scopes: list[cst.FunctionDef | cst.ClassDef] = []
+        self._scope_cache: dict[int, frozenset[str]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._scopes.append(node)
@@ -118,13 +119,13 @@ class TypeArgTransformer(cst.CSTTransformer):
     def leave_TypeAlias(
         self, original_node: cst.TypeAlias, updated_node: cst.TypeAlias
     ) -> cst.TypeAlias:
-        value = self.rewriter.rewrite(original_node.value, Where(runtime=False))  # lazy
+        value = self.rewriter.rewrite(original_node.value, self._lazy())
         return updated_node.with_changes(value=value)
 
     def leave_TypeVar(self, original_node: cst.TypeVar, updated_node: cst.TypeVar) -> cst.TypeVar:
         if original_node.bound is None:  # ``def f[T: dict]()``: bounds are lazy
             return updated_node
-        bound = self.rewriter.rewrite(original_node.bound, Where(runtime=False))
+        bound = self.rewriter.rewrite(original_node.bound, self._lazy())
         return updated_node.with_changes(bound=bound)
 
     def _annotation(
@@ -139,12 +140,25 @@ class TypeArgTransformer(cst.CSTTransformer):
         """A type expression outside annotations: it runs (except in a stub)."""
         return Where(runtime=not self.stub, quotable=quotable, hidden=self._hidden(0))
 
+    def _lazy(self) -> Where:
+        """A Python 3.12 type alias or bound: never evaluated before it is used."""
+        return Where(runtime=False, hidden=self._hidden(0))
+
     def _hidden(self, outer: int) -> frozenset[str]:
-        """Module names hidden where the expression is evaluated: a class body's own."""
-        scopes = self._scopes[: len(self._scopes) - outer]
-        if scopes and isinstance(scopes[-1], cst.ClassDef):
-            return class_names(scopes[-1])
-        return frozenset()
+        """Module names hidden where the expression is evaluated: the names every enclosing
+        function binds, and the innermost scope's when it is a class body."""
+        chain = self._scopes[: len(self._scopes) - outer]
+        names: set[str] = set()
+        for index, scope in enumerate(chain):
+            if isinstance(scope, cst.FunctionDef) or index == len(chain) - 1:
+                names |= self._names_of(scope)
+        return frozenset(names)
+
+    def _names_of(self, scope: cst.FunctionDef | cst.ClassDef) -> frozenset[str]:
+        found = self._scope_cache.get(id(scope))
+        if found is None:
+            found = self._scope_cache[id(scope)] = scope_names(scope)
+        return found
 
     def _arg(self, arg: cst.Arg, quotable: bool) -> cst.Arg:
         return arg.with_changes(value=self.rewriter.rewrite(arg.value, self._evaluated(quotable)))

@@ -42,7 +42,7 @@ class Where:
     column: int | None = None  # ... and its column (1-based)
     values: tuple[cst.BaseExpression, ...] = ()  # what the annotated thing takes
     kwargs: str | None = None  # the function's ``**kwargs`` name, for its return values
-    hidden: frozenset[str] = frozenset()  # module names a class body rebinds there
+    hidden: frozenset[str] = frozenset()  # names the classes/functions around it bind
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +186,7 @@ class TypeRewriter:
             head = written.split(".")[0]
             alias = None
             if not (where.quotable and self._last_use(head)):
-                alias = self._typing_alias(generic, where.hidden)  # else a string keeps it used
+                alias = self._typing_alias(generic, where)  # else a string keeps it used
             if alias is not None:
                 value = alias
                 self.uses[head] = self.uses.get(head, 1) - 1
@@ -216,14 +216,15 @@ class TypeRewriter:
         imported = any(b.qualified for b in self.bindings.get(head, ()))
         return imported and self.uses.get(head, 0) <= 1
 
-    def _typing_alias(self, generic: Generic, hidden: frozenset[str]) -> cst.BaseExpression | None:
-        if generic.alias is None:
-            return None
-        try:
-            ref = self.imports.ref(generic.alias, runtime=True)
+    def _typing_alias(self, generic: Generic, where: Where) -> cst.BaseExpression | None:
+        if generic.alias is None or self.imports.clashes(generic.alias):
+            return None  # ``from collections import OrderedDict``: a string, or a refusal
+        try:  # where a string may stand, it is preferred to a new ``_List`` import
+            return self.imports.ref(
+                generic.alias, runtime=True, shadowed=where.hidden, private=not where.quotable
+            )
         except Skip:
             return None  # the name means something else here: a string, or a refusal
-        return None if _head(ref) in hidden else ref
 
     def _resolve(self, written: str) -> tuple[str, Generic] | None:
         qualified = self.qualified(written)
@@ -233,10 +234,7 @@ class TypeRewriter:
         self, generic: Generic, written: str, where: Where
     ) -> list[cst.SubscriptElement]:
         def any_() -> cst.BaseExpression:
-            ref = self.imports.ref("Any", runtime=where.runtime)
-            if _head(ref) in where.hidden:
-                raise Skip(f"`{_head(ref)}` is the class's own name here, not typing's")
-            return ref
+            return self.imports.ref("Any", runtime=where.runtime, shadowed=where.hidden)
 
         precise = self._precise(generic, written, where) if self.settings.precise else None
         args: list[cst.BaseExpression]
@@ -259,13 +257,9 @@ class TypeRewriter:
                 return cst.parse_expression(f"{module}.ArgumentParser")
             return None
         found = first_argument(generic.evidence, where.values, self.qualified, where.kwargs)
-        if found is None or self.bindings.get(found):
+        if found is None or self.bindings.get(found) or found in where.hidden:
             return None  # ``str`` shadowed by the module: say nothing
         return cst.Name(found)
 
 
 _COUNTS = {"one": 1, "two": 2, "three": 3}
-
-
-def _head(ref: cst.BaseExpression) -> str:
-    return (dotted_name(ref) or "").split(".")[0]

@@ -152,6 +152,21 @@ EXAMPLES = (
         (_mypy(4, "Callable", 7),),
     ),
     Example(
+        "typing-name-bound-by-the-class-gives-a-string-there",
+        "from typing import Any, List\n\n\nclass R:\n    class List: ...\n\n"
+        "    def rows(self) -> list: ...\n",
+        "from typing import Any, List\n\n\nclass R:\n    class List: ...\n\n"
+        '    def rows(self) -> "list[Any]": ...\n',
+        (_mypy(7, "list", 23),),
+        context=CodemodContext(min_python=(3, 8)),
+    ),
+    Example(
+        "Any-bound-by-the-module-is-imported-under-a-private-name",
+        "Any = object\nrows: list = []\n",
+        "from typing import Any as _Any\n\nAny = object\nrows: list[_Any] = []\n",
+        (_mypy(2, "list", 7),),
+    ),
+    Example(
         "already-parameterized",
         "from typing import Any\n\nx: dict[str, Any] = {}\n",
         "from typing import Any\n\nx: dict[str, Any] = {}\n",
@@ -170,6 +185,13 @@ EXAMPLES = (
         "import os\n\n\nclass P(os.PathLike):\n    pass\n",
         (_mypy(4, "PathLike", 9),),
         context=CodemodContext(min_python=(3, 8)),
+        skip=True,
+    ),
+    Example(
+        "Any-and-_Any-both-bound-by-the-module",
+        "Any = object\n_Any = None\nrows: list = []\n",
+        "Any = object\n_Any = None\nrows: list = []\n",
+        (_mypy(3, "list", 7),),
         skip=True,
     ),
     Example(
