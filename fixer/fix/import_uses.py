@@ -5,7 +5,9 @@ ruff and pyflakes read one file at a time, so an import that another module take
 this one (a re-export) looks unused to them. Every ``.py``/``.pyi`` file of the worktree
 is checked for
 
-- ``from m import name``, ``from .m import name``, ``from m import *``;
+- ``from m import name``, ``from .m import name``, ``from m import *`` (which takes
+  only the names of ``__all__`` when the module lists them in literals, every name
+  that does not start with ``_`` otherwise);
 - ``import pkg.m`` / ``import pkg.m as m`` / ``from pkg import m`` / ``from . import m``,
   then ``m.name``, ``pkg.m.name``, or ``getattr(m, "name")`` / ``patch.object(m, "name")``;
 - the string ``"pkg.m.name"`` (``mock.patch`` targets) and ``import_module("pkg.m")``
@@ -88,15 +90,80 @@ def reexports(project: Project, path: str) -> dict[str, str]:
         return {}
     target = Target.of(path)
     stem = target.key.rsplit("/", 1)[-1]
+    starred = sorted(names if (listed := literal_all(tree)) is None else names & listed)
     kept: dict[str, str] = {}
     for other in project.mentioning(stem, names):
         if module_key(other) == target.key:
             continue
         for name, where in _uses(project, other, target):
-            for bound in sorted(names) if name == "*" else [name]:
+            for bound in starred if name == "*" else [name]:
                 if bound in names and bound not in kept and not (name == "*" and bound[0] == "_"):
                     kept[bound] = f"`{bound}` is used by another module: {where}"
     return kept
+
+
+def literal_all(tree: ast.Module) -> frozenset[str] | None:
+    """The names of ``__all__``, when the module builds it only from string literals in
+    module-level statements (``__all__ = [...]``, ``+= [...]``, ``.extend([...])``,
+    ``.append("...")``) and names it nowhere else (no other read or write, no string
+    holding ``__all__``); else None: what ``import *`` takes cannot be read."""
+    names: set[str] = set()
+    known: set[int] = set()  # ids of the ``__all__`` nodes of those statements
+    assigned = False
+    for stmt in tree.body:
+        value, name = _all_statement(stmt)
+        if name is None:
+            continue
+        strings = _strings(value)
+        if strings is None:
+            return None
+        assigned |= isinstance(stmt, ast.Assign | ast.AnnAssign)
+        names |= strings
+        known.add(id(name))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == "__all__" and id(node) not in known:
+            return None
+        if isinstance(node, ast.Attribute) and node.attr == "__all__":
+            return None
+        if isinstance(node, ast.Global) and "__all__" in node.names:
+            return None
+        if isinstance(node, ast.Constant) and "__all__" in str(node.value):
+            return None
+    return frozenset(names) if assigned else None
+
+
+def _all_statement(stmt: ast.stmt) -> tuple[ast.expr | None, ast.Name | None]:
+    """(the value, the ``__all__`` name) of a statement that builds ``__all__``."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target: ast.expr = stmt.targets[0]
+        value: ast.expr | None = stmt.value
+    elif isinstance(stmt, ast.AnnAssign) or (
+        isinstance(stmt, ast.AugAssign) and isinstance(stmt.op, ast.Add)
+    ):
+        target, value = stmt.target, stmt.value
+    elif (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and isinstance(stmt.value.func, ast.Attribute)
+        and stmt.value.func.attr in ("extend", "append")
+        and len(stmt.value.args) == 1
+        and not stmt.value.keywords
+    ):
+        target, value = stmt.value.func.value, stmt.value.args[0]
+        if stmt.value.func.attr == "append" and not isinstance(value, ast.Constant):
+            value = None  # not a string: unreadable
+    else:
+        return None, None
+    if isinstance(target, ast.Name) and target.id == "__all__":
+        return value, target
+    return None, None
+
+
+def _strings(value: ast.expr | None) -> set[str] | None:
+    """The strings of a string literal or a list/tuple of them, else None."""
+    items = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+    found = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+    return set(found) if found and len(found) == len(items) else None
 
 
 def _uses(project: Project, path: str, target: Target) -> Iterator[tuple[str, str]]:
