@@ -132,6 +132,8 @@ class CodemodContext:
     # ``path:line`` that imports it, a fixture, ...): an unused import that must stay
     keep_imports: tuple[tuple[str, str], ...] = ()
     mypy_python: tuple[int, int] | None = None  # mypy's python_version: what it checks against
+    # ``path:line`` of the project's modules that do ``from <this module> import *``
+    star_importers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@
   checks against, which is no floor);
 - the Poetry version: from the log, else ``poetry.lock``'s header;
 - where a package Poetry could not find might be;
-- which imported names of a module other files use (for F401).
+- which imported names of a module other files use (for F401), and which modules
+  import everything from it (``from m import *``: its public names are theirs).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from fixer.fix.fixture_uses import imported_fixtures
 from fixer.fix.floor import floor
-from fixer.fix.import_uses import reexports
+from fixer.fix.import_uses import reexports, star_importers
 from fixer.fix.project_index import project as project_index
 from fixer.model import CodemodContext, Finding
 
@@ -41,6 +42,7 @@ def context_for(root: Path, finding: Finding, path: str) -> CodemodContext:
             min_python=min_python(root, path),
             mypy_python=mypy_python(project),
             line_length=line_length(project),
+            star_importers=star_importers(project_index(root), path),
         )
     return CodemodContext()
 

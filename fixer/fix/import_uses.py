@@ -166,6 +166,23 @@ def _strings(value: ast.expr | None) -> set[str] | None:
     return set(found) if found and len(found) == len(items) else None
 
 
+def star_importers(project: Project, path: str) -> tuple[str, ...]:
+    """``path:line`` of every other module that does ``from <the module at path> import *``."""
+    target = Target.of(path)
+    found = []
+    for other in project.mentioning(target.key.rsplit("/", 1)[-1], ["*"]):
+        if module_key(other) == target.key:
+            continue
+        for stmt in project.imports(other):
+            if (
+                isinstance(stmt, ast.ImportFrom)
+                and target.named(import_base(other, stmt))
+                and any(alias.name == "*" for alias in stmt.names)
+            ):
+                found.append(f"{other}:{stmt.lineno}")
+    return tuple(found)
+
+
 def _uses(project: Project, path: str, target: Target) -> Iterator[tuple[str, str]]:
     """(name, where) for each use of the target's names in one importer ("*" for all).
 

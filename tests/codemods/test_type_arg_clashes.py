@@ -8,13 +8,16 @@ binds ``Any`` itself gets ``from typing import Any as _Any``.
 
 from __future__ import annotations
 
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from fixer.codemods.python.type_arg import TypeArg
-from fixer.model import CodemodContext
+from fixer.fix.facts import context_for
+from fixer.model import CodemodContext, Finding
 from tests.codemods.test_type_arg_real_mypy import mypy
 
 OLDEST = next(
@@ -25,6 +28,8 @@ OLDEST = next(
     ),
     None,
 )
+
+PACKAGE_LINE = re.compile(r"^([\w/]+\.py):(\d+):(\d+): error: (.*?)  \[([a-z-]+)\]$", re.M)
 
 OWN_LIST = """\
 from typing import Any, List
@@ -76,3 +81,46 @@ def test_a_module_that_defines_any_gets_a_private_alias(tmp_path: Path, cache: P
     assert after.startswith("from typing import Any as _Any\n")
     assert "def pick(rows: list[_Any]) -> Any:" in after
     assert mypy(tmp_path, after, cache) == []
+
+
+STAR_PACKAGE = {
+    "pkg/__init__.py": "from pkg.schema import *\nfrom pkg.validators import *\n",
+    "pkg/schema.py": "def build(d: dict) -> None:\n    pass\n",
+    "pkg/validators.py": "class Any:\n    pass\n",
+}
+
+
+def test_a_star_imported_module_exports_no_new_name(tmp_path: Path) -> None:
+    """``from typing import Any`` in ``schema`` would make ``import *`` bring typing's
+    ``Any`` into ``pkg`` before the validator's: mypy's ``Incompatible import`` (without
+    ``--strict``, whose ``no_implicit_reexport`` hides it as it does not hide it at run time)."""
+    for rel, text in STAR_PACKAGE.items():
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    before = _mypy_package(tmp_path)
+    assert [(f.line, f.details.get("generic")) for f in before] == [(1, "dict")]
+    ctx = context_for(tmp_path, before[0], "pkg/schema.py")
+    assert ctx.star_importers == ("pkg/__init__.py:1",)
+    after = TypeArg().transform(STAR_PACKAGE["pkg/schema.py"], before, ctx)
+    assert after.startswith("from typing import Any as _Any\n")
+    (tmp_path / "pkg/schema.py").write_text(after)
+    assert _mypy_package(tmp_path) == []
+    public = TypeArg().transform(STAR_PACKAGE["pkg/schema.py"], before, CodemodContext())
+    (tmp_path / "pkg/schema.py").write_text(public)  # what the plain import does
+    assert [f.code for f in _mypy_package(tmp_path)] == ["assignment"]
+
+
+def _mypy_package(root: Path) -> list[Finding]:
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--disallow-any-generics", "--config-file=",
+         "--show-column-numbers",
+         "--no-pretty", "--no-error-summary", f"--cache-dir={root / '.mypy_cache'}", "pkg"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode in (0, 1), run.stderr
+    found = []
+    for path, line, column, message, code in PACKAGE_LINE.findall(run.stdout):
+        generic = re.findall(r'"([\w.]+)"', message)[0] if code == "type-arg" else ""
+        found.append(Finding(f"mypy.{code}", "mypy", message, path, int(line), int(column),
+                             code, details={"generic": generic} if generic else {}))  # fmt: skip
+    return found

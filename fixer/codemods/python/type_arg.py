@@ -11,7 +11,9 @@ With the ``all-any`` strategy (the fallback when mypy does not prove those) ever
 argument is ``Any``: ``list[Any]``, ``tuple[Any, ...]``, ``Callable[..., Any]``. ``Any``
 is imported in the module's own style. Where the expression runs on a Python older than
 the one its ``X[...]`` needs (the project's floor, :mod:`fixer.fix.floor`), typing's
-name is written (``typing.Dict[...]``), or a string annotation.
+name is written (``typing.Dict[...]``), or a string annotation. A typing name the module
+binds to something else, and any new one in a module that another star-imports without
+an ``__all__``, is imported under a private name (``from typing import Any as _Any``).
 
 mypy reports one error per line and message, so every bare generic of the reported
 name on the reported line is fixed: the ones it did not print would come next. A
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import libcst as cst
 from libcst.metadata import PositionProvider
 
 from fixer.codemods.base import Codemod, Example, Skip
@@ -167,6 +170,21 @@ EXAMPLES = (
         (_mypy(2, "list", 7),),
     ),
     Example(
+        "star-imported-module-without-all-keeps-its-public-names",
+        "def schema(d: dict) -> None: ...\n",
+        "from typing import Any as _Any\n\n\ndef schema(d: dict[_Any, _Any]) -> None: ...\n",
+        (_mypy(1, "dict", 16),),
+        context=CodemodContext(star_importers=("pkg/__init__.py:3",)),
+    ),
+    Example(
+        "star-imported-module-with-all-exports-only-those",
+        '__all__ = ["schema"]\n\n\ndef schema(d: dict) -> None: ...\n',
+        'from typing import Any\n\n__all__ = ["schema"]\n\n\n'
+        "def schema(d: dict[Any, Any]) -> None: ...\n",
+        (_mypy(4, "dict", 16),),
+        context=CodemodContext(star_importers=("pkg/__init__.py:3",)),
+    ),
+    Example(
         "already-parameterized",
         "from typing import Any\n\nx: dict[str, Any] = {}\n",
         "from typing import Any\n\nx: dict[str, Any] = {}\n",
@@ -217,7 +235,7 @@ class TypeArg(Codemod):
         targets, columns = _targets(findings)
         wrapper = parse(text)
         module = wrapper.module
-        imports = TypingImports(module)
+        imports = TypingImports(module, private=_star_exported(module, ctx))
         stub = any((f.path or "").endswith(".pyi") for f in findings)
         rewriter = TypeRewriter(
             Settings(
@@ -239,6 +257,12 @@ class TypeArg(Codemod):
         done = imports.apply(new, ctx.line_length)
         unused = [name for name in rewriter.replaced if rewriter.uses.get(name, 0) <= 0]
         return drop_unused(done, unused).code
+
+
+def _star_exported(module: cst.Module, ctx: CodemodContext) -> bool:
+    """Whether a new public name would change what another module's ``import *`` of
+    this one gives it: it is star-imported and has no ``__all__``."""
+    return bool(ctx.star_importers) and "__all__" not in module_bindings(module)
 
 
 def _floor(ctx: CodemodContext) -> tuple[int, int]:
