@@ -37,6 +37,7 @@ from fixer.forge.gitcmd import (
     work_tree,
 )
 from fixer.forge.push import BRANCH_PREFIX
+from fixer.forge.scratch import scratch_parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +78,15 @@ _OPEN: set[Worktree] = set()  # open worktrees, closed by atexit if still open
 
 
 class Worktree:
-    """A detached worktree of ``repo``'s HEAD in a fresh ``fixer-*`` temporary directory.
+    """A detached worktree of ``repo``'s HEAD in a fresh ``fixer-*`` temporary directory
+    (in memory when there is room: :mod:`fixer.forge.scratch`).
 
     Leaving the ``with`` block (normally, by an exception or by KeyboardInterrupt) runs
     ``git worktree remove --force``, falls back to deleting the files and ``git worktree
     prune`` if git refuses, and deletes the temporary directory. As a backstop, an
     :mod:`atexit` hook closes any worktree still open, and SIGTERM, when the program has
     not set its own handler, is turned into ``SystemExit(143)`` so that the same cleanup
-    runs. Only SIGKILL leaves a ``/tmp/fixer-*`` directory behind (``git worktree prune``
+    runs. Only SIGKILL leaves a ``fixer-*`` directory behind (``git worktree prune``
     forgets it once the directory is deleted).
     """
 
@@ -113,7 +115,9 @@ class Worktree:
         if self._tmp is not None:
             raise RuntimeError("the worktree is already open")
         _install_cleanup()
-        self._tmp = Path(tempfile.mkdtemp(prefix="fixer-"))
+        self._tmp = Path(
+            tempfile.mkdtemp(prefix="fixer-", dir=scratch_parent(self.source, self.base_sha))
+        )
         _OPEN.add(self)
         try:
             run_git(
