@@ -23,6 +23,8 @@ from collections.abc import Iterator
 TEST_DIRS = frozenset({"test", "tests", "testing"})
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)(?P<type>[^#\n]*)")
 DYNAMIC_CALLS = frozenset({"globals", "locals", "vars", "eval", "exec", "__import__"})
+LOOKUPS = frozenset({"sys", "__name__", "__builtins__", "getattr", "inspect"})
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def is_test_module(path: str) -> bool:
@@ -58,18 +60,28 @@ def is_fixture(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
-def dynamic_access(tree: ast.Module) -> str | None:
-    """How the module reads its own names at run time, when it does."""
+def dynamic_access(tree: ast.Module, bound: str, line: int) -> str | None:
+    """How the module may read ``bound`` (imported at ``line``) by name at run time.
+
+    ``globals()`` anywhere, ``locals()``/``vars()`` at module level, a module-level
+    ``__getattr__``/``__dir__`` and ``sys.modules[__name__]`` read every module name;
+    ``locals()``/``vars()`` in a function or class only that scope's own names; any of
+    them only written to (``.update(...)``, ``[k] = v``) reads nothing. ``eval``/``exec``
+    read the module's names unless given a namespace of their own (a dict display or
+    ``dict(...)``); code in a string literal reads just the names it holds.
+    """
     for stmt in tree.body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name in (
             "__getattr__",
             "__dir__",
         ):
             return f"a module-level `{stmt.name}` (line {stmt.lineno})"
+    parents = {id(c): n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             func = node.func.id
-            if func in DYNAMIC_CALLS and not (func == "vars" and node.args):
+            dynamic = func in DYNAMIC_CALLS and not (func == "vars" and node.args)
+            if dynamic and _reads(node, func, parents, bound, line):
                 return f"`{func}()` (line {node.lineno})"
         if (
             isinstance(node, ast.Subscript)
@@ -79,6 +91,54 @@ def dynamic_access(tree: ast.Module) -> str | None:
         ):
             return f"`sys.modules[__name__]` (line {node.lineno})"
     return None
+
+
+def _reads(call: ast.Call, func: str, parents: dict[int, ast.AST], bound: str, line: int) -> bool:
+    """Whether the call of ``func`` may read the module name ``bound`` bound at ``line``."""
+    if func in ("eval", "exec"):
+        return _evaluated(call, func, bound)
+    parent = parents.get(id(call))
+    if isinstance(parent, ast.Attribute) and parent.attr == "update":
+        above = parents.get(id(parent))
+        if isinstance(above, ast.Call) and above.func is parent:
+            return False  # ``globals().update(...)`` writes
+    if isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Store):
+        return False  # ``globals()[name] = value`` writes
+    if func not in ("locals", "vars"):
+        return True
+    scope = parents.get(id(call))
+    while scope is not None and not isinstance(scope, SCOPES):
+        scope = parents.get(id(scope))
+    if scope is None:
+        return True  # module level: the module's names
+    end = getattr(scope, "end_lineno", None) or scope.lineno
+    return scope.lineno <= line <= end  # an import of that scope (or one inside it)
+
+
+def _evaluated(call: ast.Call, func: str, bound: str) -> bool:
+    namespace = call.args[1] if len(call.args) > 1 else None
+    for keyword in call.keywords:
+        if keyword.arg == "globals":
+            namespace = keyword.value
+        elif keyword.arg is None:
+            return True  # ``**kwargs``: cannot tell
+    if isinstance(namespace, ast.Dict) or (
+        isinstance(namespace, ast.Call) and dotted(namespace.func) == "dict"
+    ):
+        return False  # a namespace of its own; what it holds the tools see
+    code = call.args[0] if call.args else None
+    if not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+        return True
+    try:
+        parsed = ast.parse(code.value.strip(), mode="eval" if func == "eval" else "exec")
+    except (SyntaxError, ValueError):
+        return True
+    names = {n.id for n in ast.walk(parsed) if isinstance(n, ast.Name)}
+    attributes = {n.attr for n in ast.walk(parsed) if isinstance(n, ast.Attribute)}
+    # code that itself looks names up (``eval("globals()")``, frames, modules) reads any
+    return bool(names & (DYNAMIC_CALLS | LOOKUPS | {bound})) or any(
+        a.startswith("f_") or a == "__dict__" for a in attributes
+    )
 
 
 def unseen_use(tree: ast.Module, text: str, path: str, bound: str, module: bool) -> str | None:

@@ -195,7 +195,8 @@ class UnusedImport(Codemod):
             if found is None:
                 continue  # not imported at that line (any more): nothing to remove
             refuse(wrapper.module, found, parents, lines, positions)
-            _refuse_used(found, text, finding.path or "", ctx, trees)
+            line = positions[found.alias].start.line
+            _refuse_used(found, line, text, finding.path or "", ctx, trees)
             hidden = _hidden(wrapper, found, text, finding.path or "", ctx, trees)
             for gone in [found, *hidden]:
                 removals.setdefault(gone.statement, set()).add(gone.index)
@@ -206,7 +207,7 @@ class UnusedImport(Codemod):
 
 
 def _refuse_used(
-    found: Located, text: str, path: str, ctx: CodemodContext, trees: list[ast.Module]
+    found: Located, line: int, text: str, path: str, ctx: CodemodContext, trees: list[ast.Module]
 ) -> None:
     """Skip when the name is used where the tools do not look: elsewhere in the project
     (``ctx.keep_imports``), or in this module as a fixture, a type comment, a doctest, a
@@ -219,9 +220,9 @@ def _refuse_used(
             trees.append(ast.parse(text))
         except (SyntaxError, ValueError) as error:
             raise Skip(f"the file does not parse for `ast`: {error}") from None
-        dynamic = dynamic_access(trees[0])
-        if dynamic:
-            raise Skip(f"the module looks its names up at run time: {dynamic} in {path}")
+    dynamic = dynamic_access(trees[0], found.bound, line)
+    if dynamic:
+        raise Skip(f"the module looks its names up at run time: {dynamic} in {path}")
     why = unseen_use(trees[0], text, path, found.bound, isinstance(found.statement, cst.Import))
     if why:
         raise Skip(why)
@@ -248,7 +249,7 @@ def _hidden(
         line = positions[partner.alias].start.line
         try:
             refuse(module, partner, parents, lines, positions)
-            _refuse_used(partner, text, path, ctx, trees)
+            _refuse_used(partner, line, text, path, ctx, trees)
         except Skip as why:
             raise Skip(
                 f"removing it leaves the import of `{partner.bound}` at line {line} unused"
