@@ -381,6 +381,14 @@ CASES = [
         id="Any-is-the-class-own-name-in-its-body",
     ),
     pytest.param(
+        "import typing\n\n\nclass Dict:\n    pass\n\n\nclass C(dict):\n    pass\n",
+        "import typing\n\n\nclass Dict:\n    pass\n\n\n"
+        "class C(typing.Dict[typing.Any, typing.Any]):\n    pass\n",
+        [bare(8, "dict", 9)],
+        PY38,
+        id="py38-base-when-the-module-has-its-own-Dict-and-import-typing",
+    ),
+    pytest.param(
         "Any = object\nx: list = []\n",
         "from typing import Any as _Any\n\nAny = object\nx: list[_Any] = []\n",
         [bare(2, "list")],

@@ -217,11 +217,15 @@ class TypeRewriter:
         return imported and self.uses.get(head, 0) <= 1
 
     def _typing_alias(self, generic: Generic, where: Where) -> cst.BaseExpression | None:
-        if generic.alias is None or self.imports.clashes(generic.alias):
-            return None  # ``from collections import OrderedDict``: a string, or a refusal
-        try:  # where a string may stand, it is preferred to a new ``_List`` import
+        """typing's name for ``generic`` (``typing.Dict`` where the module's ``Dict`` is its
+        own); a new ``_Dict`` import only where no string may stand and the module does not
+        bind the name itself (``from collections import OrderedDict``)."""
+        if generic.alias is None:
+            return None
+        private = not where.quotable and not self.imports.clashes(generic.alias)
+        try:
             return self.imports.ref(
-                generic.alias, runtime=True, shadowed=where.hidden, private=not where.quotable
+                generic.alias, runtime=True, shadowed=where.hidden, private=private
             )
         except Skip:
             return None  # the name means something else here: a string, or a refusal
