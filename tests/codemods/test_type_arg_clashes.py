@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from fixer.codemods.base import Skip
 from fixer.codemods.python.type_arg import TypeArg
 from fixer.fix.facts import context_for
 from fixer.model import CodemodContext, Finding
@@ -124,3 +125,14 @@ def _mypy_package(root: Path) -> list[Finding]:
         found.append(Finding(f"mypy.{code}", "mypy", message, path, int(line), int(column),
                              code, details={"generic": generic} if generic else {}))  # fmt: skip
     return found
+
+
+def test_a_type_comment_on_a_statement_s_last_line_is_refused(tmp_path: Path) -> None:
+    """mypy reports the generic of a type comment at the statement's first line."""
+    text = "from typing import Callable, List\n\nchecks = [\n    len,\n]  # type: List[Callable]\n"
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg/checks.py").write_text(text)
+    findings = _mypy_package(tmp_path)
+    assert [(f.line, f.details.get("generic")) for f in findings] == [(3, "Callable")]
+    with pytest.raises(Skip, match="is in a type comment"):
+        TypeArg().transform(text, findings, CodemodContext())

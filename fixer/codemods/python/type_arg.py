@@ -58,6 +58,11 @@ def _mypy(line: int, generic: str, column: int | None = None) -> Finding:
     )
 
 
+MULTI_LINE_TYPE_COMMENT = (
+    "from typing import Callable, List\n\nchecks = [\n    len,\n    str,\n"
+    "]  # type: List[Callable]\n"
+)
+
 EXAMPLES = (
     Example(
         "return-of-str-keyed-dicts",
@@ -213,6 +218,13 @@ EXAMPLES = (
         skip=True,
     ),
     Example(
+        "type-comment-on-the-last-line-of-a-multi-line-statement",
+        MULTI_LINE_TYPE_COMMENT,
+        MULTI_LINE_TYPE_COMMENT,
+        (_mypy(3, "Callable", 1),),
+        skip=True,
+    ),
+    Example(
         "unknown-generic",
         "from mylib import Box\n\nb: Box = Box()\n",
         "from mylib import Box\n\nb: Box = Box()\n",
@@ -251,7 +263,13 @@ class TypeArg(Codemod):
         rewriter.uses = name_uses(module)
         transformer = TypeArgTransformer(rewriter, has_future_annotations(module), stub)
         new = module.visit(transformer)
-        _check_done(targets, columns, rewriter, text.split("\n"))
+        positions = wrapper.resolve(PositionProvider)
+        ends = {
+            where.start.line: where.end.line
+            for node, where in positions.items()
+            if isinstance(node, cst.SimpleStatementLine) and where.end.line != where.start.line
+        }
+        _check_done(targets, columns, rewriter, (text.split("\n"), ends))
         if not rewriter.fixed:
             return text  # already parameterized: nothing to do
         done = imports.apply(new, ctx.line_length)
@@ -277,13 +295,14 @@ def _check_done(
     targets: dict[int, set[str]],
     columns: dict[tuple[int, int], str],
     rewriter: TypeRewriter,
-    lines: list[str],
+    source: tuple[list[str], dict[int, int]],
 ) -> None:
     """Raise :class:`Skip` for a reported generic that was neither fixed nor there fixed.
 
     A name with no bare use left in any type expression is stale (fixed by an earlier
     pass whose new import moved the lines) unless the line shows it in a type comment.
     """
+    lines, ends = source
     done = rewriter.fixed | rewriter.present
     where = {(line, name): f"line {line}:{column}" for (line, column), name in columns.items()}
     for line, names in sorted(targets.items()):
@@ -292,20 +311,21 @@ def _check_done(
                 continue
             last = name.split(".")[-1]
             at = where.get((line, name), f"line {line}")
-            if _in_type_comment(lines, line, last):
+            if _in_type_comment(lines, line, last, ends.get(line, line)):
                 raise Skip(f'{at}: "{name}" is in a type comment; fixer leaves those')
             if last in rewriter.bare:
                 raise Skip(f'{at}: no bare generic "{name}" there in a type expression')
 
 
-def _in_type_comment(lines: list[str], line: int, name: str) -> bool:
-    """Whether ``name`` shows in the line's type comment, or in a signature comment
+def _in_type_comment(lines: list[str], line: int, name: str, end: int) -> bool:
+    """Whether ``name`` shows in the type comment of the statement mypy reports at its
+    first line (the comment is on its last line, ``end``), or in a signature comment
     (``# type: (...) -> R``) below the ``def`` line that mypy reports."""
     word = re.compile(rf"\b{re.escape(name)}\b")
-    for number in range(line, min(line + 10, len(lines)) + 1):
+    for number in range(line, min(max(line + 10, end), len(lines)) + 1):
         found = TYPE_COMMENT.search(lines[number - 1])
         comment = found.group() if found else ""
-        if (number == line or SIGNATURE.match(comment)) and word.search(comment):
+        if (number in (line, end) or SIGNATURE.match(comment)) and word.search(comment):
             return True
     return False
 
