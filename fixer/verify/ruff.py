@@ -30,9 +30,8 @@ from pathlib import Path
 
 from fixer.proc import clean_env
 from fixer.verify.linemap import line_maps
-from fixer.verify.mypy import MypyError, MypyResult, new_errors, remaining
+from fixer.verify.mypy import SHELL_OPS, MypyError, MypyResult, new_errors, remaining
 
-SHELL_OPS = {"&&", "||", ";", "|", "&"}
 # options of ``ruff check`` that choose the rules or the configuration
 VALUED = {
     "--select",
