@@ -18,7 +18,6 @@ error without making it new; the same message on another line is new.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import shlex
 import subprocess
@@ -28,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixer.proc import clean_env
+from fixer.verify.command import tool_args
 from fixer.verify.mypy_compare import new_errors, pairs, remaining, targeted
 from fixer.verify.mypy_output import MypyError, output_flags, parse_output, speaks_json
 
-SHELL_OPS = {"&&", "||", ";", "|", "&"}
 # options that only change how mypy prints; fixer sets its own
 DROP = {
     "--pretty",
@@ -72,23 +71,8 @@ __all__ = [
 
 def mypy_args(command: str | None) -> list[str] | None:
     """The arguments the CI command gave mypy (None when it did not run mypy directly)."""
-    for line in (command or "").splitlines():
-        try:
-            tokens = shlex.split(line, comments=True)
-        except ValueError:
-            continue
-        for i, token in enumerate(tokens):
-            direct = posixpath.basename(token) == "mypy"
-            module = token == "-m" and i + 1 < len(tokens) and tokens[i + 1] == "mypy"
-            if direct or module:
-                start = i + (2 if module else 1)
-                args: list[str] = []
-                for arg in tokens[start:]:
-                    if arg in SHELL_OPS:
-                        break
-                    args.append(arg)
-                return _kept(args)
-    return None
+    args = tool_args(command, "mypy")
+    return None if args is None else _kept(args)
 
 
 def _kept(args: list[str]) -> list[str]:

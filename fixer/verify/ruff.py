@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixer.proc import clean_env
+from fixer.verify.command import tool_args
 from fixer.verify.linemap import line_maps
-from fixer.verify.mypy import SHELL_OPS, MypyError, MypyResult, new_errors, remaining
+from fixer.verify.mypy import MypyError, MypyResult, new_errors, remaining
 
 # options of ``ruff check`` that choose the rules or the configuration
 VALUED = {
@@ -61,23 +62,12 @@ def _ruff() -> list[str] | None:
 
 def ruff_args(command: str | None) -> list[str]:
     """The rule and configuration options the CI command gave ``ruff check``."""
-    for line in (command or "").splitlines():
-        try:
-            tokens = shlex.split(line, comments=True)
-        except ValueError:
-            continue
-        for i, token in enumerate(tokens):
-            module = token == "-m" and tokens[i + 1 : i + 2] == ["ruff"]
-            if posixpath.basename(token) == "ruff" or module:
-                return _kept(tokens[i + (2 if module else 1) :])
-    return []
+    return _kept(tool_args(command, "ruff") or [])
 
 
 def _kept(tokens: list[str]) -> list[str]:
     kept: list[str] = []
     for i, token in enumerate(tokens):
-        if token in SHELL_OPS:
-            break
         option = token.split("=", 1)[0]
         if token in FLAGS or (option in VALUED and "=" in token):
             kept.append(token)
