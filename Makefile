@@ -20,7 +20,7 @@ $(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-demo: $(BIN)/fixer
+demo: setup
 	$(BIN)/fixer demo
 
 lint: $(BIN)/fixer

@@ -2,7 +2,8 @@
 
 Each scenario under ``fixtures/`` is a small repository (``repo/``) with the log
 archive its CI produced (``logs/``). The demo copies the repository into a temporary
-git repository, runs diagnose, fix and verify on it, prints the result, and removes
+git repository (with the ESLint ``make setup`` installed as its ``node_modules``, when
+it is there), runs diagnose, fix and verify on it, prints the result, and removes
 everything it made.
 """
 
@@ -18,6 +19,8 @@ from fixer.errors import BadInput
 from fixer.proc import run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# the ESLint that ``make setup`` installs (``npm ci`` in tests/node), in a source checkout
+NODE_TOOLS = FIXTURES.parent / "tests" / "node" / "node_modules"
 DEMO_IDENTITY = ["-c", "user.name=Demo Maintainer", "-c", "user.email=maintainer@example.com"]
 
 
@@ -37,6 +40,17 @@ def make_repo(scenario: Path, into: Path) -> Path:
     return repo
 
 
+def add_node_modules(repo: Path) -> bool:
+    """Give each JavaScript package of ``repo`` a ``node_modules`` (a link to
+    :data:`NODE_TOOLS`, untracked, as ``npm ci`` leaves it on a maintainer's machine), so
+    that ESLint can verify a JS fix; False when those tools are not installed."""
+    if not (NODE_TOOLS / ".bin" / "eslint").is_file():
+        return False
+    for package in sorted(repo.glob("*/package.json")):
+        (package.parent / "node_modules").symlink_to(NODE_TOOLS)
+    return True
+
+
 def run_demo(
     args: argparse.Namespace,
     show: Callable[[object, argparse.Namespace, Sequence[str]], int],
@@ -53,6 +67,7 @@ def run_demo(
         for scenario in chosen:
             print(f"=== {scenario.name}: {_title(scenario)}\n", flush=True)
             repo = make_repo(scenario, Path(tmp))
+            add_node_modules(repo)
             logs = str(scenario / "logs")
             result = fix_logs([logs], FixOptions(repo=repo), Progress())
             worst = max(worst, show(result, args, [f"fixtures/{scenario.name}/logs"]))

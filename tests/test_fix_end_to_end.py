@@ -12,11 +12,10 @@ import pytest
 
 from fixer.app import FixOptions, fix_logs
 from fixer.cli import main
-from fixer.demo import make_repo, scenarios
+from fixer.demo import NODE_TOOLS, add_node_modules, make_repo, scenarios
 from tests.support.pypi_index import IndexServer, serve_index
 
 SCENARIOS = scenarios()
-NODE_TOOLS = Path(__file__).resolve().parent / "node" / "node_modules"
 
 
 def make_checkout(scenario: Path, into: Path) -> Path:
@@ -24,10 +23,8 @@ def make_checkout(scenario: Path, into: Path) -> Path:
     ``npm ci`` leaves, untracked) where it has a JavaScript package, so that ESLint can
     verify the JS fix; without it the fix is unverified (tests/test_fix_unverified.py)."""
     repo = make_repo(scenario, into)
-    for package in sorted(repo.glob("*/package.json")):
-        if not (NODE_TOOLS / ".bin" / "eslint").is_file():
-            pytest.skip("npm ci in tests/node")
-        (package.parent / "node_modules").symlink_to(NODE_TOOLS)
+    if not add_node_modules(repo) and any(repo.glob("*/package.json")):
+        pytest.skip("npm ci in tests/node")
     return repo
 
 
