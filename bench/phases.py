@@ -96,7 +96,7 @@ def patch_engine(engine: Any) -> None:
 PATCHES: dict[str, Callable[[Any], None]] = {
     "fixer.app": patch_app,
     "fixer.forge.git": patch_git,
-    "fixer.fix.checks": patch_checks,
+    "fixer.verify.checks": patch_checks,
     "fixer.fix.engine": patch_engine,
     "fixer.verify.mypy": patch_mypy,
 }

@@ -69,10 +69,10 @@ def fix_logs(
 def fix_diagnosis(
     diagnosis: Diagnosis, repo: git.Repo, options: FixOptions, progress: Progress
 ) -> FixResult:
-    from fixer.fix.checks import Checker
-    from fixer.fix.report import commit_message
     from fixer.forge.git import Author, Worktree, commit, default_branch_name, diff
-    from fixer.verify.index import PackageIndex, index_url_from_env
+    from fixer.forge.index import PackageIndex, index_url_from_env
+    from fixer.report.fix import commit_message
+    from fixer.verify.checks import Checker
 
     with Worktree(repo) as worktree:
         index = PackageIndex(options.index_url or index_url_from_env())

@@ -145,20 +145,13 @@ def use_color(args: argparse.Namespace) -> bool:
 def cmd_diagnose(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fixer import report
     from fixer.app import diagnose_logs
     from fixer.progress import Progress
+    from fixer.report.terminal import diagnosis_text
 
     repo = Path(args.repo) if args.repo else None
     diagnosis = diagnose_logs(args.sources, repo, Progress())
-    fmt = output_format(args)
-    if fmt == "json":
-        text = report.to_json(diagnosis, args.sources) + "\n"
-    elif fmt == "markdown":
-        text = report.to_markdown(diagnosis, args.sources)
-    else:
-        text = report.to_text(diagnosis, report.COLOR if use_color(args) else report.PLAIN)
-    sys.stdout.write(text)
+    sys.stdout.write(diagnosis_text(diagnosis, output_format(args), args.sources, use_color(args)))
     return EXIT_FOUND if diagnosis.failed else EXIT_OK
 
 
@@ -191,39 +184,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def print_fix(result: object, args: argparse.Namespace, sources: Sequence[str]) -> int:
-    from fixer import report
-    from fixer.fix import report as fix_report
     from fixer.model import FixResult
+    from fixer.report.terminal import fix_text
 
     assert isinstance(result, FixResult)
-    fmt = output_format(args)
-    if fmt == "json":
-        text = fix_report.to_json(result, sources) + "\n"
-    elif fmt == "markdown":
-        text = fix_report.to_markdown(result, sources)
-    else:
-        color = use_color(args)
-        diff = colorize_diff(result.diff) if color else result.diff
-        style = report.COLOR if color else report.PLAIN
-        text = fix_report.to_text(result, style, diff)
-    sys.stdout.write(text)
+    sys.stdout.write(fix_text(result, output_format(args), sources, use_color(args)))
     return EXIT_OK if result.complete else EXIT_FOUND
-
-
-def colorize_diff(diff: str) -> str:
-    out = []
-    for line in diff.splitlines():
-        if line.startswith(("+++", "---")):
-            out.append(f"\x1b[1m{line}\x1b[0m")
-        elif line.startswith("+"):
-            out.append(f"\x1b[32m{line}\x1b[0m")
-        elif line.startswith("-"):
-            out.append(f"\x1b[31m{line}\x1b[0m")
-        elif line.startswith("@@"):
-            out.append(f"\x1b[36m{line}\x1b[0m")
-        else:
-            out.append(line)
-    return "\n".join(out) + ("\n" if out else "")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

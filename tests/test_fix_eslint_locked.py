@@ -19,8 +19,8 @@ import pytest
 
 from fixer.app import FixOptions, FixResult, fix_logs
 from fixer.demo import DEMO_IDENTITY
-from fixer.fix.verdicts import NOT_RUN
 from fixer.model import Verification
+from fixer.verify.verdicts import NOT_RUN
 
 CASE = Path(__file__).resolve().parent.parent / "fixtures" / "logs" / "eslint-locked"
 LOG = str(CASE / "job.log")

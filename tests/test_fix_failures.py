@@ -13,7 +13,7 @@ import pytest
 
 from fixer.app import FixOptions, fix_logs
 from fixer.cli import main
-from fixer.fix import report as fix_report
+from fixer.report import fix as fix_report
 from tests.support.ghlog import Job, write_run
 from tests.support.pypi_index import serve_index
 from tests.test_fix_safety import MYPY, MYPY_CONFIG, ci_log, git, make_repo, tree_bytes
@@ -56,8 +56,8 @@ def _raise_for(path: str | None) -> None:
 def _inject(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make one step raise, for the finding in app/b.py only."""
     from fixer.codemods.python.type_arg import TypeArg
-    from fixer.fix import checks, engine, mypy_checks
-    from fixer.verify import structure
+    from fixer.fix import engine
+    from fixer.verify import checks, mypy_checks, structure
 
     if stage == "codemod":
         transform = TypeArg.transform

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from fixer.contract import Parser
 from fixer.diagnose.actions import ActionsParser
-from fixer.diagnose.base import Parser
 from fixer.diagnose.eslint import EslintParser
 from fixer.diagnose.mypy import MypyParser
 from fixer.diagnose.pip import PipParser

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from fixer.diagnose.base import Sighting
-from fixer.logs.scan import JobScan, Segment
+from fixer.contract import Segment, Sighting
+from fixer.logs.scan import JobScan
 from fixer.model import Diagnosis, Evidence, Finding, JobSummary
 
 MAX_EVIDENCE_PER_JOB = 4

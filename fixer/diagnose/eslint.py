@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from fixer.diagnose.base import Hit, Parser, strip_marker
+from fixer.contract import Hit, Parser, strip_marker
 from fixer.model import Finding
 
 STYLISH = re.compile(

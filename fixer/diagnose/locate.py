@@ -14,11 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from fixer.contract import Segment
 from fixer.diagnose.aggregate import Resolver
 from fixer.diagnose.paths import RepoIndex, resolve, resolve_path, step_dirs
-from fixer.diagnose.pip import canonical, declares_requirements
-from fixer.logs.scan import JobScan, Segment
+from fixer.logs.scan import JobScan
 from fixer.model import Finding
+from fixer.requirements import declared_line, declares_requirements
 
 IMPORT_START = re.compile(r"(?m)^\s*import\b")
 
@@ -52,16 +53,6 @@ def _workdir(index: RepoIndex, job: str, step: str | None, command: str | None) 
     for wf_job in index.workflows:
         if wf_job.matches(job):
             return wf_job.workdir_for(step, command)
-    return None
-
-
-def declared_line(text: str, name: str) -> int | None:
-    """The line of ``text`` (a pyproject or requirements file) that declares ``name``."""
-    wanted = canonical(name)
-    for number, line in enumerate(text.splitlines(), start=1):
-        for token in re.findall(r"""(?:^|["'\s{,])([A-Za-z0-9][A-Za-z0-9._-]*)""", line):
-            if canonical(token) == wanted and not line.lstrip().startswith("#"):
-                return number
     return None
 
 

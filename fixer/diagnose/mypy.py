@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from fixer.diagnose.base import Hit, Parser, strip_marker
+from fixer.contract import Hit, Parser, strip_marker
 from fixer.model import Evidence, Finding
 
 ERROR = re.compile(

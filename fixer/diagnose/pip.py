@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from fixer.diagnose.base import Hit, Parser, strip_marker
+from fixer.contract import Hit, Parser, strip_marker
 from fixer.model import Finding
+from fixer.requirements import canonical
 
 PIP_NOT_FOUND = re.compile(
     r"(?:Could not find a version that satisfies the requirement|"
@@ -30,30 +31,6 @@ POETRY_NOT_FOUND = re.compile(
 EXTRA = re.compile(r"""extra\s*==\s*["'](?P<extra>[^"']+)["']""")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 GROUP = re.compile(r"""group\s*(?:==)?\s*["']?(?P<group>[\w-]+)["']?""")
-
-
-NOT_REQUIREMENTS = frozenset({"manifest.in", "makefile.in"})
-
-
-def canonical(name: str) -> str:
-    """PEP 503 normalization (``packaging``'s, without its import cost on diagnose's path)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def is_requirements_file(path: str) -> bool:
-    """``*requirements*.txt``, a ``.txt`` in a ``requirements/`` folder, or a pip-compile
-    ``.in`` (not ``MANIFEST.in`` or ``Makefile.in``)."""
-    parts = path.replace("\\", "/").lower().split("/")
-    name = parts[-1]
-    if name.endswith(".in"):
-        return name not in NOT_REQUIREMENTS
-    in_folder = len(parts) > 1 and parts[-2] == "requirements"
-    return name.endswith(".txt") and ("requirements" in name or in_folder)
-
-
-def declares_requirements(path: str) -> bool:
-    """Whether ``path`` is a file where a project declares what pip installs."""
-    return path.rsplit("/", 1)[-1] == "pyproject.toml" or is_requirements_file(path)
 
 
 class PipParser(Parser):

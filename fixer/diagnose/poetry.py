@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from fixer.diagnose.base import Hit, Parser, Sighting, strip_marker
+from fixer.contract import Hit, Parser, Sighting, strip_marker
 from fixer.model import Finding
 
 NOT_FOUND = re.compile(r"No file/folder found for package (?P<package>[\w.-]+)")

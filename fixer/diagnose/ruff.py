@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from fixer.contract import Hit, Parser, Sighting, strip_marker
 from fixer.diagnose import lintdocs
-from fixer.diagnose.base import Hit, Parser, Sighting, strip_marker
 from fixer.diagnose.lintdocs import Seen
 from fixer.model import Evidence, Finding
 

@@ -29,14 +29,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from fixer.fix.apply import Edit, Reader, compute, make_context
-from fixer.fix.checks import Checker
 from fixer.fix.facts import context_for
 from fixer.fix.outcomes import outcome, verified
 from fixer.fix.plan import Task
-from fixer.fix.verdicts import Check
 from fixer.forge.files import SourceText, read_text, restore, snapshot, write_text
 from fixer.model import Finding, Outcome
 from fixer.progress import Progress
+from fixer.verify.checks import Checker
+from fixer.verify.verdicts import Check
 
 R = TypeVar("R")
 

@@ -1,4 +1,4 @@
-"""The step after a ``types-X`` stub requirement is removed (see :mod:`fixer.fix.stubs`).
+"""The step after a ``types-X`` stub requirement is removed (see :mod:`fixer.verify.stubs`).
 
 It says whether X is typed; when mypy now reports missing stubs for X, it marks those
 imports ``# type: ignore[import-untyped]`` and proves it with a second mypy run. It
@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from fixer.codemods.python.ignore_untyped_import import IgnoreUntypedImport
+from fixer.codemods.registry import codemods_for
 from fixer.fix.apply import compute
 from fixer.fix.plan import Task
-from fixer.fix.stubs import mypy_step, stub_module, typed_note, untyped_findings
 from fixer.forge.files import snapshot
 from fixer.model import Change, Outcome, Verification
 from fixer.verify.mypy import matching_stub_errors, new_errors
+from fixer.verify.stubs import mypy_step, stub_module, typed_note, untyped_findings
 
 if TYPE_CHECKING:
     from fixer.fix.engine import Session
@@ -42,7 +42,9 @@ def stub_followup(session: Session, task: Task, outcome: Outcome) -> Outcome:
             notes.append(f"`{before.command}`: {why}")
             continue
         files = tuple(sorted({f.path or "" for f in found}))
-        fallback = Task(f"{task.id}-stubs", (IgnoreUntypedImport(),), tuple(found), files)
+        fallback = Task(
+            f"{task.id}-stubs", tuple(codemods_for("mypy.import-untyped")), tuple(found), files
+        )
         edit = compute(fallback, session.read, session.context)
         if not edit.texts:
             notes.append("could not mark the imports: " + "; ".join(edit.reasons))

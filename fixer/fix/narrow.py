@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from fixer.fix.apply import Edit
 from fixer.fix.outcomes import outcome, unfixed
 from fixer.fix.plan import Task
-from fixer.fix.verdicts import Check
 from fixer.model import Finding
+from fixer.verify.verdicts import Check
 
 if TYPE_CHECKING:
     from fixer.fix.engine import Session

@@ -1,7 +1,7 @@
 """The outcome of a task's findings, from its edit and its checks (no I/O of its own).
 
 A fix is ``fixed`` when every check passed and the tool that proves it ran;
-``unverified`` when that tool could not run (:func:`fixer.fix.checks.not_run`).
+``unverified`` when that tool could not run (:func:`fixer.verify.checks.not_run`).
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fixer.fix.apply import ALREADY, Edit
-from fixer.fix.checks import not_run
 from fixer.fix.plan import Task
-from fixer.fix.verdicts import Check
 from fixer.model import Change, Outcome, OutcomeStatus
+from fixer.verify.checks import not_run
+from fixer.verify.verdicts import Check
 
 
 def verified(task: Task, edit: Edit, checks: list[Check]) -> Outcome:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from fixer.codemods.base import Codemod
 from fixer.codemods.registry import codemods_for
-from fixer.diagnose.pip import declares_requirements
 from fixer.model import Finding
+from fixer.requirements import declares_requirements
 
 # a strategy the codemod is asked to use when the first attempt fails verification
 ALTERNATIVES: dict[str, tuple[str | None, ...]] = {"type_arg": (None, "all-any")}

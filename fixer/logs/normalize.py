@@ -10,7 +10,8 @@ keeps, never on the whole log.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from fixer.contract import Command
 
 BOM = b"\xef\xbb\xbf"
 _TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?")
@@ -35,21 +36,6 @@ def normalize(raw: bytes) -> str:
     if "\x00" in text or "\r" in text:
         text = text.translate(_CONTROL)
     return text
-
-
-@dataclass(slots=True)
-class Command:
-    """The context the runner prints for a ``run:`` step (between ``##[group]Run`` and
-    ``##[endgroup]``): the script, its shell and its environment."""
-
-    script: str
-    shell: str | None = None
-    env: dict[str, str] = field(default_factory=dict)
-    uses: bool = False  # an action (``uses:``), not a script
-
-    @property
-    def first_line(self) -> str:
-        return self.script.splitlines()[0] if self.script else ""
 
 
 def parse_group(lines: list[str]) -> Command:

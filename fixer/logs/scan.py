@@ -15,15 +15,15 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import IO
 
 import ahocorasick_rs
 
-from fixer.diagnose.base import Hit, Parser, Sighting
+from fixer.contract import Hit, Parser, Segment, Sighting
 from fixer.errors import BadInput
-from fixer.logs.normalize import BOM, ENDGROUP, GROUP_RUN, Command, normalize, parse_group
+from fixer.logs.normalize import BOM, ENDGROUP, GROUP_RUN, normalize, parse_group
 from fixer.logs.sources import JobLog
 from fixer.model import Finding
 
@@ -38,29 +38,6 @@ CANCELED = "##[error]The operation was canceled."
 JOB_NAME = "Complete job name: "
 CORE_TRIGGERS = (b"##[", JOB_NAME.encode())
 _ERRORISH = re.compile(r"error|Error|ERROR|FAIL|fatal|Traceback|Exception|failed")
-
-
-@dataclass(slots=True)
-class Segment:
-    """One command of a job: what ran, and how it ended."""
-
-    step: str | None
-    command: Command | None
-    line: int
-    exit_code: int | None = None
-    cancelled: bool = False
-    error_line: int | None = None
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, text) near the failure
-
-    @property
-    def failed(self) -> bool:
-        """It ended in failure, or was cancelled while running (what it printed counts)."""
-        return self.exit_code is not None or self.cancelled
-
-    @property
-    def broke(self) -> bool:
-        """It failed the job: a non-zero exit, or a runner error that was no cancellation."""
-        return self.exit_code is not None or (bool(self.errors) and not self.cancelled)
 
 
 @dataclass(slots=True)

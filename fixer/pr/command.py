@@ -99,12 +99,12 @@ def read_token(token_file: str | None) -> str:
 def cmd_pr(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fixer.fix import report as fix_report
     from fixer.forge.github_types import DEFAULT_API, Pacing
     from fixer.pr.flow import execute
     from fixer.pr.outcome import PrOptions
     from fixer.pr.target import parse_target
     from fixer.progress import Progress
+    from fixer.report import fix as fix_report
 
     target = parse_target(args.target)
     options = PrOptions(

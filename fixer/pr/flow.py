@@ -15,7 +15,6 @@ import git
 
 from fixer.app import FixOptions, diagnose_logs, fix_diagnosis
 from fixer.errors import BadInput, FatalError
-from fixer.fix.report import summary_line
 from fixer.forge.git import open_repo
 from fixer.forge.github import GitHub, PullInfo
 from fixer.model import FixResult
@@ -27,6 +26,7 @@ from fixer.pr.outcome import Done, PrOptions, Work
 from fixer.pr.publish import publish
 from fixer.pr.target import Target
 from fixer.progress import Progress
+from fixer.report.fix import summary_line
 
 
 def execute(

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from fixer.fix import report as fix_report
 from fixer.model import FixResult
 from fixer.pr.target import Target
+from fixer.report import fix as fix_report
 
 MAX_BODY = 65_536
 _CUT = "\n\n*The rest of the report is cut: GitHub limits a text to 65,536 characters.*"

@@ -9,9 +9,8 @@ import libcst
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from fixer.codemods.js.parse import has_syntax_errors
-from fixer.codemods.toml.remove_requirement import remove_declarations
-from fixer.diagnose.locate import declared_line
+from fixer.jsparse import has_syntax_errors
+from fixer.requirements import declared_line, remove_declarations
 
 JS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 

@@ -18,8 +18,8 @@ import tomlkit
 
 import fixer.codemods
 from fixer.codemods.base import Codemod, Example, Language, Skip
-from fixer.codemods.js.parse import has_syntax_errors
 from fixer.codemods.registry import CODEMODS as REGISTERED
+from fixer.jsparse import has_syntax_errors
 
 
 def _defined() -> list[type[Codemod]]:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from fixer.codemods.base import Skip
-from fixer.codemods.js.parse import has_syntax_errors
 from fixer.codemods.js.unused_import_js import UnusedJsImport
+from fixer.jsparse import has_syntax_errors
 from fixer.model import CodemodContext, Finding
 
 CODEMOD = UnusedJsImport()

@@ -136,7 +136,7 @@ def test_invalid_workflow_yields_no_jobs() -> None:
 )
 def test_one_rule_says_which_files_declare_requirements(path: str, declares: bool) -> None:
     from fixer.codemods.requirements.remove_requirement_line import RemoveRequirementLine
-    from fixer.diagnose.pip import declares_requirements
+    from fixer.requirements import declares_requirements
 
     assert declares_requirements(path) == declares
     if not path.endswith("pyproject.toml"):

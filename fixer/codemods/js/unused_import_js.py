@@ -18,7 +18,7 @@ from tree_sitter import Node
 
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.js import edits, imports
-from fixer.codemods.js.parse import grammar_for, parse_bytes
+from fixer.jsparse import grammar_for, parse_bytes
 from fixer.model import CodemodContext, Finding
 
 KIND = "eslint.no-unused-vars"

@@ -24,8 +24,8 @@ from packaging.utils import canonicalize_name
 
 from fixer.codemods.base import Codemod, Example
 from fixer.codemods.toml.remove_requirement import KIND, target_names
-from fixer.diagnose.pip import is_requirements_file
 from fixer.model import CodemodContext, Finding, Safety
+from fixer.requirements import is_requirements_file
 
 COMMENT = re.compile(r"(^|\s+)#.*$")  # pip's COMMENT_RE
 ANNOTATION = re.compile(r"^\s+#")  # pip-compile's indented "# via" lines

@@ -8,7 +8,7 @@ only in the way the edit allows (:func:`only_deletions`, :func:`one_line_inserte
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 from typing import Any
 
 import tomlkit
@@ -17,6 +17,7 @@ from tomlkit.items import Item, Key, Table
 from tomlkit.toml_document import TOMLDocument
 
 from fixer.codemods.base import Skip
+from fixer.requirements import table as table  # a pyproject's nested tables, walked here too
 
 Data = dict[str, Any]
 
@@ -38,16 +39,6 @@ def reparse(text: str) -> Data:
         return tomlkit.parse(text).unwrap()
     except (TOMLKitError, ValueError) as exc:
         raise Skip(f"the edited file would not be valid TOML: {exc}") from None
-
-
-def table(root: MutableMapping[str, Any], *keys: str) -> MutableMapping[str, Any] | None:
-    """The table at ``root[keys[0]][keys[1]]...``, or None when a step is missing or no table."""
-    node: object = root
-    for key in keys:
-        if not isinstance(node, MutableMapping) or key not in node:
-            return None
-        node = node[key]
-    return node if isinstance(node, MutableMapping) else None
 
 
 def header_table(doc: TOMLDocument, *keys: str) -> Table | None:

@@ -21,9 +21,9 @@ and not the project is wrong: that is a person's call, so the codemod skips.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping, MutableSequence, Sequence
+from collections.abc import Sequence
 from pathlib import PurePosixPath
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import tomlkit
 from packaging.requirements import InvalidRequirement, Requirement
@@ -32,6 +32,7 @@ from packaging.utils import canonicalize_name
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.codemods.toml import document
 from fixer.model import CodemodContext, Finding, Safety
+from fixer.requirements import remove_declarations
 
 KIND = "pip.no-matching-distribution"
 
@@ -176,71 +177,8 @@ def target_names(findings: Sequence[Finding]) -> list[str]:
     return names
 
 
-def remove_declarations(root: MutableMapping[str, Any], name: str) -> int:
-    """Delete every declaration of ``name`` under ``root`` (tomlkit or plain); return how many."""
-    removed = 0
-    for array in _requirement_arrays(root):
-        removed += _remove_items(array, lambda item: _declares(item, name))
-    for extra in _tables_of(root, "tool", "poetry", "extras"):
-        removed += _remove_items(extra, lambda item: _normalized(item) == name)
-    for deps in _poetry_dependency_tables(root):
-        for key in [k for k in deps if k != "python" and canonicalize_name(k) == name]:
-            del deps[key]
-            removed += 1
-    return removed
-
-
-def _requirement_arrays(root: MutableMapping[str, Any]) -> Iterator[MutableSequence[Any]]:
-    """Every array of PEP 508 strings that pip or uv may install."""
-    project = document.table(root, "project")
-    if project is not None and isinstance(project.get("dependencies"), MutableSequence):
-        yield project["dependencies"]
-    yield from _tables_of(root, "project", "optional-dependencies")
-    yield from _tables_of(root, "dependency-groups")
-    uv = document.table(root, "tool", "uv")
-    if uv is not None and isinstance(uv.get("dev-dependencies"), MutableSequence):
-        yield uv["dev-dependencies"]
-
-
-def _tables_of(root: MutableMapping[str, Any], *keys: str) -> Iterator[MutableSequence[Any]]:
-    """The array values of the table at ``keys`` (``{extra: [...]}``-shaped tables)."""
-    parent = document.table(root, *keys)
-    if parent is not None:
-        yield from (v for v in parent.values() if isinstance(v, MutableSequence))
-
-
-def _poetry_dependency_tables(
-    root: MutableMapping[str, Any],
-) -> Iterator[MutableMapping[str, Any]]:
-    for keys in (("dependencies",), ("dev-dependencies",)):
-        deps = document.table(root, "tool", "poetry", *keys)
-        if deps is not None:
-            yield deps
-    groups = document.table(root, "tool", "poetry", "group")
-    for group in (groups or {}).values():
-        deps = document.table(group, "dependencies") if isinstance(group, MutableMapping) else None
-        if deps is not None:
-            yield deps
-
-
-def _remove_items(array: MutableSequence[Any], matches: Callable[[str], bool]) -> int:
-    """Delete the string items ``matches`` accepts (tables such as include-group stay)."""
-    doomed = [i for i, item in enumerate(array) if isinstance(item, str) and matches(item)]
-    for index in reversed(doomed):
-        del array[index]
-    return len(doomed)
-
-
-def _declares(item: str, name: str) -> bool:
-    return _name_of(item) == name
-
-
 def _name_of(requirement: str) -> str:
     try:
         return canonicalize_name(Requirement(requirement).name)
     except InvalidRequirement:
         return ""
-
-
-def _normalized(item: str) -> str:
-    return canonicalize_name(item.strip())

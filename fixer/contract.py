@@ -5,6 +5,10 @@ contains. The scanner finds those literals in the raw log at memory speed and ha
 the parser only the lines that contain one, already normalized, as a :class:`Hit`.
 The parser reports what it recognizes with :meth:`Hit.report`; the scanner adds the
 job, the step, the command and the evidence. Parsers do no I/O.
+
+The log layer (:mod:`fixer.logs`) produces these types and the parsers
+(:mod:`fixer.diagnose`) consume them; both import them from here, never each other's:
+:class:`Command` is a ``run:`` step's context, :class:`Segment` one command of a job.
 """
 
 from __future__ import annotations
@@ -14,8 +18,45 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from fixer.logs.normalize import Command
 from fixer.model import Evidence, Finding
+
+
+@dataclass(slots=True)
+class Command:
+    """The context the runner prints for a ``run:`` step (between ``##[group]Run`` and
+    ``##[endgroup]``): the script, its shell and its environment."""
+
+    script: str
+    shell: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    uses: bool = False  # an action (``uses:``), not a script
+
+    @property
+    def first_line(self) -> str:
+        return self.script.splitlines()[0] if self.script else ""
+
+
+@dataclass(slots=True)
+class Segment:
+    """One command of a job: what ran, and how it ended."""
+
+    step: str | None
+    command: Command | None
+    line: int
+    exit_code: int | None = None
+    cancelled: bool = False
+    error_line: int | None = None
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, text) near the failure
+
+    @property
+    def failed(self) -> bool:
+        """It ended in failure, or was cancelled while running (what it printed counts)."""
+        return self.exit_code is not None or self.cancelled
+
+    @property
+    def broke(self) -> bool:
+        """It failed the job: a non-zero exit, or a runner error that was no cancellation."""
+        return self.exit_code is not None or (bool(self.errors) and not self.cancelled)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from fixer import __version__
-from fixer.verify.index import (
+from fixer.forge.index import (
     ACCEPT,
     PYPI,
     IndexUnavailable,

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fixer.fix.verdicts import Check, check
 from fixer.verify.linemap import LineMap, line_maps
 from fixer.verify.mypy import (
     MypyError,
@@ -29,6 +28,7 @@ from fixer.verify.mypy import (
     remaining,
     targeted,
 )
+from fixer.verify.verdicts import Check, check
 
 if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
     from fixer.fix.apply import Edit

@@ -1,7 +1,7 @@
 """Which real tool proves which fix, and the verdicts.
 
 - ``mypy.type-arg`` / ``mypy.import-untyped``: mypy as the CI step ran it, baseline
-  against after (:mod:`fixer.fix.mypy_checks`);
+  against after (:mod:`fixer.verify.mypy_checks`);
 - ``ruff.F401`` / ``flake8.F401``: the file re-parses; ruff as the CI step ran it, before
   and after, reports it no more and nothing new (:mod:`fixer.verify.ruff`; for flake8,
   ruff's pyflakes rules stand in, and the check says so);
@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixer.diagnose.workflows import WorkflowJob
-from fixer.fix.mypy_checks import MypyChecks
-from fixer.fix.verdicts import NOT_RUN, Check
-from fixer.fix.verdicts import check as _check
+from fixer.forge.index import IndexUnavailable, PackageIndex
 from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules, run_eslint
 from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
-from fixer.verify.index import IndexUnavailable, PackageIndex
 from fixer.verify.mypy import MypyResult
+from fixer.verify.mypy_checks import MypyChecks
 from fixer.verify.poetry import poetry_problem
 from fixer.verify.ruff import Target, ruff_verdict
+from fixer.verify.verdicts import NOT_RUN, Check
+from fixer.verify.verdicts import check as _check
 
 if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
     from fixer.fix.apply import Edit

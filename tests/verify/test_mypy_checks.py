@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fixer.fix.apply import Edit
-from fixer.fix.mypy_checks import MypyChecks
 from fixer.fix.plan import Task
-from fixer.fix.verdicts import Check
 from fixer.model import Finding
+from fixer.verify.mypy_checks import MypyChecks
+from fixer.verify.verdicts import Check
 
 PATH = "app/x.py"
 BEFORE = """\

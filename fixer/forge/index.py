@@ -43,7 +43,7 @@ from packaging.version import Version
 
 from fixer import __version__
 from fixer.errors import FatalError
-from fixer.verify.simple_api import (
+from fixer.forge.simple_api import (
     Page,
     Problem,
     Release,

@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from fixer import report
-from fixer.fix.verdicts import NOT_RUN
 from fixer.model import FixResult, Outcome, Verification
+from fixer.verify.verdicts import NOT_RUN
 
 LABEL = {
     "fixed": "fixed, verified",
