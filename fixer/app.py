@@ -27,10 +27,14 @@ def diagnose_logs(
     scanner = Scanner(PARSERS)
 
     def scans() -> Iterator[JobScan]:
+        seen: set[tuple[str | int, ...]] = set()
         for job in open_sources(sources):
             if progress:
                 progress.update(f"reading {job.name}")
-            yield scanner.scan(job)
+            scan = scanner.scan(job)
+            if scan.identity not in seen:  # the same run given twice (folder and zip)
+                seen.add(scan.identity)
+                yield scan
 
     if repo is None:
         result = diagnose(scans())

@@ -135,6 +135,15 @@ def _bad_zip(tmp_path: Path, name: str) -> Path:
             id="binary",
         ),
         pytest.param(lambda p: p / "missing.log", "no such file or folder", id="missing"),
+        pytest.param(lambda p: _write(p / "job.log", b""), "empty log", id="empty"),
+        pytest.param(
+            lambda p: _write(p / "job.log", b"\xef\xbb\xbf\r\n\n"), "empty log", id="blank"
+        ),
+        pytest.param(
+            lambda p: _write(p / "job.log", "\ufeff".encode("utf-16-le")),
+            "empty log",
+            id="utf16-empty",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -155,7 +164,6 @@ def test_bad_input_is_one_line_and_exit_2(
 @pytest.mark.parametrize(
     ("data", "expected_code"),
     [
-        pytest.param(b"", 0, id="empty"),
         pytest.param(
             "caf\xe9 ok\nx.py:2:1: F401 'os' imported but unused\n".encode("latin-1"),
             1,

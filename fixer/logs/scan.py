@@ -47,6 +47,7 @@ class JobScan:
     segments: list[Segment]
     lines: int
     has_markers: bool  # False for a plain tool output without the runner's frames
+    identity: tuple[str | int, ...] = ()  # the name, each part's size and first chunk's CRC
 
 
 class _Window:
@@ -111,6 +112,7 @@ class _JobScanner:
         self.label = job.name
         self.lineno = 1  # number of the first line of the unprocessed data
         self.has_markers = False
+        self.identity: list[int] = []
 
     def run(self) -> JobScan:
         for part in self.job.parts:
@@ -128,20 +130,30 @@ class _JobScanner:
         for s in sightings:
             if s.finding.jobs != (self.name,):
                 s.finding = _rename(s.finding, self.name)
-        return JobScan(self.name, sightings, self.segments, self.lineno - 1, self.has_markers)
+        return JobScan(
+            self.name,
+            sightings,
+            self.segments,
+            self.lineno - 1,
+            self.has_markers,
+            (self.name, *self.identity),
+        )
 
     def _scan_stream(self, stream: IO[bytes]) -> None:
-        history, pending, first = b"", b"", True
+        history, pending, first, size = b"", b"", True, 0
         while True:
             data = stream.read(CHUNK)
+            size += len(data)
             if first:
                 data = data.removeprefix(BOM)
                 first = False
                 if looks_binary(data[:4096]):
                     raise BadInput(f"{self.label}: binary data, not a log")
+                self.identity.append(zlib.crc32(data))
             eof = not data
             buf = pending + data if pending else data
             if eof:
+                self.identity.append(size)
                 if buf:
                     self._process(_Window(history, buf, len(buf)), buf, len(buf))
                     self.lineno += not buf.endswith(b"\n")

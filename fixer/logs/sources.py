@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from fixer.errors import BadInput
+from fixer.logs.forms import plain_logs
 
 _NUMBERED = re.compile(r"^(\d+)_(.+)\.txt$")
 BOM_LEN = 3
@@ -46,7 +47,7 @@ def open_sources(specs: Sequence[str]) -> Iterator[JobLog]:
     """The jobs of every source given on the command line, in order."""
     for spec in specs:
         if spec == "-":
-            yield JobLog("stdin", (Part(None, lambda: sys.stdin.buffer, "<stdin>"),), False)
+            yield from _plain("<stdin>", "stdin", sys.stdin.buffer, None)
             continue
         path = Path(spec)
         if path.is_dir():
@@ -54,9 +55,19 @@ def open_sources(specs: Sequence[str]) -> Iterator[JobLog]:
         elif path.is_file() and _is_zip(path):
             yield from _zip_jobs(path)
         elif path.exists():  # a log file, or a pipe such as <(gunzip -c run.log.gz)
-            yield JobLog(path.stem, (Part(None, _opener(path), str(path)),), False)
+            try:
+                stream = path.open("rb")
+            except OSError as exc:
+                raise BadInput(f"{path}: cannot read the log ({exc})") from None
+            yield from _plain(str(path), path.stem, stream, path if path.is_file() else None)
         else:
             raise BadInput(f"{spec}: no such file or folder")
+
+
+def _plain(label: str, name: str, stream: IO[bytes], path: Path | None) -> Iterator[JobLog]:
+    """A log file or standard input, in whatever form and encoding (see logs/forms.py)."""
+    for job, named, parts in plain_logs(label, name, stream, path):
+        yield JobLog(job, tuple(Part(*p) for p in parts), named)
 
 
 def _opener(path: Path) -> Callable[[], IO[bytes]]:

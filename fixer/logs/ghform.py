@@ -1,0 +1,112 @@
+"""``gh run view RUN --log`` / ``--log-failed`` output, read back as jobs and steps.
+
+gh prints every line of every step's log file as ``job<TAB>step<TAB>line`` (the line as
+the file holds it: timestamp, markers, the file's BOM on its first line), step by step;
+when the archive has no step files for a job, it prints the job's whole log with the
+step ``UNKNOWN STEP`` (cli/cli, ``pkg/cmd/run/view``). ``--log-failed`` keeps only the
+failed steps of failed jobs. Logs pasted together may interleave jobs.
+
+The text is indexed once: for every ``job<TAB>step<TAB>`` prefix, the byte ranges of its
+runs of lines (a line without the two tabs belongs to the run it is in). Each job then
+reads its steps' ranges in order with the prefix cut off, so the scanner sees each step
+as the step file gh printed it from, and one job's or step's lines never mix with
+another's. Cutting the prefix is one ``bytes.replace`` per chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import IO
+
+from fixer.logs.streams import CHUNK, chunk_stream
+
+UNKNOWN_STEP = "UNKNOWN STEP"
+LINE = re.compile(
+    rb"[^\t\r\n]+\t[^\t\r\n]*\t(?:\xef\xbb\xbf)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z"
+)
+
+Ranges = dict[bytes, "array[int]"]  # prefix -> flat (start, end) byte offsets
+
+
+@lru_cache(maxsize=64)
+def _other_line(prefix: bytes) -> re.Pattern[bytes]:
+    """The end of a line after which a line does not start with ``prefix``."""
+    return re.compile(b"\n(?!" + re.escape(prefix) + b")")
+
+
+def index(stream: IO[bytes]) -> Ranges:
+    """The ranges of every prefix's lines, prefixes in the order they first appear."""
+    ranges: Ranges = {}
+    prefix: bytes | None = None
+    start = base = 0
+    rest = b""
+    while True:
+        data = stream.read(CHUNK)
+        buf = rest + data if rest else data
+        cut = len(buf) if not data else buf.rfind(b"\n") + 1
+        pos = 0
+        while pos < cut:
+            if prefix is not None and buf.startswith(prefix, pos):
+                found = _other_line(prefix).search(buf, pos, cut)
+                pos = found.end() if found else cut
+                continue
+            nl = buf.find(b"\n", pos, cut)
+            nl = cut if nl < 0 else nl
+            tab = buf.find(b"\t", pos, nl)
+            second = buf.find(b"\t", tab + 1, nl) if tab >= 0 else -1
+            if second >= 0:
+                if prefix is not None:
+                    ranges.setdefault(prefix, array("q")).extend((start, base + pos))
+                prefix, start = buf[pos : second + 1], base + pos
+            pos = nl + 1
+        base += cut
+        rest = buf[cut:]
+        if not data:
+            break
+    if prefix is not None:
+        ranges.setdefault(prefix, array("q")).extend((start, base))
+    return ranges
+
+
+def jobs(ranges: Ranges) -> list[tuple[str, list[tuple[str | None, bytes]]]]:
+    """(job, [(step or None for the whole job, prefix)]) in the order they first appear."""
+    out: dict[str, list[tuple[str | None, bytes]]] = {}
+    for prefix in ranges:
+        job, step, _ = prefix.decode("utf-8", "replace").split("\t")
+        out.setdefault(job, []).append((None if step == UNKNOWN_STEP else step, prefix))
+    return list(out.items())
+
+
+def reader(
+    opener: Callable[[], IO[bytes]],
+    spans: array[int],
+    prefix: bytes,
+    *,
+    keep_open: bool = False,
+    skip: int = 0,
+) -> IO[bytes]:
+    """The lines of ``spans`` in the text ``opener`` gives (``skip`` bytes in, past a
+    BOM), without ``prefix``."""
+    source = opener()
+
+    def chunks() -> Iterator[bytes]:
+        for i in range(0, len(spans), 2):
+            source.seek(skip + spans[i])
+            left = spans[i + 1] - spans[i]
+            rest = b""
+            while left > 0 or rest:
+                data = source.read(min(CHUNK, left)) if left > 0 else b""
+                left = left - len(data) if data else 0  # a file cut short ends the span
+                buf = rest + data
+                cut = buf.rfind(b"\n") + 1 if data else len(buf)
+                if cut == 0:
+                    rest = buf
+                    continue
+                piece, rest = buf[:cut], buf[cut:]
+                piece = piece[len(prefix) :] if piece.startswith(prefix) else piece
+                yield piece.replace(b"\n" + prefix, b"\n")
+
+    return chunk_stream(chunks(), (lambda: None) if keep_open else source.close)
