@@ -8,14 +8,15 @@ step then reports missing stubs for X (``[import-untyped]``), those import lines
 from __future__ import annotations
 
 import posixpath
-import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from fixer.diagnose.workflows import WorkflowJob
+from fixer.errors import ToolError
 from fixer.model import Finding
-from fixer.proc import clean_env
+from fixer.proc import run
 from fixer.verify.mypy import MypyResult, matching_stub_errors, mypy_args
 
 FIND_MODULE = """
@@ -43,19 +44,13 @@ def typed_note(module: str, python: str | None) -> str:
     """Whether ``module`` ships ``py.typed`` in the environment mypy uses."""
     interpreter = python or sys.executable
     try:
-        out = subprocess.run(
-            [interpreter, "-I", "-c", FIND_MODULE, module],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=clean_env(),
-            check=False,
-        ).stdout.strip()
-    except (OSError, subprocess.TimeoutExpired):
-        out = ""
-    if out == "typed":
+        out = run([interpreter, "-I", "-c", FIND_MODULE, module], Path.cwd(), timeout=60)
+    except (OSError, ToolError):  # not installed, not runnable, or timed out
+        out = None
+    found = out.stdout.strip() if out else ""
+    if found == "typed":
         return f"{module} ships py.typed: its own type hints replace the removed stub package."
-    if out == "untyped":
+    if found == "untyped":
         return f"{module} does not ship py.typed: mypy sees it as untyped without a stub."
     return f"{module} is not installed where mypy runs ({interpreter}); py.typed not checked."
 
