@@ -447,13 +447,28 @@ SKIPS = [
     pytest.param("X = dict\ny: dict = {}\n", [bare(1)], None, id="type-alias-not-handled"),
     pytest.param("def f(:\n", [bare(1)], None, id="syntax-error"),
     pytest.param(
-        "x = {}  # type: dict\n", [bare(1, column=1)], None, id="type-comment-not-rewritten"
+        "x = {}  # type: dict\n",
+        [bare(1, column=1)],
+        None,
+        id="type-comment-would-need-an-import-of-its-own",
     ),
     pytest.param(
         "def f(x):\n    # type: (list) -> None\n    pass\n",
-        [bare(1, "list", 1)],
+        [bare(1, "list", 7)],
         None,
-        id="signature-type-comment-not-rewritten",
+        id="signature-type-comment-would-need-an-import-of-its-own",
+    ),
+    pytest.param(
+        "from typing import Any\n\nrows = [  # type: list\n]\nx = {}  # type: dict\n",
+        [bare(5, column=1)],
+        None,
+        id="type-comments-python-cannot-read",
+    ),
+    pytest.param(
+        "from typing import Any\n\nfor x in []:  # type: dict\n    pass\n",
+        [bare(3, column=1)],
+        None,
+        id="for-loop-type-comment-is-left",
     ),
     pytest.param(
         "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from typing import Any\n\n"

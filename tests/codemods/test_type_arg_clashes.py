@@ -127,12 +127,19 @@ def _mypy_package(root: Path) -> list[Finding]:
     return found
 
 
-def test_a_type_comment_on_a_statement_s_last_line_is_refused(tmp_path: Path) -> None:
-    """mypy reports the generic of a type comment at the statement's first line."""
+def test_a_type_comment_on_a_statement_s_last_line(tmp_path: Path) -> None:
+    """mypy reports the generic of a type comment at the statement's first line; the
+    comment on its last line is rewritten (with ``Any`` already imported), or refused
+    when only it would use a new import."""
     text = "from typing import Callable, List\n\nchecks = [\n    len,\n]  # type: List[Callable]\n"
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg/checks.py").write_text(text)
     findings = _mypy_package(tmp_path)
     assert [(f.line, f.details.get("generic")) for f in findings] == [(3, "Callable")]
-    with pytest.raises(Skip, match="is in a type comment"):
+    with pytest.raises(Skip, match="would be imported for type comments alone"):
         TypeArg().transform(text, findings, CodemodContext())
+    text = text.replace("Callable, List", "Any, Callable, List")
+    after = TypeArg().transform(text, findings, CodemodContext())
+    assert after == text.replace("List[Callable]", "List[Callable[..., Any]]")
+    (tmp_path / "pkg/checks.py").write_text(after)
+    assert _mypy_package(tmp_path) == []

@@ -34,6 +34,7 @@ class TypingImports:
         self._typing_alias = _typing_module_alias(self._bindings)
         self._private = private
         self._pending: dict[str, str] = {}  # local name -> typing name
+        self._in_code: set[str] = set()  # local names referenced outside type comments
 
     def ref(
         self,
@@ -41,10 +42,25 @@ class TypingImports:
         runtime: bool,
         shadowed: frozenset[str] = frozenset(),
         private: bool = True,
+        comment: bool = False,
     ) -> cst.BaseExpression:
         """An expression naming ``typing.<name>``; ``runtime``: evaluated when the code runs;
         ``shadowed``: the names bound in the scopes around the reference; ``private``: a
-        ``_<name>`` import may be added (else :class:`Skip` where one would be needed)."""
+        ``_<name>`` import may be added (else :class:`Skip` where one would be needed);
+        ``comment``: the reference is in a type comment (see :meth:`comment_only`)."""
+        found = self._ref(name, runtime, shadowed, private)
+        if not comment and isinstance(found, cst.Name):
+            self._in_code.add(found.value)
+        return found
+
+    def comment_only(self) -> list[str]:
+        """The new imports no code uses, only type comments: ruff and flake8 do not read
+        those, and would report the import as unused."""
+        return sorted(local for local in self._pending if local not in self._in_code)
+
+    def _ref(
+        self, name: str, runtime: bool, shadowed: frozenset[str], private: bool
+    ) -> cst.BaseExpression:
         for local in (name, f"_{name}"):
             if self._pending.get(local) == name and local not in shadowed:
                 return cst.Name(local)

@@ -7,26 +7,36 @@ annotations`` or a stub), and, even under the future import, class bases, the ty
 ``NewType``, the field types of ``NamedTuple("N", [("f", T)])`` and
 ``TypedDict("D", {"f": T})``, and type aliases (``X: TypeAlias = ...``, or a
 module-level ``X = Callable[...]``). Never evaluated: a function's local variable
-annotations, and the Python 3.12 forms (``type X = ...``, ``def f[T: dict]()``).
+annotations, the Python 3.12 forms (``type X = ...``, ``def f[T: dict]()``), and type
+comments, which mypy reads (:mod:`._type_comments`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import libcst as cst
 
 from fixer.codemods.python._names import dotted_name, scope_names
 from fixer.codemods.python._returns import kwargs_name, return_values
+from fixer.codemods.python._type_comments import Place, TypeComment, rewrite_comment
 from fixer.codemods.python._type_rewrite import TypeRewriter, Where
 
 _SPECIAL = ("typing.", "typing_extensions.", "collections.abc.", "builtins.")
 
 
 class TypeArgTransformer(cst.CSTTransformer):
-    def __init__(self, rewriter: TypeRewriter, postponed: bool, stub: bool = False) -> None:
+    def __init__(
+        self,
+        rewriter: TypeRewriter,
+        postponed: bool,
+        stub: bool = False,
+        comments: Mapping[cst.Comment, TypeComment] | None = None,
+    ) -> None:
         super().__init__()
         self.rewriter, self.postponed, self.stub = rewriter, postponed or stub, stub
+        self.comments = comments or {}
         self._scopes: list[cst.FunctionDef | cst.ClassDef] = []
         self._scope_cache: dict[int, frozenset[str]] = {}
 
@@ -127,6 +137,22 @@ class TypeArgTransformer(cst.CSTTransformer):
             return updated_node
         bound = self.rewriter.rewrite(original_node.bound, self._lazy())
         return updated_node.with_changes(bound=bound)
+
+    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> cst.Comment:
+        """A type comment (:mod:`._type_comments`): read by mypy as written there (typing's
+        names before Python 3.9 unless annotations are postponed), never run."""
+        comment = self.comments.get(original_node)
+        if comment is None or not comment.reported & self.rewriter.settings.targets.keys():
+            return updated_node
+        hidden = self._hidden(0 if comment.kind == "assignment" else 1)
+
+        def rewrite(node: cst.BaseExpression, place: Place) -> cst.BaseExpression:
+            where = Where(not self.postponed, False, *place, hidden=hidden, comment=True)
+            return self.rewriter.rewrite(node, where)
+
+        return updated_node.with_changes(
+            value=rewrite_comment(updated_node.value, comment, rewrite)
+        )
 
     def _annotation(
         self, values: tuple[cst.BaseExpression, ...], kwargs: str | None = None, outer: int = 0

@@ -43,6 +43,12 @@ class Where:
     values: tuple[cst.BaseExpression, ...] = ()  # what the annotated thing takes
     kwargs: str | None = None  # the function's ``**kwargs`` name, for its return values
     hidden: frozenset[str] = frozenset()  # names the classes/functions around it bind
+    comment: bool = False  # in a type comment: mypy reads it, it never runs
+
+    @property
+    def bound(self) -> bool:
+        """Whether a name used here must be bound when the code runs."""
+        return self.runtime and not self.comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +188,7 @@ class TypeRewriter:
         generic = resolved[1]
         value: cst.BaseExpression = node.with_changes(lpar=[], rpar=[])
         quote = False
-        if where.runtime and not generic.runs_on(self.settings.floor):
+        if _too_new(resolved, where, self.settings.floor):
             head = written.split(".")[0]
             alias = None
             if not (where.quotable and self._last_use(head)):
@@ -200,7 +206,8 @@ class TypeRewriter:
                     if generic.alias is None
                     else f"typing's `{generic.alias}` means something else here"
                 )
-                raise Skip(f"`{written}[...]` fails at run time on Python {floor} here, and {why}")
+                fails = "mypy rejects it in a type comment" if where.comment else "it fails"
+                raise Skip(f"`{written}[...]`: {fails} on Python {floor} here, and {why}")
         if quote:
             where = replace(where, runtime=False)
         args = self._arguments(generic, written, where)
@@ -225,7 +232,11 @@ class TypeRewriter:
         private = not where.quotable and not self.imports.clashes(generic.alias)
         try:
             return self.imports.ref(
-                generic.alias, runtime=True, shadowed=where.hidden, private=private
+                generic.alias,
+                runtime=where.bound,
+                shadowed=where.hidden,
+                private=private,
+                comment=where.comment,
             )
         except Skip:
             return None  # the name means something else here: a string, or a refusal
@@ -238,7 +249,9 @@ class TypeRewriter:
         self, generic: Generic, written: str, where: Where
     ) -> list[cst.SubscriptElement]:
         def any_() -> cst.BaseExpression:
-            return self.imports.ref("Any", runtime=where.runtime, shadowed=where.hidden)
+            return self.imports.ref(
+                "Any", runtime=where.bound, shadowed=where.hidden, comment=where.comment
+            )
 
         precise = self._precise(generic, written, where) if self.settings.precise else None
         args: list[cst.BaseExpression]
@@ -267,3 +280,14 @@ class TypeRewriter:
 
 
 _COUNTS = {"one": 1, "two": 2, "three": 3}
+
+
+def _too_new(resolved: tuple[str, Generic], where: Where, floor: Minor) -> bool:
+    """Whether ``X[...]`` is refused where it stands on the oldest Python: at run time, or,
+    in a type comment (which never runs), by mypy checking for that Python, which accepts
+    only typing's names for the builtins and ``collections`` (``List``, ``DefaultDict``)."""
+    qualified, generic = resolved
+    if not where.runtime or generic.runs_on(floor):
+        return False
+    builtin = qualified.startswith(("builtins.", "collections."))
+    return not where.comment or (builtin and not qualified.startswith("collections.abc."))

@@ -1,8 +1,11 @@
 """mypy ``[type-arg]``: give a bare generic in a type expression its type arguments.
 
 Type expressions are annotations (string ones too), class bases, ``cast(T, x)``,
-``TypeVar`` bounds, ``NamedTuple``/``TypedDict`` fields and type aliases; type comments
-are left alone (Skip).
+``TypeVar`` bounds, ``NamedTuple``/``TypedDict`` fields, type aliases, and the types in
+type comments (``x = {}  # type: dict``, ``# type: (list) -> Dict``): only the type in
+the comment's text changes, with typing's names where mypy checks for a Python before
+3.9 without ``from __future__ import annotations``; a new import that only a type
+comment would use is refused (ruff and flake8 would call it unused).
 
 Arguments are ``Any`` unless the code shows them (:mod:`._evidence`): ``-> dict``
 becomes ``-> dict[str, Any]`` when every ``return`` gives a dict with string keys,
@@ -36,6 +39,7 @@ from fixer.codemods.python._imports import TypingImports
 from fixer.codemods.python._names import has_future_annotations, module_bindings, name_uses
 from fixer.codemods.python._parse import parse
 from fixer.codemods.python._type_args import TypeArgTransformer
+from fixer.codemods.python._type_comments import comment_nodes, read_type_comments
 from fixer.codemods.python._type_rewrite import Settings, TypeRewriter
 from fixer.model import CodemodContext, Finding
 
@@ -59,7 +63,7 @@ def _mypy(line: int, generic: str, column: int | None = None) -> Finding:
 
 
 MULTI_LINE_TYPE_COMMENT = (
-    "from typing import Callable, List\n\nchecks = [\n    len,\n    str,\n"
+    "from typing import Any, Callable, List\n\nchecks = [\n    len,\n    str,\n"
     "]  # type: List[Callable]\n"
 )
 
@@ -220,8 +224,33 @@ EXAMPLES = (
     Example(
         "type-comment-on-the-last-line-of-a-multi-line-statement",
         MULTI_LINE_TYPE_COMMENT,
-        MULTI_LINE_TYPE_COMMENT,
+        MULTI_LINE_TYPE_COMMENT.replace("List[Callable]", "List[Callable[..., Any]]"),
         (_mypy(3, "Callable", 1),),
+    ),
+    Example(
+        "signature-type-comment-argument-and-return",
+        "import typing\n\n\nclass C:\n    def m(self, rows, n=0):\n"
+        "        # type: (list, int) -> dict  # noqa: E501\n        return {}\n",
+        "import typing\n\n\nclass C:\n    def m(self, rows, n=0):\n"
+        "        # type: (typing.List[typing.Any], int) -> typing.Dict[typing.Any, typing.Any]"
+        "  # noqa: E501\n        return {}\n",
+        (_mypy(5, "dict", 5), _mypy(5, "list", 17)),
+        context=CodemodContext(min_python=(3, 8)),
+    ),
+    Example(
+        "type-comment-under-future-annotations-on-python-3.8",
+        "from __future__ import annotations\n\nfrom typing import Any\n\n"
+        "seen = set()  # type: set | None\n",
+        "from __future__ import annotations\n\nfrom typing import Any\n\n"
+        "seen = set()  # type: set[Any] | None\n",
+        (_mypy(5, "set", 1),),
+        context=CodemodContext(min_python=(3, 8)),
+    ),
+    Example(
+        "type-comment-alone-would-need-a-new-import",
+        "x = {}  # type: dict\n",
+        "x = {}  # type: dict\n",
+        (_mypy(1, "dict", 1),),
         skip=True,
     ),
     Example(
@@ -261,17 +290,25 @@ class TypeArg(Codemod):
             imports,
         )
         rewriter.uses = name_uses(module)
-        transformer = TypeArgTransformer(rewriter, has_future_annotations(module), stub)
-        new = module.visit(transformer)
         positions = wrapper.resolve(PositionProvider)
+        comments, unread = read_type_comments(text) if "type:" in text else ([], None)
+        nodes = comment_nodes(comments, positions)
+        postponed = has_future_annotations(module)
+        new = module.visit(TypeArgTransformer(rewriter, postponed, stub, nodes))
         ends = {
             where.start.line: where.end.line
             for node, where in positions.items()
             if isinstance(node, cst.SimpleStatementLine) and where.end.line != where.start.line
         }
-        _check_done(targets, columns, rewriter, (text.split("\n"), ends))
+        _check_done(targets, columns, rewriter, (text.split("\n"), ends), unread)
         if not rewriter.fixed:
             return text  # already parameterized: nothing to do
+        lonely = imports.comment_only()
+        if lonely:
+            raise Skip(
+                f"`{lonely[0]}` would be imported for type comments alone: ruff and flake8"
+                " do not read those, and would report the import as unused"
+            )
         done = imports.apply(new, ctx.line_length)
         unused = [name for name in rewriter.replaced if rewriter.uses.get(name, 0) <= 0]
         return drop_unused(done, unused).code
@@ -296,11 +333,13 @@ def _check_done(
     columns: dict[tuple[int, int], str],
     rewriter: TypeRewriter,
     source: tuple[list[str], dict[int, int]],
+    unread: str | None,
 ) -> None:
     """Raise :class:`Skip` for a reported generic that was neither fixed nor there fixed.
 
     A name with no bare use left in any type expression is stale (fixed by an earlier
-    pass whose new import moved the lines) unless the line shows it in a type comment.
+    pass whose new import moved the lines) unless the line shows it in a type comment
+    that was not rewritten (``unread``: why Python could not read the type comments).
     """
     lines, ends = source
     done = rewriter.fixed | rewriter.present
@@ -312,7 +351,11 @@ def _check_done(
             last = name.split(".")[-1]
             at = where.get((line, name), f"line {line}")
             if _in_type_comment(lines, line, last, ends.get(line, line)):
-                raise Skip(f'{at}: "{name}" is in a type comment; fixer leaves those')
+                why = unread or (
+                    "not one mypy reads as an assignment's, a parameter's or a signature's"
+                    " there, with a bare generic at the place mypy reports"
+                )
+                raise Skip(f'{at}: "{name}" is in a type comment fixer cannot rewrite: {why}')
             if last in rewriter.bare:
                 raise Skip(f'{at}: no bare generic "{name}" there in a type expression')
 
