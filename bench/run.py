@@ -4,8 +4,10 @@
                                                against `grep -c error` on the same log
     python bench/run.py help                   `fixer --help` against importing the heavy libraries
     python bench/run.py fix [--entities N]     `fixer fix` end to end against one cold
-                                               `mypy <package>` on a generated backend
-                                               (bench/fixture_repo.py)
+            [--shape generated|real|both]      `mypy <package>`, on a generated backend
+                                               (bench/fixture_repo.py) and on the smallest
+                                               one inside a real-shaped tree of about 1,500
+                                               files (bench/real_tree.py)
 
 Each figure is the best of several runs; ratios are computed within one run of this
 script, since timings on shared machines are noisy.
@@ -21,14 +23,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from fixture_repo import ENTITIES, PACKAGE, WORKDIR, write_logs, write_repo  # noqa: E402
+from fixture_repo import ENTITIES, PACKAGE, WORKDIR, Fixture, write_logs, write_repo  # noqa: E402
 from genlog import generate  # noqa: E402
+from real_tree import write_real_repo  # noqa: E402
 
 FIXER = [sys.executable, "-m", "fixer"]
 
@@ -176,10 +180,38 @@ def phases(template: Path, logs: Path, scratch: Path) -> list[str]:
     return lines
 
 
-def bench_fix(runs: int, entities: int, seed: int) -> None:
+@dataclass(frozen=True)
+class Shape:
+    """One repository ``bench_fix`` measures on."""
+
+    name: str
+    write: Callable[[Path], tuple[Fixture, str]]  # the repository at the path; what it is
+
+
+def generated(seed: int, entities: int) -> Shape:
+    def write(dest: Path) -> tuple[Fixture, str]:
+        fixture = write_repo(dest, seed, entities)
+        return fixture, f"{fixture.modules} modules, {fixture.lines:,} lines"
+
+    return Shape(f"generated backend ({entities} entities)", write)
+
+
+def real_shaped(seed: int) -> Shape:
+    def write(dest: Path) -> tuple[Fixture, str]:
+        fixture, tree = write_real_repo(dest, seed)
+        tracked = sum(1 for p in dest.rglob("*") if p.is_file())
+        return fixture, (
+            f"{fixture.modules} modules, {fixture.lines:,} lines, in a tree of {tracked:,}"
+            f" files ({tree.size / 1e6:.1f} MB of frontend, docs, data around the backend)"
+        )
+
+    return Shape("real-shaped tree", write)
+
+
+def bench_fix(runs: int, shape: Shape) -> None:
     with tempfile.TemporaryDirectory(prefix="fixer-bench-fix-") as tmp:
         scratch = Path(tmp)
-        fixture = write_repo(scratch / "template", seed, entities)
+        fixture, what = shape.write(scratch / "template")
         output = write_logs(fixture.repo, scratch / "logs")
         git_repo(fixture.repo)
         errors = sum("[type-arg]" in line for line in output.lines)
@@ -200,18 +232,15 @@ def bench_fix(runs: int, entities: int, seed: int) -> None:
                     fixer_times.append(elapsed)
         timeline = phases(fixture.repo, scratch / "logs", scratch)
     mypy, fixer = min(mypy_times), min(fixer_times)
-    print(
-        f"fixture                       {fixture.modules} modules, {fixture.lines:,} lines;"
-        f" {errors} [type-arg] errors in {files} files"
-    )
+    print(f"## {shape.name}: {what}; {errors} [type-arg] errors in {files} files")
     print(f"mypy {PACKAGE} (cold)         {mypy:10.3f} s  (runs: {_runs(mypy_times)})")
     print(f"fixer fix (end to end)        {fixer:10.3f} s  (runs: {_runs(fixer_times)})")
     print(f"  {did}")
     print(f"ratio fixer/mypy              {fixer / mypy:10.2f}   (target <= 1.25)")
     if timeline:
-        runs = [float(ln.split()[2]) for ln in timeline if "mypy process" in ln]
-        shown = ", ".join(f"{t:.2f} s" for t in runs)
-        print(f"mypy runs inside fixer        {len(runs):10d}   ({shown})")
+        mypys = [float(ln.split()[2]) for ln in timeline if "mypy process" in ln]
+        shown = ", ".join(f"{t:.2f} s" for t in mypys)
+        print(f"mypy runs inside fixer        {len(mypys):10d}   ({shown})")
         print("  (expected: 2, a cold baseline, then one incremental run after the change)")
         print("fixer's phases (one more run; seconds since launch: start, end, duration)")
         for line in timeline:
@@ -237,6 +266,12 @@ def main() -> None:
         help=f"size of the generated backend, 5 modules per entity (fix; default {len(ENTITIES)})",
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated backend (fix)")
+    parser.add_argument(
+        "--shape",
+        choices=("generated", "real", "both"),
+        default="both",
+        help="fix: the generated backend alone, the real-shaped tree (bench/real_tree.py), or both",
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if not shutil.which("grep"):
@@ -251,7 +286,10 @@ def main() -> None:
     if args.what in ("help", "all"):
         bench_help(args.runs)
     if args.what in ("fix", "all"):
-        bench_fix(args.runs, args.entities, args.seed)
+        if args.shape in ("generated", "both"):
+            bench_fix(args.runs, generated(args.seed, args.entities))
+        if args.shape in ("real", "both"):
+            bench_fix(args.runs, real_shaped(args.seed))
 
 
 if __name__ == "__main__":
