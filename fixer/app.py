@@ -14,16 +14,21 @@ from fixer.logs.scan import JobScan, Scanner
 from fixer.logs.sources import open_sources
 from fixer.model import Diagnosis, FixResult, Outcome
 from fixer.progress import Progress, warn
-from fixer.repo import load_index
+from fixer.snapshot import Snapshot, take
 
 if TYPE_CHECKING:
     import git
 
+    from fixer.forge.git import Worktree
+
 
 def diagnose_logs(
-    sources: Sequence[str], repo: Path | None = None, progress: Progress | None = None
+    sources: Sequence[str],
+    repo: Path | Snapshot | None = None,
+    progress: Progress | None = None,
 ) -> Diagnosis:
-    """Read every source and return the run's root causes."""
+    """Read every source and return the run's root causes, its paths mapped to ``repo``'s
+    files (a folder, or the run's snapshot)."""
     scanner = Scanner(PARSERS)
 
     def scans() -> Iterator[JobScan]:
@@ -39,7 +44,8 @@ def diagnose_logs(
     if repo is None:
         result = diagnose(scans())
     else:
-        result = diagnose(scans(), make_resolver(load_index(repo)))
+        snapshot = repo if isinstance(repo, Snapshot) else take(repo)
+        result = diagnose(scans(), make_resolver(snapshot.index))
     if progress:
         progress.done()
     return result
@@ -66,51 +72,66 @@ def fix_logs(
     repo = open_repo(options.repo)
     if has_uncommitted_changes(repo):
         warn("the repository has uncommitted changes: fixer works from HEAD and ignores them")
-    diagnosis = diagnose_logs(sources, options.repo, progress)
-    return fix_diagnosis(diagnosis, repo, options, progress)
+    return fix_sources(sources, repo, options, progress)
+
+
+def fix_sources(
+    sources: Sequence[str], repo: git.Repo, options: FixOptions, progress: Progress
+) -> FixResult:
+    """In a worktree of ``repo`` at HEAD: its snapshot, taken once, maps the logs' paths
+    and serves planning, the codemods and verification."""
+    from fixer.forge.git import Worktree
+    from fixer.verify.mypy_output import mypy_version
+
+    with Worktree(repo) as worktree:
+        snapshot = take(worktree.path, mypy_version())
+        diagnosis = diagnose_logs(sources, snapshot, progress)
+        return fix_diagnosis(diagnosis, worktree, snapshot, options, progress)
 
 
 def fix_diagnosis(
-    diagnosis: Diagnosis, repo: git.Repo, options: FixOptions, progress: Progress
+    diagnosis: Diagnosis,
+    worktree: Worktree,
+    snapshot: Snapshot,
+    options: FixOptions,
+    progress: Progress,
 ) -> FixResult:
-    from fixer.forge.git import Author, Worktree, commit, default_branch_name, diff
+    from fixer.forge.git import Author, commit, default_branch_name, diff
     from fixer.forge.index import PackageIndex, index_url_from_env
     from fixer.report.fix import commit_message
     from fixer.verify.checks import Checker
 
-    with Worktree(repo) as worktree:
-        index = PackageIndex(options.index_url or index_url_from_env())
-        tree = load_index(worktree.path)  # the commit's files and workflows, listed once
-        checker = Checker(worktree.path, options.repo, index, options.python, tree.workflows)
-        try:
-            # mypy's cold baseline is the longest step: it runs while the codemods load
-            checker.prestart(diagnosis.findings)
-            from fixer.fix.engine import Session
-            from fixer.fix.plan import plan
+    index = PackageIndex(options.index_url or index_url_from_env())
+    checker = Checker(snapshot, options.repo, index, options.python)
+    try:
+        # mypy's cold baseline is the longest step: it runs while the codemods load
+        checker.prestart(diagnosis.findings)
+        from fixer.fix.engine import Session
+        from fixer.fix.plan import plan
 
-            progress.update("planning")
-            tasks, unplanned = plan(diagnosis.findings, sorted(tree.files))
-            session = Session(worktree.path, checker, progress)
-            session.keep_unverified = options.allow_unverified
-            outcomes = tuple(session.run(tasks))
-            outcomes += tuple(Outcome((u.finding,), "skipped", u.reason) for u in unplanned)
-        finally:
-            checker.close()
-            progress.done()
-        result = FixResult(
-            diagnosis,
-            outcomes,
-            "",
-            worktree.base_sha,
-            dry_run=options.dry_run,
-            allow_unverified=options.allow_unverified,
-        )
-        kept = result.committed_statuses
-        changed = sorted({c.path for o in outcomes if o.status in kept for c in o.changes})
-        result = replace(result, diff=diff(worktree, paths=changed) if changed else "")
-        message = commit_message(result)
-        if not changed or options.dry_run:
-            return replace(result, message=message)
-        branch = options.branch or default_branch_name(worktree.base_sha)
-        sha = commit(worktree, changed, message, Author(*options.author), branch)
-        return replace(result, branch=branch, commit=sha, message=message)
+        progress.update("planning")
+        tasks, unplanned = plan(diagnosis.findings, sorted(snapshot.files))
+        session = Session(worktree.path, checker, progress)
+        session.keep_unverified = options.allow_unverified
+        outcomes = tuple(session.run(tasks))
+        outcomes += tuple(Outcome((u.finding,), "skipped", u.reason) for u in unplanned)
+    finally:
+        checker.close()
+        progress.done()
+    result = FixResult(
+        diagnosis,
+        outcomes,
+        "",
+        worktree.base_sha,
+        dry_run=options.dry_run,
+        allow_unverified=options.allow_unverified,
+    )
+    kept = result.committed_statuses
+    changed = sorted({c.path for o in outcomes if o.status in kept for c in o.changes})
+    result = replace(result, diff=diff(worktree, paths=changed) if changed else "")
+    message = commit_message(result)
+    if not changed or options.dry_run:
+        return replace(result, message=message)
+    branch = options.branch or default_branch_name(worktree.base_sha)
+    sha = commit(worktree, changed, message, Author(*options.author), branch)
+    return replace(result, branch=branch, commit=sha, message=message)

@@ -1,7 +1,8 @@
-"""Read a repository for diagnosis: its tracked files and its workflow files.
+"""List a repository's files (the run's snapshot, :mod:`fixer.snapshot`, lists them once).
 
-Only files inside the repository are listed: a symlink whose target lies outside
-is left out, so nothing found in a log can be resolved (or later written) outside.
+The snapshot keeps only the files inside the repository (:func:`inside`): a symlink
+whose target lies outside is left out, so nothing found in a log can be resolved (or
+later written) outside.
 """
 
 from __future__ import annotations
@@ -9,9 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fixer.diagnose.paths import RepoIndex
-from fixer.diagnose.workflows import WorkflowJob, parse_workflow
-from fixer.errors import BadInput
 from fixer.proc import run
 
 MAX_READ = 4 << 20
@@ -37,27 +35,3 @@ def tracked_files(root: Path) -> list[str]:
         rel = Path(dirpath).relative_to(root)
         found += [(rel / f).as_posix() for f in filenames]
     return found
-
-
-def load_index(root: Path) -> RepoIndex:
-    if not root.is_dir():
-        raise BadInput(f"{root}: not a directory")
-    files = frozenset(p for p in tracked_files(root) if inside(root, p) is not None)
-
-    def read(rel: str) -> str | None:
-        if rel not in files:
-            return None
-        path = inside(root, rel)
-        if path is None or not path.is_file() or path.stat().st_size > MAX_READ:
-            return None
-        return path.read_bytes().decode("utf-8", "replace")
-
-    texts = []
-    jobs: list[WorkflowJob] = []
-    for rel in sorted(files):
-        if rel.startswith(".github/workflows/") and rel.endswith((".yml", ".yaml")):
-            text = read(rel)
-            if text is not None:
-                texts.append((rel, text))
-                jobs += parse_workflow(rel, text)
-    return RepoIndex(files, tuple(jobs), read, tuple(texts))

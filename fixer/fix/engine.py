@@ -51,7 +51,8 @@ class Session:
     keep_unverified: bool = False  # else an unverified edit is undone (it is not committed)
 
     def __post_init__(self) -> None:
-        self.context = make_context(lambda finding, path: context_for(self.root, finding, path))
+        snapshot = self.checker.snapshot
+        self.context = make_context(lambda finding, path: context_for(snapshot, finding, path))
         self.pristine: dict[str, bytes | None] = {}  # each written file as the commit has it
         self.written: list[str] = []
         self.done: dict[str, list[Outcome]] = {}  # task id -> outcomes of its findings

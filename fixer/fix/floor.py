@@ -7,7 +7,8 @@ Read from every place a project says it: ``requires-python`` and ``classifiers``
 minor version any of them admits: code that works there works on the newer ones.
 
 mypy's ``python_version`` is not among them: it says which Python mypy checks against,
-not which ones run the code.
+not which ones run the code. Pure: the texts come from the run's snapshot
+(:meth:`fixer.snapshot.Snapshot.texts`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ import ast
 import configparser
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from poetry.core.constraints.version import Version, parse_constraint
 
 Minor = tuple[int, int]
 CLASSIFIER = re.compile(r"Programming Language :: Python :: (\d+)\.(\d+)\s*$")
@@ -28,10 +27,11 @@ _MINORS = [(3, minor) for minor in range(0, 30)]
 _PATCHES = range(0, 50)  # ``>=3.7.2`` admits 3.7: some patch release of it is allowed
 
 
-def floor(folder: Path) -> Minor | None:
-    """The lowest Python minor the project in ``folder`` declares support for."""
-    found = [*_pyproject(folder / "pyproject.toml"), *_setup_cfg(folder / "setup.cfg")]
-    found += _setup_py(folder / "setup.py")
+def floor(texts: Mapping[str, str]) -> Minor | None:
+    """The lowest Python minor a project declares support for, from its files' texts
+    (``pyproject.toml``, ``setup.cfg``, ``setup.py``, by name)."""
+    found = [*_pyproject(texts.get("pyproject.toml")), *_setup_cfg(texts.get("setup.cfg"))]
+    found += _setup_py(texts.get("setup.py"))
     return min(found) if found else None
 
 
@@ -46,6 +46,8 @@ def lowest_of_specifier(text: str) -> Minor | None:
 
 def lowest_of_poetry(text: str) -> Minor | None:
     """``(3, 7)`` for Poetry's ``^3.7``, ``~3.7``, ``>=3.7,<4`` or ``3.7.* || ^3.10``."""
+    from poetry.core.constraints.version import Version, parse_constraint
+
     try:
         constraint = parse_constraint(text.strip())
     except (ValueError, RuntimeError):  # poetry-core's ParseConstraintError is a ValueError
@@ -67,10 +69,12 @@ def _classifiers(values: Iterable[object]) -> Iterator[Minor]:
             yield int(match.group(1)), int(match.group(2))
 
 
-def _pyproject(path: Path) -> Iterator[Minor]:
+def _pyproject(text: str | None) -> Iterator[Minor]:
+    if text is None:
+        return
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return
     project = data.get("project", {})
     poetry = data.get("tool", {}).get("poetry", {})
@@ -85,11 +89,13 @@ def _pyproject(path: Path) -> Iterator[Minor]:
         yield from _classifiers(values if isinstance(values, list) else [])
 
 
-def _setup_cfg(path: Path) -> Iterator[Minor]:
+def _setup_cfg(text: str | None) -> Iterator[Minor]:
+    if text is None:
+        return
     cfg = configparser.ConfigParser(interpolation=None)
     try:
-        cfg.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
+        cfg.read_string(text)
+    except configparser.Error:
         return
     requires = cfg.get("options", "python_requires", fallback=None)
     if requires and (lowest := lowest_of_specifier(requires)):
@@ -97,10 +103,12 @@ def _setup_cfg(path: Path) -> Iterator[Minor]:
     yield from _classifiers(cfg.get("metadata", "classifiers", fallback="").splitlines())
 
 
-def _setup_py(path: Path) -> Iterator[Minor]:
+def _setup_py(text: str | None) -> Iterator[Minor]:
+    if text is None:
+        return
     try:
-        tree = ast.parse(path.read_bytes())
-    except (OSError, SyntaxError, ValueError):
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
         return
     names = _module_constants(tree)
     for node in ast.walk(tree):

@@ -19,8 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
+from typing import TYPE_CHECKING
 
-from fixer.repo import inside, tracked_files
+from fixer.repo import inside
+
+if TYPE_CHECKING:
+    from fixer.snapshot import Snapshot
 
 SUFFIXES = (".py", ".pyi")
 MAX_READ = 2 << 20
@@ -185,13 +189,14 @@ def reference_pattern(stem: str) -> re.Pattern[str]:
     )
 
 
-_CACHE: dict[Path, Project] = {}
+_CACHE: dict[Path, tuple[Snapshot, Project]] = {}
 
 
-def project(root: Path) -> Project:
-    """The worktree's index (the last one asked for stays cached)."""
-    if root not in _CACHE:
+def project(snapshot: Snapshot) -> Project:
+    """The index of the snapshot's Python files (the last one asked for stays cached)."""
+    seen = _CACHE.get(snapshot.root)
+    if seen is None or seen[0] is not snapshot:
         _CACHE.clear()
-        files = tuple(sorted(p for p in tracked_files(root) if p.endswith(SUFFIXES)))
-        _CACHE[root] = Project(root, files)
-    return _CACHE[root]
+        files = tuple(sorted(p for p in snapshot.files if p.endswith(SUFFIXES)))
+        _CACHE[snapshot.root] = (snapshot, Project(snapshot.root, files))
+    return _CACHE[snapshot.root][1]

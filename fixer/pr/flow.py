@@ -13,7 +13,7 @@ from pathlib import Path
 
 import git
 
-from fixer.app import FixOptions, diagnose_logs, fix_diagnosis
+from fixer.app import FixOptions, fix_sources
 from fixer.errors import BadInput, FatalError
 from fixer.forge.git import open_repo
 from fixer.forge.github import GitHub, PullInfo
@@ -154,7 +154,6 @@ def prepare(
     progress.update(f"fetching {sha[:7]}")
     repo = checkout(target, pull, options, tmp)
     path = Path(str(repo.working_tree_dir))
-    diagnosis = diagnose_logs(logs, path, progress)
     fix = FixOptions(
         repo=path,
         dry_run=options.dry_run,
@@ -163,7 +162,7 @@ def prepare(
         index_url=options.index_url,
         allow_unverified=options.allow_unverified,
     )
-    result = fix_diagnosis(diagnosis, repo, fix, progress)
+    result = fix_sources(logs, repo, fix, progress)
     sources = [f"{run.name} #{run.run_number} (run {run.id})" for run in runs]
     return Work(
         _prepared(target, sha, result, sources, path), repo if result.commit else None, result

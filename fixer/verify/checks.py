@@ -26,6 +26,7 @@ from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules,
 from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
 from fixer.verify.mypy import MypyResult
 from fixer.verify.mypy_checks import MypyChecks
+from fixer.verify.mypy_output import speaks_json
 from fixer.verify.poetry import poetry_problem
 from fixer.verify.ruff import Target, ruff_verdict
 from fixer.verify.verdicts import NOT_RUN, Check
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
     from fixer.fix.apply import Edit
     from fixer.fix.plan import Task
     from fixer.model import Finding
+    from fixer.snapshot import Snapshot
 
 
 # the tool that proves a fix when it is not the one that reported the finding
@@ -51,17 +53,18 @@ def not_run(kind: str, tool: str, checks: Iterable[Check]) -> list[Check]:
 class Checker:
     def __init__(
         self,
-        root: Path,
+        snapshot: Snapshot,
         user_repo: Path,
         index: PackageIndex | None,
         python: str | None = None,
-        workflows: Sequence[WorkflowJob] = (),
     ) -> None:
-        self.root, self.user_repo, self.index, self.python = root, user_repo, index, python
-        self.workflows = tuple(workflows)
+        self.snapshot, self.root = snapshot, snapshot.root
+        self.user_repo, self.index, self.python = user_repo, index, python
+        self.workflows: tuple[WorkflowJob, ...] = snapshot.workflows
         self._tmp = tempfile.TemporaryDirectory(prefix="fixer-cache-")
         self.cache = Path(self._tmp.name)
-        self.mypy_checks = MypyChecks(root, self.cache, python)
+        as_json = speaks_json(snapshot.mypy) if snapshot.mypy else None
+        self.mypy_checks = MypyChecks(self.root, self.cache, python, as_json)
         self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
 
     def close(self) -> None:

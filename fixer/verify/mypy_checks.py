@@ -54,8 +54,11 @@ class MypyGroup:
 
 
 class MypyChecks:
-    def __init__(self, root: Path, cache: Path, python: str | None) -> None:
+    def __init__(
+        self, root: Path, cache: Path, python: str | None, as_json: bool | None = None
+    ) -> None:
         self.root, self.cache, self.python = root, cache, python
+        self.as_json = as_json  # None: JSON when the mypy in use has it
         self.groups: dict[GroupKey, MypyGroup] = {}
 
     def close(self) -> None:
@@ -78,7 +81,7 @@ class MypyChecks:
         return self.groups[(cwd, args)]
 
     def _run(self, group: MypyGroup) -> MypyRun:
-        return MypyRun(self.root, group.cwd, group.args, self.cache, self.python)
+        return MypyRun(self.root, group.cwd, group.args, self.cache, self.python, self.as_json)
 
     def _start(self, group: MypyGroup) -> None:
         if group.baseline is None:
@@ -152,7 +155,7 @@ class MypyChecks:
 
     def run_now(self, cwd: str, args: Sequence[str]) -> MypyResult:
         """One mypy run now, sharing the incremental cache."""
-        return MypyRun(self.root, cwd, args, self.cache, self.python).wait()
+        return MypyRun(self.root, cwd, args, self.cache, self.python, self.as_json).wait()
 
     def verify(
         self,

@@ -19,6 +19,7 @@ from fixer.codemods.base import Skip
 from fixer.codemods.python.type_arg import TypeArg
 from fixer.fix.facts import context_for
 from fixer.model import CodemodContext, Finding
+from fixer.snapshot import take
 from tests.codemods.test_type_arg_real_mypy import mypy
 
 OLDEST = next(
@@ -100,7 +101,7 @@ def test_a_star_imported_module_exports_no_new_name(tmp_path: Path) -> None:
         (tmp_path / rel).write_text(text)
     before = _mypy_package(tmp_path)
     assert [(f.line, f.details.get("generic")) for f in before] == [(1, "dict")]
-    ctx = context_for(tmp_path, before[0], "pkg/schema.py")
+    ctx = context_for(take(tmp_path), before[0], "pkg/schema.py")
     assert ctx.star_importers == ("pkg/__init__.py:1",)
     after = TypeArg().transform(STAR_PACKAGE["pkg/schema.py"], before, ctx)
     assert after.startswith("from typing import Any as _Any\n")

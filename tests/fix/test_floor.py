@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fixer.fix.facts import context_for, min_python, mypy_python
+from fixer.fix.facts import context_for
 from fixer.fix.floor import floor, lowest_of_poetry, lowest_of_specifier
 from fixer.model import Finding
+from fixer.snapshot import take
 
 FILES = [
     pytest.param(
@@ -64,9 +65,10 @@ FILES = [
 
 @pytest.mark.parametrize(("files", "expected"), FILES)
 def test_floor(tmp_path: Path, files: dict[str, str], expected: tuple[int, int] | None) -> None:
+    assert floor(files) == expected
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-    assert floor(tmp_path) == expected
+    assert take(tmp_path).min_python("pkg/m.py") == expected  # as the run reads it
 
 
 @pytest.mark.parametrize(
@@ -92,7 +94,9 @@ def test_context_keeps_mypy_target_apart_and_looks_up_to_the_root(tmp_path: Path
     (tmp_path / "backend").mkdir()
     (tmp_path / "backend" / "pyproject.toml").write_text('[tool.mypy]\npython_version = "3.12"\n')
     finding = Finding(kind="mypy.type-arg", tool="mypy", message="m", path="backend/app/x.py")
-    ctx = context_for(tmp_path, finding, "backend/app/x.py")
+    snapshot = take(tmp_path)
+    ctx = context_for(snapshot, finding, "backend/app/x.py")
     assert (ctx.min_python, ctx.mypy_python) == ((3, 7), (3, 12))
-    assert min_python(tmp_path, "x.py") == (3, 7)
-    assert mypy_python(tmp_path / "backend") == (3, 12)
+    assert snapshot.min_python("x.py") == (3, 7)
+    assert snapshot.mypy_python("backend/x.py") == (3, 12)
+    assert snapshot.mypy_python("x.py") is None

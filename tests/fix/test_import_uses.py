@@ -10,6 +10,7 @@ import pytest
 
 from fixer.fix.facts import keep_imports
 from fixer.fix.project_index import module_names, project, relative_key
+from fixer.snapshot import Snapshot, take
 
 REGISTRY = "from app.core import Plugin, Hook\nimport os\n"
 
@@ -21,8 +22,18 @@ def tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+SNAPSHOTS: dict[Path, Snapshot] = {}
+
+
+def snapshot(root: Path) -> Snapshot:
+    """The tree's snapshot, taken once (as a run takes it), so its index is reused."""
+    if root not in SNAPSHOTS:
+        SNAPSHOTS[root] = take(root)
+    return SNAPSHOTS[root]
+
+
 def kept(root: Path, path: str) -> dict[str, str]:
-    return dict(keep_imports(root, path))
+    return dict(keep_imports(snapshot(root), path))
 
 
 @pytest.mark.parametrize(
@@ -174,9 +185,9 @@ def test_each_file_is_parsed_once_and_only_when_it_names_the_module(tmp_path: Pa
     files = {f"pkg/m{i}.py": f"import os\nfrom pkg.m{i + 1} import x\n" for i in range(300)}
     files["pkg/__init__.py"] = ""
     root = tree(tmp_path, files)
-    index = project(root)
+    index = project(snapshot(root))
     for i in range(0, 300, 30):
-        keep_imports(root, f"pkg/m{i}.py")
+        keep_imports(snapshot(root), f"pkg/m{i}.py")
     # each module is parsed itself; of the others, only the one file that imports it has
     # its import statements read (m29 imports m30; m299's `m300` does not name it), and
     # none is parsed whole: `from pkg.m30 import x` binds no module object
@@ -185,7 +196,7 @@ def test_each_file_is_parsed_once_and_only_when_it_names_the_module(tmp_path: Pa
     assert set(index._imports) == {f"pkg/m{i - 1}.py" for i in targets[1:]}
     before = {**index._trees, **index._imports}
     for i in targets:
-        keep_imports(root, f"pkg/m{i}.py")
+        keep_imports(snapshot(root), f"pkg/m{i}.py")
     after = {**index._trees, **index._imports}
     assert all(after[p] is before[p] for p in before)  # cached, not parsed again
 
