@@ -23,15 +23,25 @@ def inside(root: Path, rel: str) -> Path | None:
     return target if target.is_relative_to(base) and target != base else None
 
 
-def tracked_files(root: Path) -> list[str]:
-    """The repository's files: ``git ls-files`` in a git work tree, else a walk."""
+def listing(root: Path) -> dict[str, bool | None]:
+    """The repository's files, each with whether git records it as a symlink (None for an
+    untracked file, or with no git: look on the disk): ``git ls-files`` in a git work
+    tree, else a walk."""
     if (root / ".git").exists():
-        listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], root)
+        cmd = ["git", "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard"]
+        listed = run(cmd, root)
         if listed.returncode == 0:
-            return [p for p in listed.stdout.split("\0") if p]
-    found: list[str] = []
+            found: dict[str, bool | None] = {}
+            for entry in listed.stdout.split("\0"):
+                meta, tab, path = entry.partition("\t")
+                if tab:  # ``mode sha stage<TAB>path``: in the index
+                    found[path] = meta.startswith("120000")
+                elif entry:  # untracked: the path alone
+                    found[entry] = None
+            return found
+    walked: dict[str, bool | None] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
         rel = Path(dirpath).relative_to(root)
-        found += [(rel / f).as_posix() for f in filenames]
-    return found
+        walked.update(((rel / f).as_posix(), None) for f in filenames)
+    return walked

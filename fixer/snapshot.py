@@ -15,18 +15,19 @@ written, and are read where they are edited.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from fixer.diagnose.paths import RepoIndex
 from fixer.diagnose.workflows import WorkflowJob, parse_workflow
 from fixer.errors import BadInput
 from fixer.fix.floor import Minor, floor
 from fixer.fix.tool_config import line_length, mypy_python
-from fixer.repo import MAX_READ, inside, tracked_files
+from fixer.repo import MAX_READ, inside, listing
 
 CONFIGS = frozenset(
     {"pyproject.toml", "setup.cfg", "setup.py", "mypy.ini", ".mypy.ini", "ruff.toml", ".ruff.toml"}
@@ -101,9 +102,10 @@ def take(root: Path, mypy: tuple[int, ...] = ()) -> Snapshot:
     base = root.resolve()
     files: set[str] = set()
     links: set[str] = set()
-    for rel in tracked_files(root):
-        path = base / rel
-        if path.is_symlink():  # git and the walk list no path under a symlink: only the last
+    prefix = f"{base}{os.sep}"
+    for rel, link in listing(root).items():
+        # git and the walk list no path under a symlink: only the last part may be one
+        if link or (link is None and os.path.islink(prefix + rel)):
             if inside(base, rel) is None:
                 continue
             links.add(rel)
@@ -123,7 +125,7 @@ def take(root: Path, mypy: tuple[int, ...] = ()) -> Snapshot:
     configs: dict[str, str] = {}
     locks: dict[str, tuple[int, ...]] = {}
     for rel in sorted(listed):
-        name = PurePosixPath(rel).name
+        name = rel.rsplit("/", 1)[-1]
         if rel.startswith(".github/workflows/") and rel.endswith((".yml", ".yaml")):
             if (text := read(rel)) is not None:
                 texts.append((rel, text))

@@ -129,40 +129,52 @@ class MypyParser(Parser):
         nth = self.seen[place]
         if nth > 1:
             error = replace(error, nth=nth)
-        msg, code = error.message, error.code
-        type_arg = TYPE_ARG.search(msg)
-        untyped = STUBS.search(msg) or SKIPPING.search(msg)
-        if type_arg and code in (None, "type-arg"):
-            name = type_arg.group("name")
-            fix = f'Give "{name}" its type arguments (e.g. {_example(name)}).'
-            finding = _finding(error, "mypy.type-arg", "type-arg", True, fix, {"generic": name})
-            hit.report(finding, extra=extra)
-        elif untyped and code in (None, "import-untyped", "import"):
-            self._untyped(hit, error, untyped.group("module"), extra)
-        else:
-            fix = "Fix this type error by hand; fixer has no safe rewrite for it."
-            hit.report(_finding(error, "mypy.error", code, False, fix, {}), extra=extra)
-
-    @staticmethod
-    def _untyped(hit: Hit, error: Reported, module: str, extra: tuple[Evidence, ...]) -> None:
-        details = {"module": module}
-        for offset, line in enumerate(hit.after(error.lines + 5), start=1):
-            hint = HINT.search(line)
-            if hint:
-                details["stub"] = hint.group("stub")
-                extra = (*extra, hit.evidence(line, hit.line + offset))
-                break
-            if " error: " in line:
-                break
-        stub = details.get("stub")
-        fix = (
-            f"Install the stub package {stub} where mypy runs, or mark the import "
-            "`# type: ignore[import-untyped]`."
-            if stub
-            else f'"{module}" ships no types: mark the import `# type: ignore[import-untyped]`.'
-        )
-        finding = _finding(error, "mypy.import-untyped", "import-untyped", True, fix, details)
+        finding = classify(error)
+        if finding.kind == "mypy.import-untyped":
+            finding, extra = _with_hint(hit, error, finding, extra)
         hit.report(finding, extra=extra)
+
+
+def classify(error: Reported) -> Finding:
+    """The finding one mypy error is. The parser reads the log with it, and verification
+    reads fixer's own mypy runs with it (:mod:`fixer.verify.mypy_output`), so a finding
+    and the error after a change are told apart by the same reading."""
+    msg, code = error.message, error.code
+    type_arg = TYPE_ARG.search(msg)
+    untyped = STUBS.search(msg) or SKIPPING.search(msg)
+    if type_arg and code in (None, "type-arg"):
+        name = type_arg.group("name")
+        fix = f'Give "{name}" its type arguments (e.g. {_example(name)}).'
+        return _finding(error, "mypy.type-arg", "type-arg", True, fix, {"generic": name})
+    if untyped and code in (None, "import-untyped", "import"):
+        module = untyped.group("module")
+        fix = f'"{module}" ships no types: mark the import `# type: ignore[import-untyped]`.'
+        details = {"module": module}
+        return _finding(error, "mypy.import-untyped", "import-untyped", True, fix, details)
+    fix = "Fix this type error by hand; fixer has no safe rewrite for it."
+    return _finding(error, "mypy.error", code, False, fix, {})
+
+
+def _with_hint(
+    hit: Hit, error: Reported, finding: Finding, extra: tuple[Evidence, ...]
+) -> tuple[Finding, tuple[Evidence, ...]]:
+    """The finding with the stub package mypy's hint names (on the lines that follow)."""
+    for offset, line in enumerate(hit.after(error.lines + 5), start=1):
+        hint = HINT.search(line)
+        if hint:
+            stub = hint.group("stub")
+            fix = (
+                f"Install the stub package {stub} where mypy runs, or mark the import "
+                "`# type: ignore[import-untyped]`."
+            )
+            details = {**finding.details, "stub": stub}
+            return replace(finding, details=details, fix=fix), (
+                *extra,
+                hit.evidence(line, hit.line + offset),
+            )
+        if " error: " in line:
+            break
+    return finding, extra
 
 
 def _finding(

@@ -64,8 +64,9 @@ def parse_workflow(path: str, text: str) -> tuple[WorkflowJob, ...]:
     """The jobs of one workflow file (invalid YAML gives none)."""
     import yaml  # only needed when a repository is given
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's is 10x as fast
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError:
         return ()
     if not isinstance(data, dict):

@@ -18,7 +18,6 @@ error without making it new; the same message on another line is new.
 
 from __future__ import annotations
 
-import re
 import shlex
 import subprocess
 import sys
@@ -208,6 +207,11 @@ def _tail(text: str) -> str:
 
 
 def matching_stub_errors(result: MypyResult, module: str) -> list[MypyError]:
-    """import-untyped errors about ``module`` (or its submodules)."""
-    pattern = re.compile(rf'"{re.escape(module)}(\.[\w.]+)?"')
-    return [e for e in result.errors if e.code == "import-untyped" and pattern.search(e.message)]
+    """The errors the parser reads as ``mypy.import-untyped`` of ``module`` (or of one of
+    its submodules)."""
+    return [
+        e
+        for e in result.errors
+        if e.kind == "mypy.import-untyped"
+        and (e.ident == module or e.ident.startswith(module + "."))
+    ]

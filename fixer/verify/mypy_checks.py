@@ -135,11 +135,9 @@ class MypyChecks:
             return f"mypy could not check the project: {group.result.problem}"
         errors: list[MypyError] = []
         for f in task.findings:
-            name = f.details.get("generic") or f.details.get("module") or ""
-            where = (f.path or "", f.line or 0, f.code or "")
             error = group.named.get((f.key, f.column))
             if error is None:
-                error = targeted(group.result, *where, f.column, name, group.claimed + errors)
+                error = targeted(group.result, f, group.claimed + errors)
             if error is None:
                 return (
                     f"`{group.result.command}` here does not report "

@@ -1,12 +1,13 @@
 """Which error after a change is which error before it, and which findings name which.
 
 Errors before and after are paired one for one through the edit's line maps
-(:mod:`fixer.verify.linemap`): same file, code and message (mypy 1.x "parameters" and 2.x
-"arguments" alike), on the line the old one moved to, and at the column it moved to where
-the edit left that text alone (the end column too on a line it did not touch). An error
-left unpaired after the change is new; a targeted error still paired is still there. A
-finding names its baseline error by place and code: by column when the CI log printed one,
-else by the name in the message (``"dict"``); no two findings claim the same error.
+(:mod:`fixer.verify.linemap`): same key (the file, and the kind, code and subject that
+the log's parser reads from the error: :attr:`MypyError.key`), on the line the old one
+moved to, and at the column it moved to where the edit left that text alone (the end
+column too on a line it did not touch). An error left unpaired after the change is new;
+a targeted error still paired is still there. A finding names its baseline error by its
+kind and place: by column when the CI log printed one, else by its subject as the parser
+read it (``dict``); no two findings claim the same error.
 """
 
 from __future__ import annotations
@@ -19,16 +20,8 @@ from fixer.verify.linemap import LineMap, Place, place
 from fixer.verify.mypy_output import MypyError
 
 if TYPE_CHECKING:
+    from fixer.model import Finding
     from fixer.verify.mypy import MypyResult
-
-
-def key(error: MypyError) -> tuple[str, str | None, str]:
-    return (error.path, error.code, _wording(error.message))
-
-
-def _wording(message: str) -> str:
-    # mypy 1.x says "parameters", 2.x "arguments"
-    return message.replace("Missing type parameters", "Missing type arguments")
 
 
 Maps = Mapping[str, LineMap]
@@ -38,16 +31,16 @@ def pairs(baseline: MypyResult, after: MypyResult, maps: Maps | None = None) -> 
     """Which baseline error each error after the change is (index after -> index before):
     one for one, same file, code and message, at the place the edit moved it to."""
     places = [place(maps or {}, e.path, e.line, e.column) for e in baseline.errors]
-    by_key: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, str, str | None, str], list[int]] = defaultdict(list)
     for j, error in enumerate(baseline.errors):
-        by_key[key(error)].append(j)
+        by_key[error.key].append(j)
     paired: dict[int, int] = {}
     free = set(range(len(baseline.errors)))
     for exact in (True, False):  # a pair at the very column first
         for i, error in enumerate(after.errors):
             if i in paired:
                 continue
-            for j in by_key.get(key(error), []):
+            for j in by_key.get(error.key, []):
                 if j in free and _fits(places[j], baseline.errors[j], error, exact):
                     paired[i] = j
                     free.discard(j)
@@ -77,26 +70,24 @@ def new_errors(
 
 def targeted(
     baseline: MypyResult,
-    path: str,
-    line: int,
-    code: str,
-    column: int | None = None,
-    name: str = "",
+    finding: Finding,
     taken: Collection[MypyError] = (),
 ) -> MypyError | None:
-    """The baseline error a finding names, if mypy reproduced it: at its column when the
-    log had one, else the one naming ``name`` (``"dict"``); never one in ``taken`` (those
-    other findings claimed)."""
+    """The baseline error ``finding`` names, if mypy reproduced it: of its kind, on its
+    line, at its column when the log had one, else the one of its subject (``dict``);
+    never one in ``taken`` (those other findings claimed)."""
+    path, line, column = finding.path or "", finding.line or 0, finding.column
+    name = finding.details.get("generic") or finding.details.get("module") or ""
     here = [
         e
         for e in baseline.errors
-        if (e.path, e.line, e.code) == (path, line, code) and e not in taken
+        if (e.path, e.line, e.kind) == (path, line, finding.kind) and e not in taken
     ]
     if column is not None:
         at = [e for e in here if e.column == column]
         if at:
             return at[0]
-    named = [e for e in here if not name or f'"{name}"' in e.message]
+    named = [e for e in here if not name or e.ident == name]
     if column is not None:  # no error at that column: only an unambiguous one will do
         return named[0] if len(named) == 1 else None
     return named[0] if named else None

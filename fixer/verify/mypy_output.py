@@ -12,6 +12,11 @@ code, its columns and end, relative paths, no colour, no context notes, no summa
 forms give the same :class:`MypyError`: the column 1-based and the end column as the text
 form prints them (``path:line:col:end_line:end_col``). Notes (``severity: note``) are no
 errors and are left out.
+
+Each error is read as a finding by the very function the log's parser uses
+(:func:`fixer.diagnose.mypy.classify`): its kind and its subject (the generic's name, the
+untyped module) are the parser's, so a finding and the error a verification run prints
+are compared by the same key whatever words this mypy uses.
 """
 
 from __future__ import annotations
@@ -19,11 +24,12 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
-from fixer.diagnose.mypy import parse_error
+from fixer.diagnose.mypy import Reported, classify, parse_error
+from fixer.model import Finding
 
 # flags that make every mypy from 1.10 on print one comparable error a line
 TEXT_FLAGS = (
@@ -51,6 +57,19 @@ class MypyError:
     column: int | None = None  # 1-based, as ``--show-column-numbers`` prints it
     end_line: int | None = None
     end_column: int | None = None
+    kind: str = ""  # the parser's: ``mypy.type-arg``, ``mypy.import-untyped``, ``mypy.error``
+    ident: str = ""  # the parser's subject: the generic, the module (else empty)
+
+    @property
+    def key(self) -> tuple[str, str, str | None, str]:
+        """What stays the same when the error only moves: file, kind, code, subject."""
+        return (self.path, self.kind, self.code, self.ident or self.message)
+
+    def finding(self) -> Finding:
+        """The finding the log's parser reads from this error (its path repo-relative)."""
+        end = (self.end_line, self.end_column) if self.end_line and self.end_column else None
+        error = Reported(self.path, self.line, self.column, end, self.message, self.code)
+        return classify(error)
 
 
 @cache
@@ -91,15 +110,10 @@ def parse_output(out: str, as_json: bool, cwd: str, base: str) -> Iterator[MypyE
 
 
 def _with_path(error: MypyError, path: str) -> MypyError:
-    return MypyError(
-        path,
-        error.line,
-        error.code,
-        error.message,
-        error.column,
-        error.end_line,
-        error.end_column,
-    )
+    """``error`` at its repo-relative ``path``, read as the parser reads it."""
+    placed = replace(error, path=path)
+    finding = placed.finding()
+    return replace(placed, kind=finding.kind, ident=finding.ident)
 
 
 def _from_json(raw: str) -> MypyError | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fixer.diagnose.workflows import WorkflowJob
@@ -76,18 +76,5 @@ def mypy_step(workflows: Sequence[WorkflowJob], finding: Finding) -> MypyStep | 
 
 
 def untyped_findings(result: MypyResult, module: str) -> list[Finding]:
-    return [
-        Finding(
-            kind="mypy.import-untyped",
-            tool="mypy",
-            message=e.message,
-            path=e.path,
-            raw_path=e.path,
-            line=e.line,
-            code="import-untyped",
-            fixable=True,
-            resolved=True,
-            details={"module": module},
-        )
-        for e in matching_stub_errors(result, module)
-    ]
+    """The run's missing-stubs errors for ``module``, as the log's parser reads them."""
+    return [replace(e.finding(), resolved=True) for e in matching_stub_errors(result, module)]

@@ -11,6 +11,7 @@ import pytest
 from fixer.codemods.base import Skip
 from fixer.codemods.python.type_arg import TypeArg
 from fixer.model import CodemodContext, Finding
+from tests.support.diag import findings
 
 PY38 = CodemodContext(min_python=(3, 8))
 ANY_KEY = CodemodContext(strategy="any-key")
@@ -486,14 +487,15 @@ def test_type_arg_skips(before: str, findings: list[Finding], ctx: CodemodContex
         TypeArg().transform(before, findings, ctx or CodemodContext())
 
 
-def test_details_missing_falls_back_to_the_message() -> None:
-    finding = Finding(
-        kind="mypy.type-arg",
-        tool="mypy",
-        message='Missing type arguments for generic type "list"',
-        line=1,
-    )
-    assert TypeArg().transform("x: list = []\n", [finding], CodemodContext()) == (
+def test_the_generic_comes_from_the_parser_not_from_the_message() -> None:
+    """The codemod reads what the parser found (``details``), never the message again."""
+    message = 'Missing type arguments for generic type "list"'
+    bare = Finding(kind="mypy.type-arg", tool="mypy", message=message, line=1)
+    with pytest.raises(Skip, match="no generic name"):
+        TypeArg().transform("x: list = []\n", [bare], CodemodContext())
+    (parsed,) = findings([f"app/x.py:1: error: {message}  [type-arg]"], "mypy app")
+    assert parsed.details["generic"] == "list"
+    assert TypeArg().transform("x: list = []\n", [parsed], CodemodContext()) == (
         "from typing import Any\n\nx: list[Any] = []\n"
     )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from fixer.model import Finding
 from fixer.verify.linemap import LineMap, line_maps
 from fixer.verify.mypy import MypyError, MypyResult, MypyRun, new_errors, remaining, targeted
 
@@ -42,6 +43,19 @@ def mypy(root: Path, cache: Path) -> MypyResult:
     return result
 
 
+def aimed(
+    baseline: MypyResult,
+    line: int,
+    column: int | None = None,
+    name: str = "",
+    taken: list[MypyError] | None = None,
+) -> MypyError | None:
+    """The baseline error a ``[type-arg]`` finding of the log names."""
+    details = {"generic": name} if name else {}
+    finding = Finding("mypy.type-arg", "mypy", "m", PATH, line, column, "type-arg", details=details)
+    return targeted(baseline, finding, taken or [])
+
+
 def change(
     root: Path, cache: Path, after: str
 ) -> tuple[MypyResult, MypyResult, dict[str, LineMap]]:
@@ -69,7 +83,7 @@ def test_an_import_added_above_moves_an_error_without_making_it_new(
     ]
     assert new_errors(baseline, result, maps) == []
     assert new_errors(baseline, result) != []  # raw lines: every moved error looks new
-    listed = targeted(baseline, PATH, 4, "type-arg", 10)
+    listed = aimed(baseline, 4, 10)
     assert listed is not None and '"list"' in listed.message
     assert remaining(result, [listed], baseline, maps) == []
     others = [e for e in baseline.errors if e != listed]
@@ -92,7 +106,7 @@ def test_an_import_removed_above_and_an_error_left_on_a_rewritten_line(
     after = BEFORE.replace("import os\n", "").replace("print(os.sep)", "print('/')")
     after = after.replace("-> dict:", "-> dict[str, dict]:")
     baseline, result, maps = change(tmp_path, cache, after)
-    dict_error = targeted(baseline, PATH, 4, "type-arg", name="dict")
+    dict_error = aimed(baseline, 4, name="dict")
     assert dict_error is not None
     (fresh,) = new_errors(baseline, result, maps)  # the inner dict, at another column
     assert (fresh.line, fresh.column, fresh.message) == (3, 37, dict_error.message)
@@ -101,16 +115,17 @@ def test_an_import_removed_above_and_an_error_left_on_a_rewritten_line(
 
 def test_findings_claim_distinct_errors_on_one_line(tmp_path: Path, cache: Path) -> None:
     baseline, _, _ = change(tmp_path, cache, BEFORE)
-    by_column = [targeted(baseline, PATH, 4, "type-arg", col) for col in (10, 17, 27)]
+    by_column = [aimed(baseline, 4, col) for col in (10, 17, 27)]
     assert [e and e.column for e in by_column] == [10, 17, 27]
     taken: list[MypyError] = []
     for name in ("tuple", "list", "dict"):
-        error = targeted(baseline, PATH, 4, "type-arg", None, name, taken)
+        error = aimed(baseline, 4, None, name, taken)
         assert error is not None and f'"{name}"' in error.message
+        assert (error.kind, error.ident) == ("mypy.type-arg", name)  # as the parser reads it
         taken.append(error)
-    assert targeted(baseline, PATH, 4, "type-arg", None, "dict", taken) is None
-    assert targeted(baseline, PATH, 4, "type-arg", None, "", taken) is None
-    assert targeted(baseline, PATH, 4, "type-arg", 99, "set") is None
+    assert aimed(baseline, 4, None, "dict", taken) is None
+    assert aimed(baseline, 4, None, "", taken) is None
+    assert aimed(baseline, 4, 99, "set") is None
 
 
 def test_line_map_columns() -> None:

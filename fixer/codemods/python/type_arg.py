@@ -46,7 +46,6 @@ from fixer.model import CodemodContext, Finding
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b).*")
 SIGNATURE = re.compile(r"#\s*type:\s*\(.*\)\s*->")
 ALL_ANY = ("all-any", "any-key")  # strategies: every argument ``Any`` (any-key: older name)
-MESSAGE = re.compile(r'Missing type (?:parameters|arguments) for generic type "(?P<name>[\w.]+)"')
 
 
 def _mypy(line: int, generic: str, column: int | None = None) -> Finding:
@@ -380,10 +379,7 @@ def _targets(
     targets: dict[int, set[str]] = {}
     columns: dict[tuple[int, int], str] = {}
     for finding in findings:
-        name = finding.details.get("generic")
-        if name is None:
-            match = MESSAGE.search(finding.message)
-            name = match.group("name") if match else None
+        name = finding.details.get("generic")  # the parser's, whatever mypy's wording
         if finding.line is None or not name:
             raise Skip(f"the finding has no line or no generic name: {finding.message}")
         targets.setdefault(finding.line, set()).add(name)

@@ -19,7 +19,6 @@ over the output must find nothing left to do).
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Sequence
 
 import libcst as cst
@@ -32,8 +31,6 @@ from fixer.codemods.python._import_uses import dynamic_access, unseen_use
 from fixer.codemods.python._parse import parse
 from fixer.codemods.python._shadowed import hidden_by, named_elsewhere
 from fixer.model import CodemodContext, Finding
-
-MESSAGE = re.compile(r"[`'](?P<name>[^`']+)[`'] imported but unused")
 
 
 def _f401(
@@ -259,10 +256,7 @@ def _hidden(
 
 
 def _target(finding: Finding) -> tuple[int, int | None, str]:
-    name = finding.details.get("name")
-    if name is None:
-        match = MESSAGE.search(finding.message)
-        name = match.group("name") if match else None
+    name = finding.details.get("name")  # the parser's, in every output format
     if finding.line is None or not name:
         raise Skip(f"the finding has no line or no name: {finding.message}")
     return finding.line, finding.column, name
