@@ -48,6 +48,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fixer.fix.apply",
             "fixer.fix.facts",
             "fixer.fix.floor",
+            "fixer.fix.tool_config",
+            "fixer.snapshot",  # the project's configuration, read once: what planning uses
             "fixer.fix.project_index",
             "fixer.fix.import_uses",
             "fixer.fix.fixture_uses",
