@@ -20,6 +20,8 @@ from typing import ClassVar
 
 from fixer.model import Evidence, Finding
 
+MAX_TEXT = 2000  # characters of a message or an evidence line kept (a line may be 64 kB)
+
 
 @dataclass(slots=True)
 class Command:
@@ -96,9 +98,22 @@ class Hit:
     ) -> None:
         """Record ``finding`` as seen here; the job, step, command and evidence are added."""
         evidence = finding.evidence or (self.evidence(), *extra)
+        if any(len(e.text) > MAX_TEXT for e in evidence):
+            evidence = tuple(replace(e, text=shorten(e.text)) for e in evidence)
         command = finding.command or (self.command.script if self.command else None)
-        seen = replace(finding, jobs=(self.job,), evidence=evidence, command=command)
+        seen = replace(
+            finding,
+            jobs=(self.job,),
+            evidence=evidence,
+            command=command,
+            message=shorten(finding.message),
+        )
         self.sink.append(Sighting(seen, self.segment, latent))
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """``text``, or its first ``limit`` characters marked as cut."""
+    return text if len(text) <= limit else text[:limit] + " [cut]"
 
 
 class Parser(ABC):

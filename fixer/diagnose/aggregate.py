@@ -20,6 +20,7 @@ from fixer.logs.scan import JobScan
 from fixer.model import Diagnosis, Evidence, Finding, JobSummary
 
 MAX_EVIDENCE_PER_JOB = 4
+MAX_FINDINGS = 5000  # distinct causes kept for a run; a hostile log could name millions
 SUBJECT_KEYS = ("name", "package", "module", "action")
 
 Resolver = Callable[[Finding, JobScan, Segment | None], Finding]
@@ -123,6 +124,8 @@ def _merge(merged: dict[tuple[object, ...], Finding], finding: Finding) -> None:
     evidence = finding.evidence[:MAX_EVIDENCE_PER_JOB]
     seen = merged.get(finding.key)
     if seen is None:
+        if len(merged) >= MAX_FINDINGS:
+            return
         merged[finding.key] = replace(finding, evidence=evidence)
         return
     jobs = seen.jobs + tuple(j for j in finding.jobs if j not in seen.jobs)

@@ -32,6 +32,11 @@ MARGIN = 128 << 10  # bytes kept available after a line for look-ahead
 HISTORY = 128 << 10  # bytes kept before the unprocessed data for look-behind
 GROUP_LINES = 400  # the longest ``##[group]Run`` block read for a command
 ERROR_CONTEXT = 40  # lines looked at before a failure marker
+# Caps that keep a hostile log's memory flat, whatever its number of lines:
+MAX_SIGHTINGS = 5000  # sightings kept per job; later trigger lines are not parsed
+MAX_SEGMENTS = 2000  # commands per job; a later ``##[group]Run`` belongs to the last one
+MAX_ERRORS = 64  # ``##[error]`` lines kept per command (the latest ones)
+MAX_GROUP = 16 << 10  # characters of a ``##[group]Run`` block read for its command
 
 _EXIT = re.compile(r"^##\[error\]Process completed with exit code (\d+)\.")
 CANCELED = "##[error]The operation was canceled."
@@ -113,6 +118,7 @@ class _JobScanner:
         self.lineno = 1  # number of the first line of the unprocessed data
         self.has_markers = False
         self.identity: list[int] = []
+        self.capped = False  # True when MAX_SIGHTINGS stopped the parsers
 
     def run(self) -> JobScan:
         for part in self.job.parts:
@@ -221,6 +227,9 @@ class _JobScanner:
             lambda n: list(islice(window.after(stop), n)),
         )
         called: set[int] = set()
+        if sum(map(len, self.sinks)) >= MAX_SIGHTINGS:
+            self.capped = True
+            return
         for pattern in owners:
             for index in self.scanner._owners[pattern]:
                 if index not in called:
@@ -238,14 +247,17 @@ class _JobScanner:
         self.has_markers = True
         seg = self.segments[-1]
         if text.startswith(GROUP_RUN):
-            block = [text]
+            block, size = [text], len(text)
             for line in islice(window.after(stop), GROUP_LINES):
-                if line.startswith(ENDGROUP):
+                size += len(line)
+                if line.startswith(ENDGROUP) or size > MAX_GROUP:
                     break
                 block.append(line)
             command = parse_group(block)
             if seg.command is None and seg.step is not None:
                 seg.command = command  # the first command of a step file
+            elif len(self.segments) >= MAX_SEGMENTS:
+                return
             else:
                 step = self.part_step or f"Run {command.first_line}"
                 self.segments.append(Segment(step, command, self.lineno))
@@ -259,14 +271,23 @@ class _JobScanner:
         elif text == CANCELED:
             seg.cancelled = True
         else:
-            seg.errors.append((self.lineno, text))
+            _keep(seg.errors, [(self.lineno, text[:2000])])
+            return
+        if seg.error_line is not None:  # a second end of one command: the segments are capped
             return
         seg.error_line = self.lineno
         before = window.before(start, ERROR_CONTEXT)
         first = self.lineno - len(before)
         picked = [(first + i, t) for i, t in enumerate(before) if t.strip()]
         errorish = [p for p in picked if _ERRORISH.search(p[1])]
-        seg.errors.extend((errorish or picked)[-8:])
+        _keep(seg.errors, (errorish or picked)[-8:])
+
+
+def _keep(errors: list[tuple[int, str]], new: list[tuple[int, str]]) -> None:
+    """Add ``new`` to a command's error lines, keeping the latest ``MAX_ERRORS``."""
+    if len(errors) + len(new) > MAX_ERRORS:
+        del errors[: MAX_ERRORS // 2]
+    errors.extend((line, text[:2000]) for line, text in new)
 
 
 _BINARY = bytes(c for c in range(32) if chr(c) not in "\t\n\r\x1b\x0c")

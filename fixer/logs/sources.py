@@ -19,21 +19,32 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from fixer.errors import BadInput
+from fixer.logs.capped import READ_ERRORS, capped
 from fixer.logs.forms import plain_logs
 
 _NUMBERED = re.compile(r"^(\d+)_(.+)\.txt$")
 BOM_LEN = 3
 MAX_ZIP_TOTAL = 16 << 30  # a run's logs beyond 16 GiB uncompressed are not logs
 MAX_ZIP_RATIO = 1000  # deflate of text reaches ~100x; far beyond is a bomb
+MAX_MEMBERS = 20_000  # a run has at most a few hundred jobs of a few dozen steps
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_METHOD_NAMES = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 99: "AES"}
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One file of a job's log: the whole job (``step is None``) or one step."""
+    """One file of a job's log: the whole job (``step is None``) or one step.
+
+    ``open`` gives the bytes with every line cut at :data:`fixer.logs.capped.MAX_LINE`
+    and read errors turned into :class:`BadInput`.
+    """
 
     step: str | None
-    open: Callable[[], IO[bytes]]
+    raw_open: Callable[[], IO[bytes]]
     label: str  # where it came from, for error messages
+
+    def open(self) -> IO[bytes]:
+        return capped(self.raw_open, self.label)()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,15 +152,32 @@ def _safe_member(name: str) -> bool:
     )
 
 
+def _readable_member(path: Path, info: zipfile.ZipInfo) -> None:
+    """Refuse, in one line, a member that cannot be read as it is stored."""
+    name = info.filename
+    if not _safe_member(name):
+        raise BadInput(f"{path}: refusing unsafe entry name {name!r}")
+    if info.flag_bits & 0x1:
+        raise BadInput(f"{path}: {name!r} is encrypted; a run's log archive never is")
+    if info.compress_type not in _METHODS:
+        method = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+        raise BadInput(
+            f"{path}: {name!r} is compressed with {method}; GitHub's log archives use "
+            "deflate or no compression"
+        )
+
+
 def _zip_jobs(path: Path) -> Iterator[JobLog]:
     try:
         archive = zipfile.ZipFile(path)
         infos = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise BadInput(f"{path}: not a readable zip archive ({exc})") from None
+    except (*READ_ERRORS, UnicodeError) as exc:
+        reason = "an entry name is not valid UTF-8" if isinstance(exc, UnicodeError) else exc
+        raise BadInput(f"{path}: not a readable zip archive ({reason})") from None
+    if len(infos) > MAX_MEMBERS:
+        raise BadInput(f"{path}: {len(infos)} entries; a run's log archive has far fewer")
     for info in infos:
-        if not _safe_member(info.filename):
-            raise BadInput(f"{path}: refusing unsafe entry name {info.filename!r}")
+        _readable_member(path, info)
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_ZIP_TOTAL or (total > 64 << 20 and total / packed > MAX_ZIP_RATIO):
