@@ -9,10 +9,10 @@ flag, a compression method fixer does not read, a name that is not UTF-8.
 from __future__ import annotations
 
 import io
-import os
 import struct
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -173,27 +173,41 @@ class Run:
     peak_mb: float
 
 
+# Linux keeps a process's peak memory across exec, so a child forked from a large
+# process (pytest) reports at least its parent's size: a small launcher starts fixer and
+# reports the peak of that child alone.
+_LAUNCHER = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code)
+"""
+
+
 def run_fixer(
     args: list[str], stdin: Iterator[bytes] | None = None, env: dict[str, str] | None = None
 ) -> Run:
     """Run ``fixer`` in a child process; its exit code, stderr and peak memory."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "fixer", *args],
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    if stdin is not None:
-        assert proc.stdin is not None
-        try:
-            for chunk in stdin:
-                proc.stdin.write(chunk)
-        except BrokenPipeError:
-            pass
-        proc.stdin.close()
-    assert proc.stderr is not None
-    stderr = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(proc.returncode, stderr, usage.ru_maxrss / 1024)
+    with tempfile.TemporaryDirectory() as tmp:
+        peak = Path(tmp) / "peak"
+        cmd = [sys.executable, "-c", _LAUNCHER, str(peak), sys.executable, "-m", "fixer"]
+        proc = subprocess.Popen(
+            [*cmd, *args],
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        if stdin is not None:
+            assert proc.stdin is not None
+            try:
+                for chunk in stdin:
+                    proc.stdin.write(chunk)
+            except BrokenPipeError:
+                pass
+            proc.stdin.close()
+        assert proc.stderr is not None
+        stderr = proc.stderr.read().decode("utf-8", "replace")
+        proc.wait()
+        return Run(proc.returncode, stderr, int(peak.read_text()) / 1024)
