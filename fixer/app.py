@@ -126,8 +126,7 @@ def fix_diagnosis(
         dry_run=options.dry_run,
         allow_unverified=options.allow_unverified,
     )
-    kept = result.committed_statuses
-    changed = sorted({c.path for o in outcomes if o.status in kept for c in o.changes})
+    changed = sorted({c.path for o in result.committed for c in o.changes})
     result = replace(result, diff=diff(worktree, paths=changed) if changed else "")
     message = commit_message(result)
     if not changed or options.dry_run:

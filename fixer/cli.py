@@ -198,6 +198,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args, print_fix)
 
 
+def internal_error(exc: Exception, argv: Sequence[str]) -> int:
+    """Say what went wrong on one line and where the log with the details is."""
+    from fixer.crash import write_log
+    from fixer.verify.eslint_install import cache_root
+
+    print(f"fixer: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    try:
+        path = write_log(exc, argv, cache_root())
+    except OSError as why:  # no cache folder to write to: the traceback goes to stderr
+        import traceback
+
+        print(f"fixer: could not write the log ({why}); the traceback:", file=sys.stderr)
+        traceback.print_exception(exc, file=sys.stderr)
+    else:
+        print(
+            f"fixer: the versions, command line and traceback are in {path} (attach it to a "
+            "bug report; FIXER_DEBUG=1 raises instead)",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL
+
+
 COMMANDS = {"diagnose": cmd_diagnose, "fix": cmd_fix, "demo": cmd_demo, "pr": cmd_pr}
 
 
@@ -218,15 +240,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # an unexpected failure: one line, the traceback on request
+    except Exception as exc:  # an unexpected failure: one line, the details in a log
         if os.environ.get("FIXER_DEBUG"):
             raise
-        print(
-            f"fixer: internal error: {type(exc).__name__}: {exc} (set FIXER_DEBUG=1 for the "
-            "traceback)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return internal_error(exc, sys.argv[1:] if argv is None else argv)
     finally:
         if argv is None:  # run as the program, which exits now: spare the interpreter's
             gc.freeze()  # exit a garbage collection over every object left (~50 ms after a fix)

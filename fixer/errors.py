@@ -12,6 +12,7 @@ EXIT_OK = 0
 EXIT_FOUND = 1  # failures found / something left unfixed
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_TOOL = 4  # a tool fixer runs (git, npm, ...) crashed, timed out or failed: not the input
 
 
 class FatalError(Exception):
@@ -32,7 +33,12 @@ class BadInput(FatalError):
 
 
 class ToolError(FatalError):
-    """An external command failed in a way fixer cannot work around."""
+    """An external command failed in a way fixer cannot work around.
+
+    Its exit code is not the one for bad input: the user's input was fine, the tool
+    crashed, timed out or was not there."""
+
+    exit_code = EXIT_TOOL
 
     def __init__(
         self, cmd: Sequence[str], returncode: int, stdout: str = "", stderr: str = ""

@@ -168,7 +168,8 @@ class Verification:
 
 
 # "unverified": changed, but a check of the failing tool could not run
-OutcomeStatus = Literal["fixed", "unchanged", "skipped", "failed", "unverified"]
+# "tool-error": the tool that proves the fix crashed or timed out; nothing of it is kept
+OutcomeStatus = Literal["fixed", "unchanged", "skipped", "failed", "unverified", "tool-error"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,3 +214,14 @@ class FixResult:
     def committed_statuses(self) -> tuple[str, ...]:
         """The outcomes whose changes go into the commit."""
         return ("fixed", "unverified") if self.allow_unverified else ("fixed",)
+
+    @property
+    def committed(self) -> tuple[Outcome, ...]:
+        """The outcomes whose changes are committed and may be pushed: their status is
+        committed and their codemod's :class:`Safety` allows it (``DISPLAY`` is only shown)."""
+        return tuple(
+            o
+            for o in self.outcomes
+            if o.status in self.committed_statuses
+            and all(c.safety is not Safety.DISPLAY for c in o.changes)
+        )

@@ -58,7 +58,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("verify", ("fixer.verify",)),
     ("engine", ("fixer.fix",)),
     ("report", ("fixer.report",)),
-    ("app", ("fixer.app", "fixer.cli", "fixer.demo", "fixer.pr", "fixer.__main__")),
+    ("app", ("fixer.app", "fixer.cli", "fixer.crash", "fixer.demo", "fixer.pr", "fixer.__main__")),
 )
 
 PURE = (

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from fixer.fix.apply import Edit
 from fixer.fix.outcomes import outcome, unfixed
 from fixer.fix.plan import Task
-from fixer.model import Finding
-from fixer.verify.verdicts import Check
+from fixer.model import Finding, OutcomeStatus
+from fixer.verify.verdicts import TOOL_ERROR, Check, status_of
 
 if TYPE_CHECKING:
     from fixer.fix.engine import Session
@@ -70,7 +70,8 @@ def reproduced(session: Session, tasks: list[Task], edits: dict[str, Edit]) -> l
         if task.id not in dropped:
             out.append(task)
         elif not _narrowable(task):
-            session.end(task, outcome(task, "skipped", dropped[task.id]))
+            reason = dropped[task.id]
+            session.end(task, outcome(task, status_of(reason, "skipped"), reason))
         else:
             out += _split(session, task, edits)
     session.registered.update(t.id for t in out)
@@ -84,7 +85,8 @@ def _split(session: Session, task: Task, edits: dict[str, Edit]) -> list[Task]:
     dropped = dropped or {}
     for single in good:
         if single.id in dropped:
-            session.end(single, outcome(single, "skipped", dropped[single.id]))
+            reason = dropped[single.id]
+            session.end(single, outcome(single, status_of(reason, "skipped"), reason))
     shown = [f for s in good if s.id not in dropped for f in s.findings]
     if not shown:
         return []
@@ -150,4 +152,6 @@ def _refused(session: Session, task: Task, tried: list[Check], errors: list[str]
         session.fail(task, "verifying the change", errors[-1], tried, "rolled back: ")
         return
     trace = errors[-1] if errors else ""
-    session.end(task, outcome(task, "failed", f"rolled back: {reason}", tried, trace))
+    broke = bool(failed) and all(TOOL_ERROR in c.detail for c in failed)
+    status: OutcomeStatus = "tool-error" if broke else "failed"
+    session.end(task, outcome(task, status, f"rolled back: {reason}", tried, trace))

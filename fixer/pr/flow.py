@@ -173,7 +173,7 @@ def _prepared(
     target: Target, sha: str, result: FixResult, sources: list[str], path: Path
 ) -> Prepared:
     """What to publish: the verified patch (binary-safe when committed), or the report."""
-    fixed = any(o.status in result.committed_statuses for o in result.outcomes)
+    fixed = bool(result.committed)  # what Safety lets be pushed, not what was printed
     patch = result.diff.encode()
     if result.commit:
         patch = binary_diff(path, result.base, result.commit)

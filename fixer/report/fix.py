@@ -17,6 +17,7 @@ LABEL = {
     "skipped": "skipped",
     "failed": "failed, rolled back",
     "unverified": "fixed, NOT verified",
+    "tool-error": "not proven (a tool crashed or timed out)",
 }
 
 
@@ -29,7 +30,9 @@ def summary_line(result: FixResult) -> str:
     c = counts(result)
     parts = [f"{c['fixed']} fixed and verified"]
     parts += [
-        f"{c[s]} {LABEL[s]}" for s in ("unverified", "unchanged", "skipped", "failed") if c[s]
+        f"{c[s]} {LABEL[s]}"
+        for s in ("unverified", "unchanged", "skipped", "failed", "tool-error")
+        if c[s]
     ]
     left = _not_fixable(result)
     if left:
@@ -155,7 +158,8 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
             before = "" if v.errors_before is None else str(v.errors_before)
             after = "" if v.errors_before is None else str(v.errors_after)
             out.append(f"| `{' '.join(v.command) or v.tool}` | {before} | {after} | {verdict(v)} |")
-    held = ("skipped", "failed") if result.allow_unverified else ("skipped", "failed", "unverified")
+    held: tuple[str, ...] = ("skipped", "failed", "tool-error")
+    held += () if result.allow_unverified else ("unverified",)
     left = [o for o in result.outcomes if o.status in held]
     blocked = _not_fixable(result)
     if left or blocked:
@@ -226,7 +230,7 @@ def to_json(result: FixResult, sources: Sequence[str]) -> str:
 
 
 def commit_message(result: FixResult) -> str:
-    fixed = [o for o in result.outcomes if o.status in result.committed_statuses]
+    fixed = list(result.committed)
     kinds = sorted({f.kind for o in fixed for f in o.findings})
     n = sum(len(o.findings) for o in fixed)
     if len(kinds) == 1:

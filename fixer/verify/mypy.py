@@ -18,6 +18,7 @@ error without making it new; the same message on another line is new.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -160,22 +161,24 @@ class MypyRun:
         except BrokenPipeError:  # it died while held: wait() reports how
             pass
 
-    def wait(self, timeout: float = 1800) -> MypyResult:
+    def wait(self, limit: float | None = None) -> MypyResult:
         if self._proc is None or self._held:
             self.start()
         assert self._proc is not None
+        limit = timeout(1800) if limit is None else limit
         try:
-            out, err = self._proc.communicate(timeout=timeout)
+            out, err = self._proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.communicate()
-            return MypyResult(self.display, (), 124, f"mypy timed out after {timeout:.0f} s")
+            return MypyResult(self.display, (), 124, f"mypy timed out after {limit:g} s", True)
         errors = tuple(self._parse(out))
         code = self._proc.returncode
         problem = ""
         if code not in (0, 1) or (code == 1 and not errors):
             problem = _tail(err or out) or f"mypy exited with {code}"
-        return MypyResult(self.display, errors, code, problem)
+        crashed = bool(problem) and _crashed(code, err + out)
+        return MypyResult(self.display, errors, code, problem, crashed)
 
     def stop(self) -> None:
         """End the run if it is still going: its result is not wanted."""
@@ -196,14 +199,34 @@ class MypyResult:
     errors: tuple[MypyError, ...]
     returncode: int
     problem: str  # why the run says nothing (crash, bad config); empty when it ran
+    crashed: bool = False  # mypy itself broke (a traceback, INTERNAL ERROR, a signal, a timeout)
 
     def count(self) -> int:
         return len(self.errors)
 
 
 def _tail(text: str) -> str:
+    """The line that says why mypy stopped: its own error, else the last line."""
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-    return lines[-1][:300] if lines else ""
+    if not lines:
+        return ""
+    said = [ln for ln in lines if "INTERNAL ERROR" in ln or "error:" in ln]
+    raised = [ln for ln in lines if ln[:1].isalpha() and ("Error:" in ln or "Exception:" in ln)]
+    return (raised or said or lines)[-1][:300]
+
+
+def _crashed(code: int, out: str) -> bool:
+    """A crash of mypy itself (``INTERNAL ERROR``, a traceback, a signal), not an answer
+    about the code or its configuration."""
+    return code < 0 or "INTERNAL ERROR" in out or "Traceback (most recent call last)" in out
+
+
+def timeout(default: float) -> float:
+    """How long one run of a tool may take: ``$FIXER_TOOL_TIMEOUT`` seconds, else ``default``."""
+    try:
+        return float(os.environ.get("FIXER_TOOL_TIMEOUT", "")) or default
+    except ValueError:
+        return default
 
 
 def matching_stub_errors(result: MypyResult, module: str) -> list[MypyError]:

@@ -28,7 +28,7 @@ from fixer.verify.mypy import (
     remaining,
     targeted,
 )
-from fixer.verify.verdicts import Check, check
+from fixer.verify.verdicts import TOOL_ERROR, Check, check
 
 if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
     from fixer.fix.apply import Edit
@@ -131,6 +131,8 @@ class MypyChecks:
     def _reproduce(self, task: Task, group: MypyGroup) -> str | None:
         """Record the baseline errors the task targets; why it cannot, if it cannot."""
         assert group.result is not None
+        if group.result.crashed:
+            return f"{TOOL_ERROR}mypy did not finish on the untouched tree: {group.result.problem}"
         if group.result.problem:
             return f"mypy could not check the project: {group.result.problem}"
         errors: list[MypyError] = []
@@ -206,6 +208,8 @@ class MypyChecks:
 
 
 def _verdict(after: MypyResult, left: list[MypyError], fresh: list[MypyError]) -> str:
+    if after.crashed:
+        return f"{TOOL_ERROR}mypy did not finish after the change: {after.problem}"
     if after.problem:
         return f"mypy failed: {after.problem}"
     if left:

@@ -49,7 +49,7 @@ FLAGS = {"--isolated", "--preview", "--no-preview"}
 FLAKE8_STANDIN = "ruff stood in for flake8 (its pyflakes rules, F); flake8 did not run"
 
 
-def _ruff() -> list[str] | None:
+def find_ruff() -> list[str] | None:
     """fixer's own ruff (a dependency), else one on PATH."""
     try:
         from ruff.__main__ import find_ruff_bin
@@ -103,7 +103,7 @@ def ruff_verdict(
 ) -> RuffVerdict | None:
     """ruff's verdict on the change of ``path`` from ``texts[0]`` to ``texts[1]`` (None
     without ruff)."""
-    ruff = _ruff()
+    ruff = find_ruff()
     if ruff is None:
         return None
     args = (

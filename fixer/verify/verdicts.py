@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fixer.model import Verification
+from fixer.model import OutcomeStatus, Verification
 
 NOT_RUN = "not run: "  # the detail of a check that could not run (it proves nothing)
+TOOL_ERROR = "tool error: "  # the detail of a check whose tool crashed or timed out
+
+
+def status_of(reason: str, otherwise: OutcomeStatus) -> OutcomeStatus:
+    """``tool-error`` when ``reason`` says a tool crashed or timed out, else ``otherwise``."""
+    return "tool-error" if TOOL_ERROR in reason else otherwise
 
 
 @dataclass(frozen=True, slots=True)
