@@ -118,7 +118,7 @@ def test_an_unverified_edit_is_kept_out_of_a_file_a_verified_fix_commits(
     )
     lint.complete()
     write_run(tmp_path / "lint", [lint])
-    monkeypatch.setattr(ruff, "_ruff", lambda: None)  # this machine has no ruff
+    monkeypatch.setattr(ruff, "find_ruff", lambda: None)  # this machine has no ruff
     result = fix_logs([str(mypy_logs), str(tmp_path / "lint")], FixOptions(repo=repo))
     status = {o.finding.kind: o.status for o in result.outcomes}
     assert status == {"mypy.type-arg": "fixed", "ruff.F401": "unverified"}
