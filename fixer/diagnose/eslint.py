@@ -42,28 +42,36 @@ class EslintParser(Parser):
         path = match.groupdict().get("path") or _stylish_header(hit)
         if path is None:
             return
-        msg = match.group("msg").rstrip(".")
-        name_match = NAME.match(msg)
-        if not name_match:
-            return
-        name = name_match.group("name")
-        binding = _binding(msg, name_match.group("what"))
-        hit.report(
-            Finding(
-                kind="eslint.no-unused-vars",
-                tool="eslint",
-                message=msg,
-                path=path,
-                raw_path=path,
-                line=int(match.group("line")),
-                column=int(match.group("col")),
-                code=match.group("rule"),
-                fixable=binding == "import",
-                fix=_fix(name, binding),
-                details={"name": name, "binding": binding},
-                ident=name,
-            )
-        )
+        line, col = int(match.group("line")), int(match.group("col"))
+        finding = unused(path, line, col, match.group("rule"), match.group("msg"))
+        if finding is not None:
+            hit.report(finding)
+
+
+def unused(path: str, line: int, column: int, rule: str, message: str) -> Finding | None:
+    """The finding one ``no-unused-vars`` message is (None for another message). The
+    parser reads the log with it, and verification reads ESLint's JSON with it
+    (:mod:`fixer.verify.eslint`), so both name the unused binding alike."""
+    msg = message.rstrip(".")
+    name_match = NAME.match(msg)
+    if not name_match or not rule.endswith("no-unused-vars"):
+        return None
+    name = name_match.group("name")
+    binding = _binding(msg, name_match.group("what"))
+    return Finding(
+        kind="eslint.no-unused-vars",
+        tool="eslint",
+        message=msg,
+        path=path,
+        raw_path=path,
+        line=line,
+        column=column,
+        code=rule,
+        fixable=binding == "import",
+        fix=_fix(name, binding),
+        details={"name": name, "binding": binding},
+        ident=name,
+    )
 
 
 def _binding(msg: str, what: str) -> str:

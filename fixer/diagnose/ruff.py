@@ -188,29 +188,32 @@ class UnusedImportParser(Parser):
 
     @staticmethod
     def _report(hit: Hit, seen: Seen, extra: tuple[Evidence, ...]) -> None:
-        tool = "ruff" if seen.quote == "`" else "flake8"
-        if "flake8" in (hit.command.script if hit.command else ""):
-            tool = "flake8"
-        details = {"name": seen.name}
-        if seen.ruff_fixable is not None:
-            details["ruff_fixable"] = "true" if seen.ruff_fixable else "false"
-        hit.report(
-            Finding(
-                kind=f"{tool}.F401",
-                tool="ruff" if tool == "ruff" else "flake8",
-                message=f"`{seen.name}` imported but unused",
-                path=seen.path,
-                raw_path=seen.path,
-                line=seen.line,
-                column=seen.column,
-                code="F401",
-                fixable=True,
-                fix=f"Remove the unused import `{seen.name}`.",
-                details=details,
-                ident=seen.name,
-            ),
-            extra=extra,
-        )
+        flake8 = "flake8" in (hit.command.script if hit.command else "")
+        hit.report(finding_of(seen, flake8), extra=extra)
+
+
+def finding_of(seen: Seen, flake8: bool = False) -> Finding:
+    """The finding one violation is, in whichever form it was printed. The parser reads
+    the log with it, and verification reads ruff's JSON with it
+    (:mod:`fixer.verify.ruff`), so both name the unused import alike."""
+    tool = "flake8" if flake8 or seen.quote != "`" else "ruff"
+    details = {"name": seen.name}
+    if seen.ruff_fixable is not None:
+        details["ruff_fixable"] = "true" if seen.ruff_fixable else "false"
+    return Finding(
+        kind=f"{tool}.F401",
+        tool="ruff" if tool == "ruff" else "flake8",
+        message=f"`{seen.name}` imported but unused",
+        path=seen.path,
+        raw_path=seen.path,
+        line=seen.line,
+        column=seen.column,
+        code="F401",
+        fixable=True,
+        fix=f"Remove the unused import `{seen.name}`.",
+        details=details,
+        ident=seen.name,
+    )
 
 
 def _seen(match: re.Match[str], col: str | None, mark: bool | None) -> Seen:

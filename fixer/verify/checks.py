@@ -181,8 +181,7 @@ class Checker:
             )
         eslint, before = seen
         after = run_eslint(eslint, self.root, path)
-        names = [f.details.get("name", "") for f in task.findings]
-        problems = [eslint_problem(before, after, n) for n in names]
+        problems = [eslint_problem(before, after, f) for f in task.findings]
         problem = next((p for p in problems if p), None)
         return _check(
             "eslint",

@@ -14,7 +14,10 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+from fixer.diagnose.eslint import unused
+from fixer.model import Finding
 from fixer.proc import run
 from fixer.verify.eslint_install import Eslint
 
@@ -26,8 +29,22 @@ def link_node_modules(worktree: Path, eslint: Eslint) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class Message:
+    rule: str
+    message: str
+    line: int
+    kind: str = ""  # the parser's reading (:func:`fixer.diagnose.eslint.unused`), if any
+    ident: str = ""  # the unused binding's name, as the parser reads it
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What stays the same when the problem only moves."""
+        return (self.kind or self.rule, self.ident or self.message)
+
+
+@dataclass(frozen=True, slots=True)
 class EslintResult:
-    messages: tuple[tuple[str, str, int], ...]  # (rule, message, line)
+    messages: tuple[Message, ...]
     problem: str  # empty when ESLint ran
 
 
@@ -40,26 +57,31 @@ def run_eslint(eslint: Eslint, worktree: Path, rel: str) -> EslintResult:
     except json.JSONDecodeError:
         last = (result.stderr or result.stdout).strip().splitlines()[-1:] or [""]
         return EslintResult((), f"ESLint did not run ({last[0][:200]})")
-    messages = tuple(
-        (str(m.get("ruleId")), str(m.get("message")), int(m.get("line") or 0))
-        for entry in report
-        for m in entry.get("messages", [])
-    )
+    messages = tuple(_message(rel, m) for entry in report for m in entry.get("messages", []))
     return EslintResult(messages, "")
 
 
-def eslint_problem(before: EslintResult, after: EslintResult, name: str) -> str | None:
-    """Why the change does not pass ESLint: the unused binding is still reported, or
-    something new is."""
+def _message(rel: str, data: dict[str, Any]) -> Message:
+    rule, text = str(data.get("ruleId")), str(data.get("message"))
+    line, column = int(data.get("line") or 0), int(data.get("column") or 0)
+    finding = unused(rel, line, column, rule, text)
+    if finding is None:
+        return Message(rule, text, line)
+    return Message(rule, text, line, finding.kind, finding.ident)
+
+
+def eslint_problem(before: EslintResult, after: EslintResult, finding: Finding) -> str | None:
+    """Why the change does not pass ESLint: the finding, read from ESLint's output by the
+    log's parser, is still reported, or something new is."""
     if after.problem:
         return after.problem
-    for rule, message, line in after.messages:
-        if rule.endswith("no-unused-vars") and message.startswith(f"'{name}' "):
-            return f"ESLint still reports {message} (line {line})"
-    old = Counter((r, m) for r, m, _ in before.messages)
-    for rule, message, line in after.messages:
-        if old[(rule, message)] > 0:
-            old[(rule, message)] -= 1
+    for m in after.messages:
+        if (m.kind, m.ident) == (finding.kind, finding.ident):
+            return f"ESLint still reports {m.message} (line {m.line})"
+    old = Counter(m.key for m in before.messages)
+    for m in after.messages:
+        if old[m.key] > 0:
+            old[m.key] -= 1
         else:
-            return f"ESLint reports a new problem: {message} ({rule}, line {line})"
+            return f"ESLint reports a new problem: {m.message} ({m.rule}, line {m.line})"
     return None

@@ -27,7 +27,10 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from fixer.diagnose.lintdocs import from_object
+from fixer.diagnose.ruff import finding_of
 from fixer.proc import clean_env
 from fixer.verify.command import tool_args
 from fixer.verify.linemap import line_maps
@@ -151,12 +154,12 @@ def _compare(
 def _targeted(result: MypyResult, path: str, target: Target, flake8: bool) -> MypyError | None:
     """The F401 a finding names: at its line (and column), else by its name; flake8
     prints the statement's first line, ruff the name's own (in a parenthesized list)."""
-    f401 = [e for e in result.errors if (e.path, e.code) == (path, "F401")]
+    f401 = [e for e in result.errors if (e.path, e.kind) == (path, "ruff.F401")]
     here = [e for e in f401 if e.line == target.line]
     at = [e for e in here if target.column is not None and e.column == target.column]
-    named = [e for e in here if f"`{target.name}`" in e.message]
+    named = [e for e in here if e.ident == target.name]
     if flake8 and not named:
-        named = [e for e in f401 if e.line > target.line and f"`{target.name}`" in e.message]
+        named = [e for e in f401 if e.line > target.line and e.ident == target.name]
     found = at or named
     return found[0] if found else None
 
@@ -188,11 +191,16 @@ def _lint(
     return MypyResult(shlex.join(cmd), errors, proc.returncode, "")
 
 
-def _error(path: str, message: dict[str, object]) -> MypyError:
+def _error(path: str, message: dict[str, Any]) -> MypyError:
+    """One violation of ruff's JSON at ``path``; an unused import as the log's parser
+    reads it (:func:`fixer.diagnose.lintdocs.from_object`, then
+    :func:`fixer.diagnose.ruff.finding_of`), so its kind and name are the parser's."""
     start = message.get("location") or {}
     end = message.get("end_location") or {}
     assert isinstance(start, dict) and isinstance(end, dict)
     code = message.get("code")
+    seen = from_object(message)
+    finding = finding_of(seen) if seen is not None else None
     return MypyError(
         path,
         int(start.get("row") or 0),
@@ -201,4 +209,6 @@ def _error(path: str, message: dict[str, object]) -> MypyError:
         start.get("column"),
         end.get("row"),
         end.get("column"),
+        finding.kind if finding else "",
+        finding.ident if finding else "",
     )
