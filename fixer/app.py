@@ -14,6 +14,7 @@ from fixer.logs.scan import JobScan, Scanner
 from fixer.logs.sources import open_sources
 from fixer.model import Diagnosis, FixResult, Outcome
 from fixer.progress import Progress, warn
+from fixer.redact import mask
 from fixer.snapshot import Snapshot, take
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def fix_diagnosis(
     )
     changed = sorted({c.path for o in result.committed for c in o.changes})
     result = replace(result, diff=diff(worktree, paths=changed) if changed else "")
-    message = commit_message(result)
+    message = mask(commit_message(result))
     if not changed or options.dry_run:
         return replace(result, message=message)
     branch = options.branch or default_branch_name(worktree.base_sha)

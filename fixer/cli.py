@@ -230,6 +230,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_BAD_INPUT
+    from fixer.redact import MaskedStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = MaskedStream(out), MaskedStream(err)
     try:
         return COMMANDS[args.command](args)
     except FatalError as exc:
@@ -245,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return internal_error(exc, sys.argv[1:] if argv is None else argv)
     finally:
+        sys.stdout.flush()
+        sys.stdout, sys.stderr = out, err
         if argv is None:  # run as the program, which exits now: spare the interpreter's
             gc.freeze()  # exit a garbage collection over every object left (~50 ms after a fix)
 

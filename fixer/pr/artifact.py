@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from fixer.errors import BadInput
+from fixer.redact import mask
 
 Outcome = Literal["fix", "report", "nothing"]
 T = TypeVar("T")
@@ -56,7 +57,7 @@ def write(prepared: Prepared, folder: Path) -> None:
         "message": prepared.message,
     }
     (folder / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    (folder / REPORT).write_text(prepared.report, encoding="utf-8")
+    (folder / REPORT).write_text(mask(prepared.report), encoding="utf-8")
     if prepared.patch:
         (folder / PATCH).write_bytes(prepared.patch)
 

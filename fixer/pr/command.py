@@ -10,6 +10,7 @@ import os
 import sys
 
 from fixer.errors import FatalError
+from fixer.redact import remember
 
 PR_EPILOG = """The token comes from $GITHUB_TOKEN or --token-file; it never appears in the
 output, in an error, or in a git remote URL on disk.
@@ -89,8 +90,10 @@ def read_token(token_file: str | None) -> str:
             raise FatalError(f"{token_file}: cannot read the token ({exc.strerror})") from None
         if not token:
             raise FatalError(f"{token_file}: the token file is empty")
+        remember(token)
         return token
     token = os.environ.get("GITHUB_TOKEN", "").strip()
+    remember(token)
     if not token:
         raise FatalError("no token: set GITHUB_TOKEN or pass --token-file FILE")
     return token

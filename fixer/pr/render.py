@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from fixer.model import FixResult
 from fixer.pr.target import Target
+from fixer.redact import mask
 from fixer.report import fix as fix_report
 
 MAX_BODY = 65_536
@@ -30,7 +31,7 @@ def title(result: FixResult, target: Target) -> str:
 
 def report(result: FixResult, sources: Sequence[str]) -> str:
     """The fix's markdown report, without the local commit (the pushed one may differ)."""
-    return fix_report.to_markdown(replace(result, commit=None, branch=None), sources)
+    return mask(fix_report.to_markdown(replace(result, commit=None, branch=None), sources))
 
 
 def pr_body(target: Target, head_ref: str, head_sha: str, analysis: str) -> str:
@@ -40,7 +41,7 @@ def pr_body(target: Target, head_ref: str, head_sha: str, analysis: str) -> str:
         f"which checks ran, and which fix is not verified), on top of "
         f"`{head_sha[:12]}`.\n\n" + RERUN.format(ref=target)
     )
-    return fit(intro, analysis, target)
+    return mask(fit(intro, analysis, target))
 
 
 def fork_comment(target: Target, head_repo: str | None, head_ref: str, analysis: str) -> str:
@@ -50,7 +51,7 @@ def fork_comment(target: Target, head_repo: str | None, head_ref: str, analysis:
         f"{where}. To apply the fix, copy the **Diff** below into `fix.patch` and run "
         f"`git apply fix.patch` on `{head_ref}`.\n\n" + RERUN.format(ref="this pull request")
     )
-    return fit(intro, analysis, target)
+    return mask(fit(intro, analysis, target))
 
 
 def diagnosis_comment(target: Target, head_sha: str, analysis: str) -> str:
@@ -59,7 +60,7 @@ def diagnosis_comment(target: Target, head_sha: str, analysis: str) -> str:
         "nothing it can fix and verify automatically. Its analysis:\n\n"
         + RERUN.format(ref="this pull request")
     )
-    return fit(intro, analysis, target)
+    return mask(fit(intro, analysis, target))
 
 
 def nothing_comment(target: Target, actor: str, summary: str) -> str:

@@ -1,0 +1,70 @@
+"""Tokens a log carries never come back in fixer's output, in any format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixer import redact
+from fixer.cli import main
+from tests.support.ghlog import Job, write_run
+
+GHP = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+GHS = "ghs_" + "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2"
+PAT = "github_pat_11AAAAAAA0" + "x" * 40
+RUNNING = "Zq8vR2mN5tW1kL7pX4cB"
+LINES = [
+    f"fatal: unable to access 'https://x-access-token:{GHP}@github.com/o/r/': 403",
+    f"> Authorization: token {GHS}",
+    f"GITHUB_TOKEN={PAT} ./deploy.sh",
+    "https://deploy:hunter2hunter2@example.com/simple/",
+    f"error: the server rejected {RUNNING}",
+    "Max retries exceeded with url: /simple/",
+]
+SECRETS = [GHP, GHS, PAT, RUNNING, "hunter2hunter2"]
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> Path:
+    job = Job("deploy")
+    job.setup()
+    job.run("Push", "./push.sh", LINES, exit_code=128)
+    job.complete()
+    write_run(tmp_path / "run", [job])
+    return tmp_path / "run"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_diagnose_masks_every_secret(
+    log: Path, fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(redact, "_values", {RUNNING})
+    assert main(["diagnose", "--format", fmt, str(log)]) == 1
+    out = capsys.readouterr().out
+    assert "***" in out
+    for secret in SECRETS:
+        assert secret not in out, (secret, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Max retries exceeded", "Max retries exceeded"),
+        (f"push https://x-access-token:{GHP}@github.com", "push https://***@github.com"),
+        (f"Authorization: Bearer {GHS}", "Authorization: ***"),
+        ("GITHUB_TOKEN=abc.def rest", "GITHUB_TOKEN=*** rest"),
+        (f"value {RUNNING}.", "value ***."),
+        (f"not{RUNNING}x", f"not{RUNNING}x"),  # not a whole word: not the token
+        ("name \udcff.py", "name \ufffd.py"),
+    ],
+)
+def test_mask(text: str, masked: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(redact, "_values", {RUNNING})
+    assert redact.mask(text) == masked
+
+
+def test_a_short_running_token_masks_no_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(redact, "_values", set())
+    redact.remember("x")
+    assert redact.mask("Max retries exceeded") == "Max retries exceeded"
