@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fixer.jsparse",
             "fixer.proc",
             "fixer.progress",
+            "fixer.redact",
         ),
     ),
     ("logs", ("fixer.logs",)),
