@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fixer.diagnose import PARSERS
 from fixer.diagnose.aggregate import diagnose
 from fixer.diagnose.locate import make_resolver
+from fixer.kinds import parsers
 from fixer.logs.scan import JobScan, Scanner
 from fixer.logs.sources import open_sources
 from fixer.model import Diagnosis, FixResult, Outcome
@@ -30,7 +30,7 @@ def diagnose_logs(
 ) -> Diagnosis:
     """Read every source and return the run's root causes, its paths mapped to ``repo``'s
     files (a folder, or the run's snapshot)."""
-    scanner = Scanner(PARSERS)
+    scanner = Scanner(parsers())
 
     def scans() -> Iterator[JobScan]:
         seen: set[tuple[str | int, ...]] = set()

@@ -117,9 +117,15 @@ def shorten(text: str, limit: int = MAX_TEXT) -> str:
 
 
 class Parser(ABC):
-    """Recognizes one tool's failures. One instance reads one job."""
+    """Recognizes one tool's failures. One instance reads one job.
+
+    ``emits`` names the finding kinds it reports (each has its module in
+    :mod:`fixer.kinds`); ``rank`` orders the parsers, and so a job's findings.
+    """
 
     triggers: ClassVar[tuple[bytes, ...]]
+    emits: ClassVar[frozenset[str]]
+    rank: ClassVar[int]
 
     @abstractmethod
     def feed(self, hit: Hit) -> None:

@@ -39,8 +39,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("logs", ("fixer.logs",)),
-    ("diagnose", ("fixer.diagnose",)),
     ("codemods", ("fixer.codemods",)),
+    # a kind names its parser and its codemods; diagnosis asks the kinds what is fixable
+    ("diagnose", ("fixer.diagnose", "fixer.kinds")),
     ("forge", ("fixer.forge", "fixer.repo")),
     (
         "plan",
@@ -69,6 +70,7 @@ PURE = (
     "fixer.jsparse",
     "fixer.logs.normalize",
     "fixer.diagnose",
+    "fixer.kinds",
     "fixer.codemods",
     "fixer.report",
 )
@@ -122,8 +124,8 @@ NOT_ALLOWED: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
         "fixer.fix",
         "fixer.codemods",
-        ("fixer.codemods.base", "fixer.codemods.registry", "fixer.codemods.python._import_uses"),
-        "the engine and planning reach codemods through the registry",
+        ("fixer.codemods.base", "fixer.codemods.python._import_uses"),
+        "the engine and planning reach codemods through the kinds (fixer.kinds)",
     ),
 )
 
@@ -289,5 +291,5 @@ def test_the_reader_sees_every_import(wanted: tuple[int, str]) -> None:
 
 def test_the_reader_sees_file_calls() -> None:
     assert sorted(file_calls(PLANTED)) == [(9, "open()"), (11, ".write_text()")]
-    assert layer_of("fixer.codemods.planted") == 3
+    assert layer_of("fixer.codemods.planted") == 2
     assert layer_of("fixer.fix.engine") == 7 and layer_of("fixer.fix.plan") == 5

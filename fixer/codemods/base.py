@@ -3,7 +3,8 @@
 A codemod never touches the disk, git or the network. It receives the text of one
 file (decoded, BOM removed, line endings untouched), the findings that point into it
 and the facts the app gathered (:class:`~fixer.model.CodemodContext`), and returns the
-new text. When it cannot make a change it is sure of, it raises :class:`Skip` with a
+new text. It fixes the finding kinds that name it (:attr:`fixer.kinds.base.Kind.codemods`).
+When it cannot make a change it is sure of, it raises :class:`Skip` with a
 reason the report shows: a wrong fix is worse than no fix.
 
 Its ``examples`` are its tests and its documentation: one parametrized test runs them
@@ -46,7 +47,6 @@ class Example:
 
 class Codemod(ABC):
     id: ClassVar[str]
-    handles: ClassVar[frozenset[str]]  # finding kinds
     language: ClassVar[Language]
     safety: ClassVar[Safety] = Safety.SAFE
     examples: ClassVar[tuple[Example, ...]] = ()

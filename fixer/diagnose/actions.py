@@ -20,6 +20,8 @@ UNRESOLVABLE = re.compile(
 
 
 class ActionsParser(Parser):
+    emits = frozenset({"actions.unresolvable-action"})
+    rank = 60
     triggers = (b"Unable to resolve action",)
 
     def feed(self, hit: Hit) -> None:
@@ -48,7 +50,6 @@ class ActionsParser(Parser):
                 kind="actions.unresolvable-action",
                 tool="actions",
                 message=f"Unable to resolve action `{action}{'@' + ref if ref else ''}`, {reason}",
-                fixable=False,
                 fix=fix,
                 details=details,
                 ident=action,

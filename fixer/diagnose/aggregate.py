@@ -8,6 +8,7 @@
 - A job cancelled by the matrix's fail-fast with nothing of its own is a consequence:
   it appears in the job list, not as a cause.
 - Sightings of the same cause in several jobs become one finding listing every job.
+- Whether a finding is fixable is derived from its kind (:func:`fixer.kinds.fixable`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from fixer import kinds
 from fixer.contract import Segment, Sighting
 from fixer.logs.scan import JobScan
 from fixer.model import Diagnosis, Evidence, Finding, JobSummary
@@ -52,7 +54,8 @@ def diagnose(scans: Iterable[JobScan], resolve: Resolver = _identity) -> Diagnos
             )
         else:
             _merge(merged, finding)
-    return Diagnosis(tuple(merged.values()), tuple(jobs))
+    found = tuple(replace(f, fixable=kinds.fixable(f)) for f in merged.values())
+    return Diagnosis(found, tuple(jobs))
 
 
 def _kept(scan: JobScan) -> list[Sighting]:
@@ -100,7 +103,6 @@ def _unknown(scan: JobScan, seg: Segment | None) -> Finding:
         message=f"{step or 'A step'} failed: {last}".strip(),
         jobs=(scan.name,),
         evidence=evidence,
-        fixable=False,
         fix="fixer does not recognize this failure; read the log excerpt.",
         command=seg.command.script if seg and seg.command else None,
         details=details,

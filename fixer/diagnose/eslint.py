@@ -30,6 +30,8 @@ HEADER_LOOKBACK = 2000
 
 
 class EslintParser(Parser):
+    emits = frozenset({"eslint.no-unused-vars"})
+    rank = 40
     triggers = (b"no-unused-vars",)
 
     def feed(self, hit: Hit) -> None:
@@ -67,7 +69,6 @@ def unused(path: str, line: int, column: int, rule: str, message: str) -> Findin
         line=line,
         column=column,
         code=rule,
-        fixable=binding == "import",
         fix=_fix(name, binding),
         details={"name": name, "binding": binding},
         ident=name,

@@ -105,6 +105,8 @@ def continuation(following: list[str]) -> list[str]:
 
 
 class MypyParser(Parser):
+    emits = frozenset({"mypy.type-arg", "mypy.import-untyped", "mypy.error"})
+    rank = 10
     # ``color_output`` on a terminal: ``: \x1b[1m\x1b[31merror:\x1b(B\x1b[m message``
     # ``pretty`` with a long location: ``path:l:c:l:c: error:`` ends the line, the message
     # follows on the next
@@ -145,14 +147,14 @@ def classify(error: Reported) -> Finding:
     if type_arg and code in (None, "type-arg"):
         name = type_arg.group("name")
         fix = f'Give "{name}" its type arguments (e.g. {_example(name)}).'
-        return _finding(error, "mypy.type-arg", "type-arg", True, fix, {"generic": name})
+        return _finding(error, "mypy.type-arg", "type-arg", fix, {"generic": name})
     if untyped and code in (None, "import-untyped", "import"):
         module = untyped.group("module")
         fix = f'"{module}" ships no types: mark the import `# type: ignore[import-untyped]`.'
         details = {"module": module}
-        return _finding(error, "mypy.import-untyped", "import-untyped", True, fix, details)
+        return _finding(error, "mypy.import-untyped", "import-untyped", fix, details)
     fix = "Fix this type error by hand; fixer has no safe rewrite for it."
-    return _finding(error, "mypy.error", code, False, fix, {})
+    return _finding(error, "mypy.error", code, fix, {})
 
 
 def _with_hint(
@@ -181,7 +183,6 @@ def _finding(
     error: Reported,
     kind: str,
     code: str | None,
-    fixable: bool,
     fix: str,
     details: dict[str, str],
 ) -> Finding:
@@ -199,7 +200,6 @@ def _finding(
         line=error.line,
         column=error.column,
         code=code,
-        fixable=fixable,
         fix=fix,
         details=details,
         ident=subject,  # mypy versions word messages differently

@@ -34,6 +34,8 @@ GROUP = re.compile(r"""group\s*(?:==)?\s*["']?(?P<group>[\w-]+)["']?""")
 
 
 class PipParser(Parser):
+    emits = frozenset({"pip.no-matching-distribution"})
+    rank = 20
     triggers = (
         b"satisfies the requirement ",
         b"No matching distribution found for ",
@@ -87,7 +89,6 @@ class PipParser(Parser):
                 kind="pip.no-matching-distribution",
                 tool="pip" if tool == "pip" else ("uv" if tool == "uv" else "poetry"),
                 message=f"No release of {name} satisfies {details['requirement']}",
-                fixable=True,
                 fix=f"Remove the requirement {details['requirement']} (no release satisfies it)"
                 " from where the project declares it.",
                 details=details,

@@ -23,6 +23,8 @@ VERSION = re.compile(
 
 
 class PoetryParser(Parser):
+    emits = frozenset({"poetry.package-not-found"})
+    rank = 30
     triggers = (b"No file/folder found for package", b"Poetry (", b"poetry==")
 
     def __init__(self) -> None:
@@ -46,7 +48,6 @@ class PoetryParser(Parser):
                 message=f"The current project could not be installed: no file/folder found"
                 f" for package {package}",
                 path="pyproject.toml",  # Poetry prints none: the step's project file
-                fixable=True,
                 fix=f"Declare where package {package} is (`packages = [...]` in [tool.poetry]),"
                 " or set `package-mode = false` when Poetry only manages dependencies.",
                 details={"package": package, "form": form},

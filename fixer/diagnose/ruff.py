@@ -58,6 +58,8 @@ Read = tuple[Seen, tuple[Evidence, ...]]  # a violation and the lines that show 
 
 
 class UnusedImportParser(Parser):
+    emits = frozenset({"ruff.F401", "flake8.F401"})
+    rank = 50
     triggers = (b"F401", b"<testsuite ")
 
     def __init__(self) -> None:
@@ -209,7 +211,6 @@ def finding_of(seen: Seen, flake8: bool = False) -> Finding:
         line=seen.line,
         column=seen.column,
         code="F401",
-        fixable=True,
         fix=f"Remove the unused import `{seen.name}`.",
         details=details,
         ident=seen.name,

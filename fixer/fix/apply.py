@@ -36,8 +36,8 @@ class Edit:
 
 
 def findings_in(task: Task, path: str) -> tuple[Finding, ...]:
-    if task.kind == "pip.no-matching-distribution":
-        return task.findings  # the requirement may be declared in any of the files
+    if task.plugin.scope == "project":
+        return task.findings  # e.g. a requirement may be declared in any of the files
     return tuple(f for f in task.findings if f.path == path)
 
 

@@ -202,14 +202,14 @@ class Session:
 
     def _end_fixed(self, task: Task, edit: Edit, checks: list[Check]) -> None:
         result = self.fixed(task, edit, checks)
-        if task.kind != "pip.no-matching-distribution":
+        if task.plugin.followup is None:
             self.end(task, result)
             return
-        from fixer.fix.followup import stub_followup
+        from fixer.fix.followup import FOLLOWUPS
 
         start = len(self.written)
         try:
-            self.end(task, stub_followup(self, task, result))
+            self.end(task, FOLLOWUPS[task.plugin.followup](self, task, result))
         except Exception:
             self.rollback([*edit.texts, *self.written[start:]])
             self.fail(task, "the step after the fix", traceback.format_exc(), checks)

@@ -11,42 +11,45 @@
 The configuration comes from the :class:`~fixer.snapshot.Snapshot` taken once per run;
 only the Python sources that F401 and star imports look into are read here, through the
 project index (:mod:`fixer.fix.project_index`), as they are when the codemods run.
+A kind names the facts its codemods read (:attr:`fixer.kinds.base.Kind.facts`, fields of
+:class:`~fixer.model.CodemodContext`); :data:`FACTS` says how each is read.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from fixer.fix.fixture_uses import imported_fixtures
 from fixer.fix.import_uses import reexports, star_importers
 from fixer.fix.project_index import project as project_index
+from fixer.kinds import kind_of
 from fixer.model import CodemodContext, Finding
 
 if TYPE_CHECKING:
     from fixer.snapshot import Snapshot
 
 
+# how each fact is read: (snapshot, finding, path of the file to change) -> its value
+FACTS: dict[str, Callable[[Snapshot, Finding, str], Any]] = {
+    "min_python": lambda s, f, path: s.min_python(path),
+    "mypy_python": lambda s, f, path: s.mypy_python(path),
+    "line_length": lambda s, f, path: s.line_length(path),
+    "star_importers": lambda s, f, path: star_importers(project_index(s), path),
+    "keep_imports": lambda s, f, path: keep_imports(s, path),
+    "poetry_version": lambda s, f, path: poetry_version(f, s, posixpath.dirname(path)),
+    "package_candidates": lambda s, f, path: package_candidates(
+        s, posixpath.dirname(path), f.details.get("package", "")
+    ),
+}
+
+
 def context_for(snapshot: Snapshot, finding: Finding, path: str) -> CodemodContext:
-    if finding.kind == "poetry.package-not-found":
-        folder = posixpath.dirname(path)
-        return CodemodContext(
-            poetry_version=poetry_version(finding, snapshot, folder),
-            package_candidates=package_candidates(
-                snapshot, folder, finding.details.get("package", "")
-            ),
-        )
-    if finding.kind in ("ruff.F401", "flake8.F401"):
-        return CodemodContext(keep_imports=keep_imports(snapshot, path))
-    if finding.kind == "mypy.type-arg":
-        return CodemodContext(
-            min_python=snapshot.min_python(path),
-            mypy_python=snapshot.mypy_python(path),
-            line_length=snapshot.line_length(path),
-            star_importers=star_importers(project_index(snapshot), path),
-        )
-    return CodemodContext()
+    """The facts the finding's kind names, read for ``path``."""
+    wanted = sorted(kind_of(finding.kind).facts)
+    return CodemodContext(**{name: FACTS[name](snapshot, finding, path) for name in wanted})
 
 
 def keep_imports(snapshot: Snapshot, path: str) -> tuple[tuple[str, str], ...]:

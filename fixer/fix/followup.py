@@ -7,13 +7,14 @@ writes through the session, so a failure here rolls back the requirement's remov
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from fixer.codemods.registry import codemods_for
 from fixer.fix.apply import compute
 from fixer.fix.plan import Task
 from fixer.forge.files import snapshot
+from fixer.kinds import kind_of
 from fixer.model import Change, Outcome, Verification
 from fixer.verify.mypy import matching_stub_errors, new_errors
 from fixer.verify.stubs import mypy_step, stub_module, typed_note, untyped_findings
@@ -42,9 +43,8 @@ def stub_followup(session: Session, task: Task, outcome: Outcome) -> Outcome:
             notes.append(f"`{before.command}`: {why}")
             continue
         files = tuple(sorted({f.path or "" for f in found}))
-        fallback = Task(
-            f"{task.id}-stubs", tuple(codemods_for("mypy.import-untyped")), tuple(found), files
-        )
+        marks = kind_of("mypy.import-untyped").transforms()
+        fallback = Task(f"{task.id}-stubs", marks, tuple(found), files)
         edit = compute(fallback, session.read, session.context)
         if not edit.texts:
             notes.append("could not mark the imports: " + "; ".join(edit.reasons))
@@ -76,3 +76,7 @@ def stub_followup(session: Session, task: Task, outcome: Outcome) -> Outcome:
         verifications=outcome.verifications + tuple(checks),
         notes=tuple(notes),
     )
+
+
+# the steps after a verified fix that a kind names (``Kind.followup``)
+FOLLOWUPS: dict[str, Callable[[Session, Task, Outcome], Outcome]] = {"stubs": stub_followup}

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def _narrowable(task: Task) -> bool:
-    return len(task.findings) > 1 and task.kind != "pip.no-matching-distribution"
+    return len(task.findings) > 1 and task.plugin.scope == "file"
 
 
 def plan_edit(session: Session, task: Task, strategy: str | None) -> list[tuple[Task, Edit]]:

@@ -24,7 +24,7 @@ def verified(task: Task, edit: Edit, checks: list[Check]) -> Outcome:
     )
     notes = tuple(c.note for c in checks if c.note)
     verifications = tuple(c.verification for c in checks)
-    missing = not_run(task.kind, task.findings[0].tool, checks)
+    missing = not_run(task.kind, checks)
     if missing:
         why = "; ".join(f"{c.verification.tool} {c.detail}" for c in missing)
         reason = f"not verified: {why}"

@@ -10,30 +10,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fixer import kinds
+from fixer.kinds.base import NO_TRANSFORM
 from fixer.model import Diagnosis, Evidence, Finding, JobSummary
 
 SCHEMA_VERSION = 1
-
-TITLES = {
-    "mypy.type-arg": "Missing type arguments for a generic type",
-    "mypy.import-untyped": "Missing library stubs",
-    "mypy.error": "mypy type error",
-    "pip.no-matching-distribution": "A requirement that no release satisfies",
-    "poetry.package-not-found": "Poetry cannot find the project's package",
-    "eslint.no-unused-vars": "Unused JavaScript binding",
-    "ruff.F401": "Unused Python import",
-    "flake8.F401": "Unused Python import",
-    "actions.unresolvable-action": "A GitHub Action that cannot be resolved",
-    "unknown": "Unrecognized failure",
-}
-
-NOT_FIXABLE_WHY = {
-    "actions.unresolvable-action": "which action or version to use instead is a human decision;"
-    " fixer does not guess",
-    "mypy.error": "fixer has no rewrite that is sure to be right for this error",
-    "unknown": "fixer does not recognize this failure",
-    "eslint.no-unused-vars": "only unused imports are removed automatically",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +102,7 @@ def to_markdown(diagnosis: Diagnosis, sources: Sequence[str]) -> str:
     out += ["", "## Executive summary", ""]
     out += _summary_lines(diagnosis)
     for number, finding in enumerate(diagnosis.findings, start=1):
-        out += ["", f"## Root cause {number}: {TITLES.get(finding.kind, finding.kind)}", ""]
+        out += ["", f"## Root cause {number}: {kinds.title(finding.kind)}", ""]
         out += finding_section(finding, diagnosis.jobs)
     blocked = [f for f in diagnosis.findings if not f.fixable]
     if blocked:
@@ -143,8 +124,7 @@ def _summary_lines(diagnosis: Diagnosis) -> list[str]:
         jobs = ", ".join(f"`{j}`" for j in f.jobs)
         fix = "fixable" if f.fixable else "needs a human"
         out.append(
-            f"- **{TITLES.get(f.kind, f.kind)}** at `{f.location}`: {f.message} "
-            f"({fix}); broke {jobs}."
+            f"- **{kinds.title(f.kind)}** at `{f.location}`: {f.message} ({fix}); broke {jobs}."
         )
     passed = [j.name for j in diagnosis.jobs if j.status == "succeeded"]
     cancelled = [j.name for j in diagnosis.jobs if j.status == "cancelled"]
@@ -193,4 +173,4 @@ def _step(evidence: Evidence) -> str:
 def why_not_fixable(finding: Finding) -> str:
     if finding.details.get("unresolved"):
         return f"its file could not be located ({finding.details['unresolved']})"
-    return NOT_FIXABLE_WHY.get(finding.kind, "no safe automatic change is known")
+    return kinds.kind_of(finding.kind).why_not() if kinds.known(finding.kind) else NO_TRANSFORM

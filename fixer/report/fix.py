@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from fixer import report
+from fixer.kinds import title as kind_title
 from fixer.model import FixResult, Outcome, Verification
 from fixer.verify.verdicts import NOT_RUN
 
@@ -171,7 +172,7 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
 
 def _outcome_lines(outcome: Outcome) -> list[str]:
     f = outcome.finding
-    title = f"### `{f.location}` — {report.TITLES.get(f.kind, f.kind)}: {LABEL[outcome.status]}"
+    title = f"### `{f.location}` — {kind_title(f.kind)}: {LABEL[outcome.status]}"
     out = [title, ""]
     if len(outcome.findings) > 1:
         out.append("Also: " + ", ".join(f"`{x.location}`" for x in outcome.findings[1:]))
@@ -234,7 +235,7 @@ def commit_message(result: FixResult) -> str:
     kinds = sorted({f.kind for o in fixed for f in o.findings})
     n = sum(len(o.findings) for o in fixed)
     if len(kinds) == 1:
-        subject = f"fix(ci): {report.TITLES.get(kinds[0], kinds[0]).lower()} ({n})"
+        subject = f"fix(ci): {kind_title(kinds[0]).lower()} ({n})"
     else:
         subject = f"fix(ci): {n} CI failures ({', '.join(kinds)})"
     body = [

@@ -1,27 +1,33 @@
-"""Which real tool proves which fix, and the verdicts.
+"""The real tools that prove the fixes, and the verdicts.
 
-- ``mypy.type-arg`` / ``mypy.import-untyped``: mypy as the CI step ran it, baseline
-  against after (:mod:`fixer.verify.mypy_checks`);
-- ``ruff.F401`` / ``flake8.F401``: the file re-parses; ruff as the CI step ran it, before
-  and after, reports it no more and nothing new (:mod:`fixer.verify.ruff`; for flake8,
-  ruff's pyflakes rules stand in, and the check says so);
-- ``pip.no-matching-distribution``: the index is asked first; then each file parses
-  and lost exactly that requirement;
-- ``poetry.package-not-found``: poetry-core finds the package (or non-package mode);
-- ``eslint.no-unused-vars``: the file re-parses; ESLint, the user's or the one the lock
-  file pins (:mod:`fixer.verify.eslint_install`); else reported as not run, with why.
+Each kind names its verifier (:attr:`fixer.kinds.base.Kind.verifier`); every changed file
+must re-parse first:
+
+- ``mypy`` (``mypy.type-arg``, ``mypy.import-untyped``): mypy as the CI step ran it,
+  baseline against after (:mod:`fixer.verify.mypy_checks`);
+- ``ruff`` (``ruff.F401``, ``flake8.F401``): ruff as the CI step ran it, before and after,
+  reports it no more and nothing new (:mod:`fixer.verify.ruff`; for flake8, ruff's
+  pyflakes rules stand in, and the check says so);
+- ``pyproject`` (``pip.no-matching-distribution``): each file lost exactly that
+  requirement; its precondition ``index``: the package index confirms first that no
+  release satisfies it;
+- ``poetry-core`` (``poetry.package-not-found``): poetry-core finds the package (or
+  non-package mode);
+- ``eslint`` (``eslint.no-unused-vars``): ESLint, the user's or the one the lock file pins
+  (:mod:`fixer.verify.eslint_install`); else reported as not run, with why.
 """
 
 from __future__ import annotations
 
 import posixpath
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixer.diagnose.workflows import WorkflowJob
 from fixer.forge.index import IndexUnavailable, PackageIndex
+from fixer.kinds import kind_of
 from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules, run_eslint
 from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
 from fixer.verify.mypy import MypyResult
@@ -39,14 +45,10 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
     from fixer.snapshot import Snapshot
 
 
-# the tool that proves a fix when it is not the one that reported the finding
-VERIFIER = {"flake8.F401": "ruff"}
-
-
-def not_run(kind: str, tool: str, checks: Iterable[Check]) -> list[Check]:
+def not_run(kind: str, checks: Iterable[Check]) -> list[Check]:
     """The checks of the tool that proves a fix of ``kind`` that could not run: while there
     is one, the fix is not verified."""
-    prover = VERIFIER.get(kind, tool)
+    prover = kind_of(kind).verifier
     return [c for c in checks if not c.ran and c.verification.tool == prover]
 
 
@@ -66,6 +68,16 @@ class Checker:
         as_json = speaks_json(snapshot.mypy) if snapshot.mypy else None
         self.mypy_checks = MypyChecks(self.root, self.cache, python, as_json)
         self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
+        # the steps that kinds name (Kind.precondition, Kind.verifier); mypy's are apart
+        self.preconditions: dict[str, Callable[[Task], tuple[str | None, list[Check]]]] = {
+            "index": self._index_confirms
+        }
+        self.verifiers: dict[str, Callable[[Task, Edit], list[Check]]] = {
+            "pyproject": self._removal_checks,
+            "poetry-core": self._poetry_checks,
+            "eslint": lambda t, e: [self._eslint_check(t, path) for path in e.texts],
+            "ruff": lambda t, e: [self._ruff_check(t, e, path) for path in e.texts],
+        }
 
     def close(self) -> None:
         self.mypy_checks.close()
@@ -75,8 +87,11 @@ class Checker:
 
     def precondition(self, task: Task) -> tuple[str | None, list[Check]]:
         """(why the task must not run, or None; the checks made to decide it)."""
-        if task.kind != "pip.no-matching-distribution":
-            return None, []
+        step = task.plugin.precondition
+        return (None, []) if step is None else self.preconditions[step](task)
+
+    def _index_confirms(self, task: Task) -> tuple[str | None, list[Check]]:
+        """The package index says that no release satisfies each requirement."""
         if self.index is None:
             return "no package index to confirm that the requirement cannot be satisfied", []
         checks: list[Check] = []
@@ -107,7 +122,7 @@ class Checker:
     def start_baselines(self, tasks: Sequence[Task]) -> None:
         self.mypy_checks.start(tasks)
         for task in tasks:
-            if task.kind == "eslint.no-unused-vars":
+            if task.plugin.verifier == "eslint":
                 self._eslint_baseline(task)
 
     def _eslint_baseline(self, task: Task) -> None:
@@ -142,36 +157,36 @@ class Checker:
         return results
 
     def _specific(self, task: Task, edit: Edit) -> list[Check]:
-        if task.kind == "pip.no-matching-distribution":
-            from fixer.verify.structure import removal_problem
+        """The checks of the task's verifier (mypy's run for all tasks at once, apart)."""
+        verifier = self.verifiers.get(task.plugin.verifier)
+        return verifier(task, edit) if verifier else []
 
-            out = []
-            for path, text in edit.texts.items():
-                for finding in task.findings:
-                    name = finding.details.get("name", "")
-                    problem = removal_problem(path, edit.before[path], text, name)
-                    out.append(_check("pyproject", problem is None, problem or "", path))
-            return out
-        if task.kind == "poetry.package-not-found":
-            path = task.files[0]
-            problem = poetry_problem((self.root / path).parent)
-            # before the change, poetry-core raised the error the log shows: one error
-            return [
-                _check(
-                    "poetry-core",
-                    problem is None,
-                    problem or "",
-                    posixpath.dirname(path),
-                    ("poetry-core", "package discovery"),
-                    before=1,
-                    after=int(problem is not None),
-                )
-            ]
-        if task.kind == "eslint.no-unused-vars":
-            return [self._eslint_check(task, path) for path in edit.texts]
-        if task.kind in ("ruff.F401", "flake8.F401"):
-            return [self._ruff_check(task, edit, path) for path in edit.texts]
-        return []
+    def _removal_checks(self, task: Task, edit: Edit) -> list[Check]:
+        from fixer.verify.structure import removal_problem
+
+        out = []
+        for path, text in edit.texts.items():
+            for finding in task.findings:
+                name = finding.details.get("name", "")
+                problem = removal_problem(path, edit.before[path], text, name)
+                out.append(_check("pyproject", problem is None, problem or "", path))
+        return out
+
+    def _poetry_checks(self, task: Task, edit: Edit) -> list[Check]:
+        path = task.files[0]
+        problem = poetry_problem((self.root / path).parent)
+        # before the change, poetry-core raised the error the log shows: one error
+        return [
+            _check(
+                "poetry-core",
+                problem is None,
+                problem or "",
+                posixpath.dirname(path),
+                ("poetry-core", "package discovery"),
+                before=1,
+                after=int(problem is not None),
+            )
+        ]
 
     def _eslint_check(self, task: Task, path: str) -> Check:
         seen = self.eslint.get(path, "ESLint was not looked for")
@@ -206,7 +221,7 @@ class Checker:
             (edit.before[path], edit.texts[path]),
             targets,
             finding.command,
-            flake8=task.kind == "flake8.F401",
+            flake8=finding.tool == "flake8",
         )
         if verdict is None:
             return _check("ruff", True, NOT_RUN + "ruff is not installed")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fixer.kinds import kind_of
 from fixer.verify.linemap import LineMap, line_maps
 from fixer.verify.mypy import (
     MypyError,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
     from fixer.fix.plan import Task
     from fixer.model import Finding
 
-MYPY_KINDS = {"mypy.type-arg", "mypy.import-untyped"}
 GroupKey = tuple[str, tuple[str, ...]]
 
 
@@ -93,7 +93,7 @@ class MypyChecks:
         the untouched worktree. :meth:`start` adopts them (and stops one that no task turns
         out to need)."""
         for finding in findings:
-            if finding.fixable and finding.kind in MYPY_KINDS:
+            if finding.fixable and kind_of(finding.kind).verifier == "mypy":
                 args = mypy_args(finding.command)
                 if args is not None:  # else the files to check depend on the plan
                     self._start(self._group(finding.workdir or "", tuple(args)))
@@ -101,7 +101,7 @@ class MypyChecks:
     def start(self, tasks: Sequence[Task]) -> None:
         needed: set[GroupKey] = set()
         for task in tasks:
-            if task.kind in MYPY_KINDS:
+            if task.plugin.verifier == "mypy":
                 group = self.group_for(task)
                 self._start(group)
                 needed.add((group.cwd, group.args))
@@ -113,7 +113,7 @@ class MypyChecks:
     def finish(self, tasks: Sequence[Task]) -> dict[str, str]:
         """Wait for the baselines; the tasks whose error mypy does not reproduce are dropped
         (task id -> why)."""
-        mine = [t for t in tasks if t.kind in MYPY_KINDS]
+        mine = [t for t in tasks if t.plugin.verifier == "mypy"]
         for task in mine:
             group = self.group_for(task)
             if group.after is None:
@@ -168,7 +168,7 @@ class MypyChecks:
         maps = self._maps(tasks, edits or {})
         by_group: dict[GroupKey, list[Task]] = {}
         for task in tasks:
-            if task.kind in MYPY_KINDS:
+            if task.plugin.verifier == "mypy":
                 group = self.group_for(task)
                 by_group.setdefault((group.cwd, group.args), []).append(task)
         for key, members in by_group.items():

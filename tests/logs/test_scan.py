@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fixer.diagnose import PARSERS
+from fixer.kinds import parsers
 from fixer.logs import scan
 from fixer.logs.scan import Scanner
 from fixer.logs.sources import JobLog, Part, open_sources
@@ -34,7 +34,7 @@ def _job(noise: int) -> Job:
 
 
 def _scan_dir(path: Path):  # type: ignore[no-untyped-def]
-    scanner = Scanner(PARSERS)
+    scanner = Scanner(parsers())
     return [scanner.scan(j) for j in open_sources([str(path)])]
 
 
@@ -72,7 +72,7 @@ def test_results_do_not_depend_on_chunk_size(
 def test_last_line_without_newline_is_read() -> None:
     data = b'x.py:3: error: Missing type parameters for generic type "dict"  [type-arg]'
     job = JobLog("plain", (Part(None, lambda: io.BytesIO(data), "mem"),), False)
-    result = Scanner(PARSERS).scan(job)
+    result = Scanner(parsers()).scan(job)
     assert [s.finding.line for s in result.sightings] == [3]
     assert result.lines == 1
 
@@ -107,7 +107,7 @@ def test_memory_does_not_grow_with_the_log() -> None:
     job = JobLog("big", (Part(None, lambda: io.BufferedReader(_Endless(size)), "gen"),))
     tracemalloc.start()
     try:
-        result = Scanner(PARSERS).scan(job)
+        result = Scanner(parsers()).scan(job)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from fixer.diagnose import PARSERS
 from fixer.diagnose.aggregate import diagnose
+from fixer.kinds import parsers
 from fixer.logs.scan import Scanner
 from fixer.logs.sources import JobLog, Part
 from fixer.model import Diagnosis, Finding
@@ -30,7 +30,7 @@ def run_step(
 
 
 def diagnose_jobs(*jobs: Job) -> Diagnosis:
-    scanner = Scanner(PARSERS)
+    scanner = Scanner(parsers())
     return diagnose(scanner.scan(job_log(j)) for j in jobs)
 
 

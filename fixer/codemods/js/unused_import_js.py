@@ -44,7 +44,6 @@ _BADGE = (
 
 class UnusedJsImport(Codemod):
     id: ClassVar[str] = "unused_import_js"
-    handles: ClassVar[frozenset[str]] = frozenset({KIND})
     language = "javascript"
     examples: ClassVar[tuple[Example, ...]] = (
         Example(

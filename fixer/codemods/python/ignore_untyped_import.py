@@ -88,7 +88,6 @@ EXAMPLES = (
 
 class IgnoreUntypedImport(Codemod):
     id = "ignore_untyped_import"
-    handles = frozenset({"mypy.import-untyped"})
     language = "python"
     examples = EXAMPLES
 

@@ -264,7 +264,6 @@ EXAMPLES = (
 
 class TypeArg(Codemod):
     id = "type_arg"
-    handles = frozenset({"mypy.type-arg"})
     language = "python"
     examples = EXAMPLES
 

@@ -94,6 +94,12 @@ EXAMPLES = (
         (_f401(1, "os", 8),),
     ),
     Example(
+        "already-removed-flake8",
+        "import os.path\n\nprint(os.path.sep)\n",
+        "import os.path\n\nprint(os.path.sep)\n",
+        (_f401(1, "sys", 1, tool="flake8"),),
+    ),
+    Example(
         "listed-in-__all__",
         'from .core import run\n\n__all__ = ["run"]\n',
         'from .core import run\n\n__all__ = ["run"]\n',
@@ -170,7 +176,6 @@ EXAMPLES = (
 
 class UnusedImport(Codemod):
     id = "unused_import"
-    handles = frozenset({"ruff.F401", "flake8.F401"})
     language = "python"
     examples = EXAMPLES
 

@@ -43,7 +43,6 @@ _STUBS = _missing("types-prometheus-client>=0.19.0")
 
 class RemoveRequirementLine(Codemod):
     id: ClassVar[str] = "remove_requirement_line"
-    handles: ClassVar[frozenset[str]] = frozenset({KIND})
     language = "requirements"
     safety: ClassVar[Safety] = Safety.REVIEW
     examples: ClassVar[tuple[Example, ...]] = (

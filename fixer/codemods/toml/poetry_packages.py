@@ -76,7 +76,6 @@ _V2_TAIL = (
 
 class PoetryPackages(Codemod):
     id: ClassVar[str] = "poetry_packages"
-    handles: ClassVar[frozenset[str]] = frozenset({KIND})
     language = "toml"
     safety: ClassVar[Safety] = Safety.REVIEW
     examples: ClassVar[tuple[Example, ...]] = (

@@ -48,7 +48,6 @@ def _missing(requirement: str, extra: str = "", versions: str = "none") -> Findi
 
 class RemoveTomlRequirement(Codemod):
     id: ClassVar[str] = "remove_requirement"
-    handles: ClassVar[frozenset[str]] = frozenset({KIND})
     language = "toml"
     safety: ClassVar[Safety] = Safety.REVIEW
     examples: ClassVar[tuple[Example, ...]] = (

@@ -1,0 +1,111 @@
+"""What a kind of finding is: one plugin, in one module of :mod:`fixer.kinds`.
+
+A kind gathers everything fixer knows about one root cause a tool reports
+(``mypy.type-arg``, ``pip.no-matching-distribution``), the way a Fixit rule or a
+pyupgrade plugin does:
+
+- ``id``, ``title`` (the report's heading and the commit's subject), and for the README
+  what it ``recognizes`` in a log and the ``change`` its fix makes;
+- ``parser``: the tool parser that reports it (:mod:`fixer.diagnose`, pure, over
+  normalized log lines; a kind may define its own parser in its module); ``None`` for
+  the finding the aggregation itself makes (``unknown``);
+- ``codemods``: its transforms, as ``module:Class`` of
+  :class:`~fixer.codemods.base.Codemod`, imported only when a fix is planned (they load
+  libcst or tree-sitter); their examples (before and after, no-op, skip) are its tests;
+- whether a finding is fixable is derived, never set by a parser: a kind with a
+  transform fixes every finding whose path resolved and that :meth:`Kind.admits`;
+  ``not_fixable`` says what is left to a human, and why;
+- ``facts``: the :class:`~fixer.model.CodemodContext` fields its transforms read (the fix
+  layer gathers them);
+- ``verifier``: the check that proves a fix: the real tool, re-run as the CI step ran
+  it, its output read by ``parser``; ``precondition`` and ``followup`` name the steps
+  before and after it when the kind has them;
+- ``scope`` and the hooks :meth:`Kind.locate` and :meth:`Kind.targets`: where in the
+  repository a finding lives and which files its fix may change.
+
+A kind does no I/O: the repository is read through :class:`RepoIndex.read`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from fixer.model import Finding
+
+if TYPE_CHECKING:
+    from fixer.codemods.base import Codemod
+    from fixer.contract import Parser
+    from fixer.diagnose.paths import RepoIndex
+
+# "file": one task per file, its findings fixed together; "project": one task per
+# finding, over every file that may declare it (a requirement)
+Scope = Literal["file", "project"]
+# the checks that prove a fix (see fixer.verify.checks)
+Verifier = Literal["mypy", "ruff", "eslint", "poetry-core", "pyproject", ""]
+
+NO_TRANSFORM = "no safe automatic change is known"
+
+
+class Kind:
+    """One kind of finding. Subclasses set the class attributes; the hooks are optional."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    parser: ClassVar[type[Parser] | None]
+    recognizes: ClassVar[str]  # the README: what the log shows (markdown)
+    change: ClassVar[str] = ""  # the README: what the fix changes (markdown)
+    codemods: ClassVar[tuple[str, ...]] = ()  # "module:Class", in the order they run
+    not_fixable: ClassVar[str] = ""  # why fixer leaves (some of) these findings to a human
+    only: ClassVar[str] = ""  # the findings it fixes when not all of them ("imports")
+    facts: ClassVar[frozenset[str]] = frozenset()
+    # the strategies its codemods are asked for in turn when a fix fails verification
+    strategies: ClassVar[tuple[str | None, ...]] = (None,)
+    verifier: ClassVar[Verifier] = ""
+    precondition: ClassVar[str | None] = None
+    followup: ClassVar[str | None] = None
+    scope: ClassVar[Scope] = "file"
+
+    @property
+    def has_transform(self) -> bool:
+        return bool(self.codemods)
+
+    def transforms(self) -> tuple[Codemod, ...]:
+        """The codemods, imported now."""
+        return tuple(_load(spec) for spec in self.codemods)
+
+    def admits(self, finding: Finding) -> bool:
+        """Whether the transform may fix this finding (some kinds fix only some forms)."""
+        return True
+
+    def fixable(self, finding: Finding) -> bool:
+        """Derived: a transform exists, the finding's place is known and it is admitted."""
+        return self.has_transform and "unresolved" not in finding.details and self.admits(finding)
+
+    def why_not(self) -> str:
+        """What the report says about a finding of this kind that is not fixable."""
+        return self.not_fixable or NO_TRANSFORM
+
+    def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
+        """``finding`` (its printed path already mapped) tied to the repository's content."""
+        return finding
+
+    def targets(self, finding: Finding, files: Sequence[str]) -> tuple[str, ...]:
+        """The files a fix of ``finding`` may change (``files``: the commit's)."""
+        if finding.path and finding.resolved and finding.path in files:
+            return (finding.path,)
+        return ()
+
+
+@cache
+def _load(spec: str) -> Codemod:
+    """The one instance of the codemod ``spec`` names (codemods keep no state)."""
+    from fixer.codemods.base import Codemod
+
+    module, _, name = spec.partition(":")
+    loaded = getattr(importlib.import_module(module), name)
+    if not (isinstance(loaded, type) and issubclass(loaded, Codemod)):
+        raise TypeError(f"{spec} is no codemod")
+    return loaded()

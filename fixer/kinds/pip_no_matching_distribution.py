@@ -1,0 +1,88 @@
+"""``pip.no-matching-distribution``: a requirement that no release satisfies.
+
+pip, uv and Poetry name the requirement, not where it is declared: the finding is the
+first ``pyproject.toml`` or requirements file of the repository that declares it (the
+step's directory first). Its fix is one task over every such file under the step's
+directory, run only after the package index confirms that no release satisfies the
+requirement; removing a ``types-X`` stub is followed by a look at X's own types.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import replace
+
+from fixer.diagnose.paths import RepoIndex
+from fixer.diagnose.pip import PipParser
+from fixer.kinds.base import Kind
+from fixer.model import Finding
+from fixer.requirements import declared_line, declares_requirements
+
+
+class PipNoMatchingDistribution(Kind):
+    id = "pip.no-matching-distribution"
+    title = "A requirement that no release satisfies"
+    parser = PipParser
+    recognizes = "pip, uv and Poetry: a requirement no release satisfies"
+    change = (
+        "after the package index confirms that no release satisfies it, the requirement is"
+        " removed from `pyproject.toml` (PEP 621, PEP 735 groups, Poetry tables) and"
+        " `requirements*.txt` / `*.in`; for a removed `types-X` stub the report says whether X"
+        " ships `py.typed`, and if mypy then wants stubs for X its imports get"
+        " `# type: ignore[import-untyped]`"
+    )
+    codemods = (
+        "fixer.codemods.toml.remove_requirement:RemoveTomlRequirement",
+        "fixer.codemods.requirements.remove_requirement_line:RemoveRequirementLine",
+    )
+    verifier = "pyproject"
+    precondition = "index"  # the index must confirm that no release satisfies it
+    followup = "stubs"  # a removed types-X: does X ship types, does mypy want stubs
+    scope = "project"
+
+    def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
+        """The first file that declares the requirement, the step's directories first."""
+        name = finding.details.get("name", "")
+        candidates = sorted(f for f in index.files if declares_requirements(f))
+        ordered = sorted(
+            candidates,
+            key=lambda f: (
+                next((i for i, d in enumerate(dirs) if posixpath.dirname(f) == d), len(dirs)),
+                f.count("/"),
+                f,
+            ),
+        )
+        places: list[tuple[str, int]] = []
+        for path in ordered:
+            text = index.read(path)
+            line = declared_line(text, name) if text is not None else None
+            if line is not None:
+                places.append((path, line))
+        if not places:
+            why = "no pyproject.toml or requirements file of the repository declares it"
+            return replace(finding, details={**finding.details, "unresolved": why})
+        path, line = places[0]
+        details = dict(finding.details)
+        if len(places) > 1:
+            details["declared_in"] = ", ".join(p for p, _ in places)
+        return replace(finding, path=path, line=line, resolved=True, details=details)
+
+    def targets(self, finding: Finding, files: Sequence[str]) -> tuple[str, ...]:
+        """The declaring file first, then every pyproject and requirements file under the
+        step's directory (a codemod leaves a file that does not declare it unchanged)."""
+        base = finding.workdir or ""
+        found = list(super().targets(finding, files))
+        for path in sorted(files):
+            if declares_requirements(path) and _under(path, base) and path not in found:
+                found.append(path)
+        return tuple(found)
+
+
+def _under(path: str, base: str) -> bool:
+    return (
+        not base
+        or path == base
+        or path.startswith(base.rstrip("/") + "/")
+        or (posixpath.dirname(path) == "")
+    )

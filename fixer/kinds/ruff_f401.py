@@ -1,0 +1,29 @@
+"""``ruff.F401``: an unused Python import, as ruff reports it (any output format)."""
+
+from __future__ import annotations
+
+from fixer.diagnose.ruff import UnusedImportParser
+from fixer.kinds.base import Kind
+
+
+class RuffF401(Kind):
+    id = "ruff.F401"
+    title = "Unused Python import"
+    parser = UnusedImportParser
+    recognizes = (
+        "unused Python imports, in every output format of ruff (`full`, `concise`, `grouped`,"
+        " `github` raw or as the runner stores it, `pylint`, `json`, `json-lines`, `junit`,"
+        " `sarif`, `azure`, `gitlab`, `rdjson`) and flake8 (`default`, `pylint`, a `--format`"
+        " string on the command line, flake8-github-annotations when its lines are raw)"
+    )
+    change = (
+        "the unused name goes; never in an `__init__.py`, a name in `__all__`, a `__future__`"
+        " import or a `# noqa` line, nor a name the project uses where ruff does not look:"
+        " imported from the module elsewhere (`from m import x`, relative, `m.x`,"
+        ' `patch("pkg.m.x")`), a pytest fixture (a test\'s parameter, `usefixtures`, any'
+        " fixture imported into `conftest.py`), a `# type:` comment, a doctest, a string, a"
+        " module with `__getattr__`/`globals()`; the report names the file and line of the use"
+    )
+    codemods = ("fixer.codemods.python.unused_import:UnusedImport",)
+    facts = frozenset({"keep_imports"})
+    verifier = "ruff"
