@@ -11,22 +11,8 @@ from fixer.fix.plan import Task
 from fixer.model import Finding
 from fixer.verify.mypy_checks import MypyChecks
 from fixer.verify.verdicts import Check
+from tests.support.mypy_sample import BEFORE, PATH
 
-PATH = "app/x.py"
-BEFORE = """\
-import os
-
-
-def f(a: list | tuple) -> dict:
-    return {}
-
-
-def g(key: str) -> str:
-    return len(key)
-
-
-print(os.sep)
-"""
 FIXED = BEFORE.replace("import os\n", "import os\nfrom typing import Any\n").replace(
     "list | tuple) -> dict", "list[Any] | tuple[Any, ...]) -> dict[str, Any]"
 )

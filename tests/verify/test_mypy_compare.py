@@ -14,22 +14,7 @@ import pytest
 from fixer.model import Finding
 from fixer.verify.linemap import LineMap, line_maps
 from fixer.verify.mypy import MypyError, MypyResult, MypyRun, new_errors, remaining, targeted
-
-BEFORE = """\
-import os
-
-
-def f(a: list | tuple) -> dict:
-    return {}
-
-
-def g(key: str) -> str:
-    return len(key)
-
-
-print(os.sep)
-"""
-PATH = "app/x.py"
+from tests.support.mypy_sample import BEFORE, PATH
 
 
 @pytest.fixture(scope="module")
