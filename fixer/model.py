@@ -104,6 +104,10 @@ class JobSummary:
 class Diagnosis:
     findings: tuple[Finding, ...]
     jobs: tuple[JobSummary, ...]
+    # what a cap left unread, so that causes may be missing, one sentence each
+    truncated: tuple[str, ...] = ()
+    # what fixer changed to show it (a file name that is not UTF-8), one sentence each
+    notes: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:

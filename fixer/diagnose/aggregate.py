@@ -36,13 +36,18 @@ def diagnose(scans: Iterable[JobScan], resolve: Resolver = _identity) -> Diagnos
     merged: dict[tuple[object, ...], Finding] = {}
     unknown: list[Finding] = []
     jobs: list[JobSummary] = []
+    truncated: list[str] = []
+    notes: list[str] = []
+    dropped = 0
     for scan in scans:
         kept = _kept(scan)
         summary = _summary(scan, bool(kept))
         jobs.append(summary)
+        truncated += scan.capped
+        notes += _name_note(scan.name)
         for sighting in kept:
             seg = scan.segments[sighting.segment] if scan.segments else None
-            _merge(merged, resolve(sighting.finding, scan, seg))
+            dropped += not _merge(merged, resolve(sighting.finding, scan, seg))
         if summary.status == "failed" and not kept:
             seg = _failed_segment(scan)
             unknown.append(resolve(_unknown(scan, seg), scan, seg))
@@ -53,9 +58,29 @@ def diagnose(scans: Iterable[JobScan], resolve: Resolver = _identity) -> Diagnos
                 cause, jobs=(*cause.jobs, *finding.jobs), evidence=cause.evidence
             )
         else:
-            _merge(merged, finding)
+            dropped += not _merge(merged, finding)
+    if dropped:
+        truncated.append(
+            f"only the first {MAX_FINDINGS:,} distinct causes are listed; "
+            f"{dropped:,} more sightings were left out"
+        )
     found = tuple(replace(f, fixable=kinds.fixable(f)) for f in merged.values())
-    return Diagnosis(found, tuple(jobs))
+    return Diagnosis(found, tuple(jobs), tuple(truncated), tuple(dict.fromkeys(notes)))
+
+
+def name_note(what: str, name: str) -> list[str]:
+    """A sentence saying that ``name`` (decoded from the file system with
+    ``surrogateescape``) is not valid UTF-8 and is shown with U+FFFD, when it is not."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        return [f"{what} {raw!r} is not valid UTF-8: the bytes that are not are shown as U+FFFD"]
+    return []
+
+
+def _name_note(name: str) -> list[str]:
+    return name_note("the job name", name)
 
 
 def _kept(scan: JobScan) -> list[Sighting]:
@@ -122,17 +147,19 @@ def _known_cause(known: Iterable[Finding], finding: Finding) -> Finding | None:
     return None
 
 
-def _merge(merged: dict[tuple[object, ...], Finding], finding: Finding) -> None:
+def _merge(merged: dict[tuple[object, ...], Finding], finding: Finding) -> bool:
+    """Add ``finding`` to the run's causes; False when :data:`MAX_FINDINGS` leaves it out."""
     evidence = finding.evidence[:MAX_EVIDENCE_PER_JOB]
     seen = merged.get(finding.key)
     if seen is None:
         if len(merged) >= MAX_FINDINGS:
-            return
+            return False
         merged[finding.key] = replace(finding, evidence=evidence)
-        return
+        return True
     jobs = seen.jobs + tuple(j for j in finding.jobs if j not in seen.jobs)
     same_job = [e for e in seen.evidence if e.job in finding.jobs]
     room = max(0, MAX_EVIDENCE_PER_JOB - len(same_job))
     fresh = tuple(e for e in evidence if e not in seen.evidence)[:room]
     details = {**finding.details, **seen.details}
     merged[finding.key] = replace(seen, jobs=jobs, evidence=seen.evidence + fresh, details=details)
+    return True

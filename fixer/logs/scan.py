@@ -53,6 +53,7 @@ class JobScan:
     lines: int
     has_markers: bool  # False for a plain tool output without the runner's frames
     identity: tuple[str | int, ...] = ()  # the name, each part's size and first chunk's CRC
+    capped: tuple[str, ...] = ()  # what a cap left out of this job, one sentence each
 
 
 class _Window:
@@ -119,6 +120,7 @@ class _JobScanner:
         self.has_markers = False
         self.identity: list[int] = []
         self.capped = False  # True when MAX_SIGHTINGS stopped the parsers
+        self.segments_capped = False  # True when MAX_SEGMENTS merged later commands
 
     def run(self) -> JobScan:
         for part in self.job.parts:
@@ -143,7 +145,22 @@ class _JobScanner:
             self.lineno - 1,
             self.has_markers,
             (self.name, *self.identity),
+            self._capped(),
         )
+
+    def _capped(self) -> tuple[str, ...]:
+        out = []
+        if self.capped:
+            out.append(
+                f"job {self.name!r}: only its first {MAX_SIGHTINGS:,} error lines were read; "
+                "later ones may hold causes that are not listed"
+            )
+        if self.segments_capped:
+            out.append(
+                f"job {self.name!r}: more than {MAX_SEGMENTS:,} commands; the later ones are "
+                "read as part of the last"
+            )
+        return tuple(out)
 
     def _scan_stream(self, stream: IO[bytes]) -> None:
         history, pending, first, size = b"", b"", True, 0
@@ -257,6 +274,7 @@ class _JobScanner:
             if seg.command is None and seg.step is not None:
                 seg.command = command  # the first command of a step file
             elif len(self.segments) >= MAX_SEGMENTS:
+                self.segments_capped = True
                 return
             else:
                 step = self.part_step or f"Run {command.first_line}"

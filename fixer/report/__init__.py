@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fixer import kinds
+from fixer.diagnose.aggregate import name_note
 from fixer.kinds.base import NO_TRANSFORM
 from fixer.model import Diagnosis, Evidence, Finding, JobSummary
 
@@ -53,8 +54,25 @@ def json_document(diagnosis: Diagnosis, sources: Sequence[str]) -> dict[str, obj
             }
             for j in diagnosis.jobs
         ],
-        "summary": _counts(diagnosis),
+        "summary": {**_counts(diagnosis), "truncated": bool(diagnosis.truncated)},
+        "truncated": list(diagnosis.truncated),
+        "notes": notes(diagnosis, sources),
     }
+
+
+def notes(diagnosis: Diagnosis, sources: Sequence[str]) -> list[str]:
+    """What fixer changed to show the run: the diagnosis's notes, and a source's name
+    that is not UTF-8."""
+    named = [n for s in sources for n in name_note("the source", s)]
+    return list(dict.fromkeys([*named, *diagnosis.notes]))
+
+
+def caveats(diagnosis: Diagnosis, sources: Sequence[str]) -> list[str]:
+    """Every sentence a reader must see beside the causes: what was truncated, then what
+    was replaced."""
+    return [f"truncated: {t}" for t in diagnosis.truncated] + [
+        f"note: {n}" for n in notes(diagnosis, sources)
+    ]
 
 
 def _counts(diagnosis: Diagnosis) -> dict[str, int]:
@@ -68,7 +86,7 @@ def _counts(diagnosis: Diagnosis) -> dict[str, int]:
     }
 
 
-def to_text(diagnosis: Diagnosis, style: Style = PLAIN) -> str:
+def to_text(diagnosis: Diagnosis, style: Style = PLAIN, sources: Sequence[str] = ()) -> str:
     s = style
     out: list[str] = []
     for f in diagnosis.findings:
@@ -88,6 +106,7 @@ def to_text(diagnosis: Diagnosis, style: Style = PLAIN) -> str:
             f"jobs: {s.red}{c['jobs_failed']} failed{s.reset}, {c['jobs_cancelled']} cancelled, "
             f"{c['jobs_succeeded']} passed"
         )
+    out += [f"{s.yellow}{line}{s.reset}" for line in caveats(diagnosis, sources)]
     return "\n".join(out) + "\n"
 
 
@@ -101,6 +120,10 @@ def to_markdown(diagnosis: Diagnosis, sources: Sequence[str]) -> str:
     )
     out += ["", "## Executive summary", ""]
     out += _summary_lines(diagnosis)
+    if diagnosis.truncated or notes(diagnosis, sources):
+        out.append("")
+        out += [f"> **Truncated:** {t}.  " for t in diagnosis.truncated]
+        out += [f"> **Note:** {n}.  " for n in notes(diagnosis, sources)]
     for number, finding in enumerate(diagnosis.findings, start=1):
         out += ["", f"## Root cause {number}: {kinds.title(finding.kind)}", ""]
         out += finding_section(finding, diagnosis.jobs)

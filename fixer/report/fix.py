@@ -46,7 +46,12 @@ def _not_fixable(result: FixResult) -> list[str]:
     return [f.location for f in result.diagnosis.findings if f.key not in handled]
 
 
-def to_text(result: FixResult, style: report.Style = report.PLAIN, diff: str = "") -> str:
+def to_text(
+    result: FixResult,
+    style: report.Style = report.PLAIN,
+    diff: str = "",
+    sources: Sequence[str] = (),
+) -> str:
     s = style
     out: list[str] = []
     if diff:
@@ -75,6 +80,7 @@ def to_text(result: FixResult, style: report.Style = report.PLAIN, diff: str = "
             )
             out.append(f"    {s.dim}why:{s.reset} {report.why_not_fixable(finding)}")
     out.append(f"{s.bold}{summary_line(result)}{s.reset}")
+    out += [f"{s.yellow}{line}{s.reset}" for line in report.caveats(result.diagnosis, sources)]
     if result.commit:
         out.append(f"committed {result.commit[:12]} on branch {result.branch}")
     elif result.dry_run and any(o.changes for o in result.outcomes):

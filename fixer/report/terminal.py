@@ -21,7 +21,7 @@ def diagnosis_text(
         return report.to_json(diagnosis, sources) + "\n"
     if fmt == "markdown":
         return report.to_markdown(diagnosis, sources)
-    return report.to_text(diagnosis, report.COLOR if color else report.PLAIN)
+    return report.to_text(diagnosis, report.COLOR if color else report.PLAIN, sources)
 
 
 def fix_text(result: FixResult, fmt: str, sources: Sequence[str], color: bool = False) -> str:
@@ -31,7 +31,7 @@ def fix_text(result: FixResult, fmt: str, sources: Sequence[str], color: bool = 
     if fmt == "markdown":
         return fix_report.to_markdown(result, sources)
     diff = colorize_diff(result.diff) if color else result.diff
-    return fix_report.to_text(result, report.COLOR if color else report.PLAIN, diff)
+    return fix_report.to_text(result, report.COLOR if color else report.PLAIN, diff, sources)
 
 
 def colorize_diff(diff: str) -> str:
