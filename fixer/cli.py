@@ -83,9 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="run the whole flow on a bundled broken repository",
         description="Copy a bundled broken repository to a temporary git repository and "
-        "run diagnose, fix and verify on it with the logs its CI produced.",
+        "run diagnose, fix and verify on it with the logs its CI produced. With --json, "
+        'one JSON document: {"scenarios": [{scenario, title, repository, not_run, '
+        "report}]}, each report as `fixer fix --json` prints it.",
     )
     demo.add_argument("--scenario", default="all", help="which bundled scenario (default: all)")
+    demo.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="leave the demo repositories in DIR (a new or empty folder) to inspect: the "
+        "broken code on main, the fix on its fixer/ branch",
+    )
     add_output_options(demo)
     add_pr_parser(commands)
     return parser

@@ -3,13 +3,15 @@
 Each scenario under ``fixtures/`` is a small repository (``repo/``) with the log
 archive its CI produced (``logs/``). The demo copies the repository into a temporary
 git repository (with the ESLint ``make setup`` installed as its ``node_modules``, when
-it is there), runs diagnose, fix and verify on it, prints the result, and removes
-everything it made.
+it is there), runs diagnose, fix and verify on it, prints the result (one JSON document with
+``--json``), and removes everything it made unless ``--keep DIR`` names where to leave
+the repositories. A JS fix that ESLint could not check is reported so, with why.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -55,24 +57,88 @@ def run_demo(
     args: argparse.Namespace,
     show: Callable[[object, argparse.Namespace, Sequence[str]], int],
 ) -> int:
+    """Each chosen scenario: its report as ``show`` prints it, or, with ``--json``, one
+    JSON document for the whole demo (``{"scenarios": [...]}``), each scenario's fix
+    report nested under ``report``. With ``--keep DIR`` the repositories stay in DIR."""
     from fixer.app import FixOptions, fix_logs
+    from fixer.model import FixResult
     from fixer.progress import Progress
+    from fixer.report.fix import json_document
 
     chosen = [s for s in scenarios() if args.scenario in ("all", s.name)]
     if not chosen:
         names = ", ".join(s.name for s in scenarios()) or "none (run from a source checkout)"
         raise BadInput(f"no bundled scenario {args.scenario!r}; available: {names}")
+    as_json = bool(args.json or args.format == "json")
+    keep = _keep_folder(args.keep) if args.keep else None
     worst = 0
+    docs: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="fixer-demo-") as tmp:
         for scenario in chosen:
-            print(f"=== {scenario.name}: {_title(scenario)}\n", flush=True)
-            repo = make_repo(scenario, Path(tmp))
-            add_node_modules(repo)
+            if not as_json:
+                print(f"=== {scenario.name}: {_title(scenario)}\n", flush=True)
+            repo = make_repo(scenario, keep or Path(tmp))
+            node_tools = add_node_modules(repo)
             logs = str(scenario / "logs")
+            sources = [f"fixtures/{scenario.name}/logs"]
             result = fix_logs([logs], FixOptions(repo=repo), Progress())
-            worst = max(worst, show(result, args, [f"fixtures/{scenario.name}/logs"]))
+            assert isinstance(result, FixResult)
+            not_run = eslint_not_run(result, node_tools)
+            if as_json:
+                worst = max(worst, 0 if result.complete else 1)
+                docs.append(
+                    {
+                        "scenario": scenario.name,
+                        "title": _title(scenario),
+                        "repository": str(repo) if keep else None,
+                        "not_run": [{"check": "eslint", "why": why} for why in not_run],
+                        "report": json_document(result, sources),
+                    }
+                )
+                continue
+            worst = max(worst, show(result, args, sources))
+            for why in not_run:
+                print(f"ESLint was not run: {why}")
+            if keep:
+                print(f"the repository is kept in {repo}", end="")
+                print(f" (the fix: git -C {repo} show {result.branch})" if result.commit else "")
             print(flush=True)
+    if as_json:
+        print(json.dumps({"scenarios": docs}, indent=2, ensure_ascii=False))
     return worst
+
+
+def _keep_folder(path: str) -> Path:
+    """``--keep``'s folder, made when missing; an existing one must be empty."""
+    folder = Path(path).resolve()
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise BadInput(f"--keep {path}: must be a new or empty folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def eslint_not_run(result: object, node_tools: bool) -> list[str]:
+    """Why ESLint did not check a JS fix of ``result`` (once each reason), with how to
+    get the test ESLint when ``make setup`` did not install it."""
+    from fixer.model import FixResult
+    from fixer.verify.verdicts import NOT_RUN
+
+    assert isinstance(result, FixResult)
+    reasons = sorted(
+        {
+            v.detail.removeprefix(NOT_RUN)
+            for o in result.outcomes
+            for v in o.verifications
+            if v.tool == "eslint" and not v.ran
+        }
+    )
+    if not node_tools:
+        hint = (
+            "the demo's ESLint is not installed (`make setup` installs it with npm ci in "
+            "tests/node, which needs node and npm)"
+        )
+        reasons = [f"{r}; {hint}" for r in reasons]
+    return reasons
 
 
 def _title(scenario: Path) -> str:

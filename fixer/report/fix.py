@@ -196,6 +196,11 @@ def _outcome_lines(outcome: Outcome) -> list[str]:
 
 
 def to_json(result: FixResult, sources: Sequence[str]) -> str:
+    return json.dumps(json_document(result, sources), indent=2, ensure_ascii=False)
+
+
+def json_document(result: FixResult, sources: Sequence[str]) -> dict[str, object]:
+    """The ``--json`` document of a fix, as a value (the demo nests one per scenario)."""
     doc = report.json_document(result.diagnosis, sources)
     doc["outcomes"] = [
         {
@@ -233,7 +238,7 @@ def to_json(result: FixResult, sources: Sequence[str]) -> str:
         "diff": result.diff,
         "counts": counts(result),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    return doc
 
 
 def commit_message(result: FixResult) -> str:
