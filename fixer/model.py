@@ -6,12 +6,24 @@ A run goes: log lines -> :class:`Finding` (diagnose) -> :class:`Change` (codemod
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
-Tool = Literal["mypy", "pip", "uv", "poetry", "eslint", "ruff", "flake8", "actions", "unknown"]
+Tool = Literal[
+    "mypy",
+    "pip",
+    "uv",
+    "poetry",
+    "eslint",
+    "ruff",
+    "flake8",
+    "black",
+    "isort",
+    "actions",
+    "unknown",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +150,9 @@ class CodemodContext:
     mypy_python: tuple[int, int] | None = None  # mypy's python_version: what it checks against
     # ``path:line`` of the project's modules that do ``from <this module> import *``
     star_importers: tuple[str, ...] = ()
+    # the failing tool at the project's version, run on a text as the file is (the fix
+    # layer makes it): (text, findings) -> the tool's output; raises ToolError on failure
+    reformat: Callable[[str, Sequence[Finding]], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,9 +45,10 @@ def run(
     env: Mapping[str, str] | None = None,
     timeout: float = 900,
     check: bool = False,
+    input: str | None = None,
 ) -> Result:
-    """Run ``cmd`` in ``cwd`` with a clean environment; never raises on exit codes
-    unless ``check`` is set."""
+    """Run ``cmd`` in ``cwd`` with a clean environment (``input`` on its stdin, else
+    none); never raises on exit codes unless ``check`` is set."""
     try:
         proc = subprocess.run(
             list(cmd),
@@ -57,7 +58,8 @@ def run(
             text=True,
             errors="replace",
             timeout=timeout,
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=subprocess.DEVNULL if input is None else None,
             check=False,
         )
     except FileNotFoundError:

@@ -8,8 +8,10 @@ import pytest
 
 from tests.support.github_api import block_real_github
 from tests.support.github_api.fixtures import fake_github, github_api
+from tests.support.tools import tool_cache
 
-__all__ = ["fake_github", "github_api"]  # fixtures for the tests that talk to the fake GitHub
+# fixtures for the tests that talk to the fake GitHub, and the session's tool cache
+__all__ = ["fake_github", "github_api", "tool_cache"]
 
 
 @pytest.fixture(autouse=True)

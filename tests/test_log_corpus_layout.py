@@ -20,6 +20,7 @@ KINDS = {
     "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),
     "ruff.F401": ("ruff", {"name"}, {"ruff_fixable"}),
     "flake8.F401": ("flake8", {"name"}, set()),
+    "ruff.format": ("ruff", set(), {"tool_version"}),
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }

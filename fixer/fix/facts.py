@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from fixer.errors import ToolError
 from fixer.fix.fixture_uses import imported_fixtures
 from fixer.fix.import_uses import reexports, star_importers
 from fixer.fix.project_index import project as project_index
+from fixer.forge.tools import command, installed, pinned, tool_env
 from fixer.kinds import kind_of
+from fixer.kinds._tool import ToolKind
 from fixer.model import CodemodContext, Finding
+from fixer.proc import run
 
 if TYPE_CHECKING:
     from fixer.snapshot import Snapshot
@@ -43,6 +47,7 @@ FACTS: dict[str, Callable[[Snapshot, Finding, str], Any]] = {
     "package_candidates": lambda s, f, path: package_candidates(
         s, posixpath.dirname(path), f.details.get("package", "")
     ),
+    "reformat": lambda s, f, path: reformatter(s, f, path),
 }
 
 
@@ -50,6 +55,34 @@ def context_for(snapshot: Snapshot, finding: Finding, path: str) -> CodemodConte
     """The facts the finding's kind names, read for ``path``."""
     wanted = sorted(kind_of(finding.kind).facts)
     return CodemodContext(**{name: FACTS[name](snapshot, finding, path) for name in wanted})
+
+
+def reformatter(
+    snapshot: Snapshot, finding: Finding, path: str
+) -> Callable[[str, Sequence[Finding]], str] | None:
+    """The failing tool at the project's version, run on a text as ``path`` from the
+    step's working directory (None when no version is known or it is not installed: the
+    kind's precondition installs it, and says why when it cannot)."""
+    kind = kind_of(finding.kind)
+    if not isinstance(kind, ToolKind):
+        return None
+    workdir = finding.workdir or ""
+    pin = pinned(kind.tool, finding.details, workdir, snapshot.files, snapshot.index.read)
+    python = installed(pin) if pin is not None else None
+    if python is None:
+        return None
+    tool = command(python, kind.tool)
+    name = posixpath.relpath(path, workdir or ".")
+    cwd = snapshot.root / workdir
+
+    def reformat(text: str, findings: Sequence[Finding]) -> str:
+        argv = [*tool, *kind.fix_args(findings, name)]
+        done = run(argv, cwd, input=text, timeout=300, env=tool_env())
+        if done.returncode != 0:
+            raise ToolError(argv, done.returncode, done.stdout, done.stderr)
+        return done.stdout
+
+    return reformat
 
 
 def keep_imports(snapshot: Snapshot, path: str) -> tuple[tuple[str, str], ...]:

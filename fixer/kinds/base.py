@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 # finding, over every file that may declare it (a requirement)
 Scope = Literal["file", "project"]
 # the checks that prove a fix (see fixer.verify.checks)
-Verifier = Literal["mypy", "ruff", "eslint", "poetry-core", "pyproject", ""]
+Verifier = Literal["mypy", "ruff", "eslint", "poetry-core", "pyproject", "tool", ""]
 
 NO_TRANSFORM = "no safe automatic change is known"
 
@@ -67,6 +67,12 @@ class Kind:
     precondition: ClassVar[str | None] = None
     followup: ClassVar[str | None] = None
     scope: ClassVar[Scope] = "file"
+
+    @property
+    def prover(self) -> str:
+        """The tool whose checks prove a fix: while one of them could not run, the fix is
+        not verified."""
+        return self.verifier
 
     @property
     def has_transform(self) -> bool:

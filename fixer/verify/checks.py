@@ -13,6 +13,9 @@ must re-parse first:
   release satisfies it;
 - ``poetry-core`` (``poetry.package-not-found``): poetry-core finds the package (or
   non-package mode);
+- ``tool`` (``ruff.format``, ``black.format``, ``isort.imports``, ``ruff.rule``): the CI's
+  check re-run with the project's version of the tool (:mod:`fixer.verify.tool_checks`);
+  its precondition ``tool`` installs that version and reproduces the failure first;
 - ``eslint`` (``eslint.no-unused-vars``): ESLint, the user's or the one the lock file pins
   (:mod:`fixer.verify.eslint_install`); else reported as not run, with why.
 """
@@ -35,6 +38,7 @@ from fixer.verify.mypy_checks import MypyChecks
 from fixer.verify.mypy_output import speaks_json
 from fixer.verify.poetry import poetry_problem
 from fixer.verify.ruff import Target, ruff_verdict
+from fixer.verify.tool_checks import ToolChecks
 from fixer.verify.verdicts import NOT_RUN, Check
 from fixer.verify.verdicts import check as _check
 
@@ -48,7 +52,7 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
 def not_run(kind: str, checks: Iterable[Check]) -> list[Check]:
     """The checks of the tool that proves a fix of ``kind`` that could not run: while there
     is one, the fix is not verified."""
-    prover = kind_of(kind).verifier
+    prover = kind_of(kind).prover
     return [c for c in checks if not c.ran and c.verification.tool == prover]
 
 
@@ -69,14 +73,17 @@ class Checker:
         self.mypy_checks = MypyChecks(self.root, self.cache, python, as_json)
         self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
         # the steps that kinds name (Kind.precondition, Kind.verifier); mypy's are apart
+        self.tool_checks = ToolChecks(snapshot)
         self.preconditions: dict[str, Callable[[Task], tuple[str | None, list[Check]]]] = {
-            "index": self._index_confirms
+            "index": self._index_confirms,
+            "tool": self.tool_checks.precondition,
         }
         self.verifiers: dict[str, Callable[[Task, Edit], list[Check]]] = {
             "pyproject": self._removal_checks,
             "poetry-core": self._poetry_checks,
             "eslint": lambda t, e: [self._eslint_check(t, path) for path in e.texts],
             "ruff": lambda t, e: [self._ruff_check(t, e, path) for path in e.texts],
+            "tool": self.tool_checks.verify,
         }
 
     def close(self) -> None:
@@ -147,6 +154,7 @@ class Checker:
         from fixer.verify.structure import parse_problem
 
         results: dict[str, list[Check]] = {t.id: [] for t in tasks}
+        self.tool_checks.reset()
         for task in tasks:
             edit = edits[task.id]
             for path, text in edit.texts.items():

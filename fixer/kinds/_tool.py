@@ -1,0 +1,144 @@
+"""What the kinds fixed by the failing tool itself share (``ruff format``, ``black``,
+``isort``, ``ruff check --fix``). Pure: argument lists and line readers, no process.
+
+Such a kind's fix is the tool's own output: the project's version of the tool
+(:mod:`fixer.forge.tools`) runs on the text of exactly the file the log names, through
+stdin under the file's name, from the step's working directory, so it reads the
+project's configuration as the CI did (the codemod :mod:`fixer.codemods.python.tool_output`
+turns its output into the edit). Its proof is the CI's own check re-run the same way
+(:meth:`ToolKind.check_args`) and read by the same line reader as the log
+(:meth:`ToolKind.reported`): before the change it reports the file (else the version
+found does not reproduce the failure, and nothing is changed), after it reports the
+file no more and nothing new.
+
+:class:`ToolParser` is the parsers' common part: it remembers the last version of the
+tool the job's log showed (:mod:`fixer.diagnose.toolversions`) and gives it to the
+job's findings as ``details.tool_version``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import ClassVar
+
+from fixer.contract import Hit, Parser, Sighting, strip_marker
+from fixer.diagnose.toolversions import TRIGGERS, versions_in
+from fixer.kinds.base import Kind
+from fixer.model import Finding
+
+Reported = Counter[tuple[str, str]]  # (path as printed, rule code or "") -> times
+SHELL_OPS = {"&&", "||", ";", "|", "&"}
+
+
+def invocation(command: str | None, tool: str) -> list[str] | None:
+    """The arguments of the first call of ``tool`` in ``command`` (by its name, any path,
+    or ``-m tool``), up to the first shell operator; None without one. (As
+    :func:`fixer.verify.command.tool_args` reads it, which sits a layer above.)"""
+    for line in (command or "").splitlines():
+        try:
+            tokens = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for i, token in enumerate(tokens):
+            module = token == "-m" and tokens[i + 1 : i + 2] == [tool]
+            if posixpath.basename(token) == tool or module:
+                args: list[str] = []
+                for arg in tokens[i + (2 if module else 1) :]:
+                    if arg in SHELL_OPS:
+                        break
+                    args.append(arg)
+                return args
+    return None
+
+
+class ToolKind(Kind):
+    """A kind whose fix is made, and proven, by the tool that failed."""
+
+    tool: ClassVar[str]  # the package, the module run with ``python -m`` and the log's name
+    subcommand: ClassVar[tuple[str, ...]] = ()  # ("format",) for ``ruff format``
+    check_flag: ClassVar[str]  # the flag that makes the CI's command a check (``--check``)
+    extra_check: ClassVar[tuple[str, ...]] = ()  # added to the re-run (``--no-cache``)
+    verifier = "tool"
+    precondition = "tool"
+    facts = frozenset({"reformat"})
+    # the options of the CI's command that choose the configuration, kept for the fix
+    valued: ClassVar[frozenset[str]] = frozenset()
+    flags: ClassVar[frozenset[str]] = frozenset()
+
+    @property
+    def prover(self) -> str:
+        return self.tool
+
+    def check_args(self, command: str | None) -> list[str] | None:
+        """The arguments the CI step gave the tool, when its command ran this check."""
+        args = invocation(command, self.tool)
+        if args is None or list(args[: len(self.subcommand)]) != list(self.subcommand):
+            return None
+        rest = args[len(self.subcommand) :]
+        if self.check_flag not in rest:
+            return None
+        return [*self.subcommand, *self.extra_check, *rest]
+
+    def default_check(self, files: Sequence[str]) -> list[str]:
+        """The check on ``files`` when the CI's command did not call the tool directly."""
+        return [*self.subcommand, *self.extra_check, self.check_flag, *files]
+
+    def config_args(self, command: str | None) -> list[str]:
+        """The options of the CI's command that choose the configuration."""
+        tokens = list(self.check_args(command) or [])
+        kept: list[str] = []
+        for i, token in enumerate(tokens):
+            option = token.split("=", 1)[0]
+            if token in self.flags or (option in self.valued and "=" in token):
+                kept.append(token)
+            elif token in self.valued and i + 1 < len(tokens):
+                kept += [token, tokens[i + 1]]
+        return kept
+
+    def fix_args(self, findings: Sequence[Finding], name: str) -> list[str]:
+        """The arguments that make the tool print the fixed text of stdin as ``name``."""
+        raise NotImplementedError
+
+    def reported(self, lines: Iterable[str]) -> Reported:
+        """What the tool's check output reports, read as the log's parser reads it."""
+        raise NotImplementedError
+
+    def key(self, finding: Finding) -> tuple[str, str]:
+        return (finding.path or "", "")
+
+
+class ToolParser(Parser):
+    """The version lines of a job, for the findings of one tool."""
+
+    tool: ClassVar[str]
+    triggers: ClassVar[tuple[bytes, ...]] = TRIGGERS
+
+    def __init__(self) -> None:
+        self._version: list[tuple[int, str]] = []  # (line, version) of the tool
+
+    def feed(self, hit: Hit) -> None:
+        text = strip_marker(hit.text)
+        above = hit.before(12) if "VERSION " in text else None
+        for tool, version in versions_in(text, above):
+            if tool == self.tool:
+                self._version.append((hit.line, version))
+        self.read(hit, text)
+
+    def read(self, hit: Hit, text: str) -> None:
+        """Report what the line shows (the tool's own lines)."""
+
+    def finish(self, sightings: list[Sighting]) -> None:
+        """Each finding gets the version shown last before it (else the job's first)."""
+        if not self._version:
+            return
+        for sighting in sightings:
+            line = sighting.finding.evidence[0].line if sighting.finding.evidence else 0
+            shown = [v for at, v in self._version if at < line] or [self._version[0][1]]
+            finding = sighting.finding
+            sighting.finding = replace(
+                finding, details={**finding.details, "tool_version": shown[-1]}
+            )
