@@ -22,6 +22,12 @@ Tool = Literal[
     "black",
     "isort",
     "actions",
+    "pytest",
+    "coverage",
+    "tsc",
+    "vitest",
+    "jest",
+    "playwright",
     "unknown",
 ]
 

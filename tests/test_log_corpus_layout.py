@@ -22,6 +22,16 @@ KINDS = {
     "flake8.F401": ("flake8", {"name"}, set()),
     "ruff.format": ("ruff", set(), {"tool_version"}),
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
+    "pytest.test-failed": (
+        "pytest",
+        {"node_id", "outcome"},
+        {"exception", "exception_type", "phase", "crash"},
+    ),
+    "pytest.collection-error": (
+        "pytest",
+        {"node_id", "phase"},
+        {"exception", "exception_type", "missing_module", "crash"},
+    ),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {

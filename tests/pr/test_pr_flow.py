@@ -221,14 +221,15 @@ def test_expired_archive_falls_back_to_job_logs(
     world: World, api: RunningServer, index: IndexServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pull = world.fake.add_pull(REPO, head="feature", author="pat")
-    job_log = (FIXTURES / "logs" / "pytest-unknown" / "job.log").read_text(encoding="utf-8")
+    job_log = (FIXTURES / "logs" / "pytest-assert" / "job.log").read_text(encoding="utf-8")
     run = world.red_run(pull, None, {"test": job_log})
 
     code, done, _ = fixer_pr(api, index, capsys)
 
     assert (code, done["action"]) == (0, "commented")
     (comment,) = world.fake.repo(REPO).comments.values()
-    assert "Unrecognized failure" in comment.body and "Run pytest" in comment.body
+    assert "A failing test" in comment.body
+    assert "tests/test_discount.py::test_bulk_price_large_order" in comment.body
     job_id = run.jobs[0].id
     assert world.fake.requests_to("GET", f"/repos/octo/app/actions/jobs/{job_id}/logs")
 

@@ -182,7 +182,7 @@ def test_nothing_fixable_is_published_as_a_comment(
     tmp_path: Path,
 ) -> None:
     pull = world.fake.add_pull(REPO, head="feature", author="pat")
-    log = (FIXTURES / "logs" / "pytest-unknown" / "job.log").read_text(encoding="utf-8")
+    log = (FIXTURES / "logs" / "pytest-assert" / "job.log").read_text(encoding="utf-8")
     world.red_run(pull, None, {"test": log})
     folder = tmp_path / "artifact"
 
@@ -193,4 +193,4 @@ def test_nothing_fixable_is_published_as_a_comment(
 
     assert (code, done["action"]) == (0, "commented")
     (comment,) = world.fake.repo(REPO).comments.values()
-    assert "Unrecognized failure" in comment.body
+    assert "A failing test" in comment.body and "assert 20.0 == 19.0" in comment.body
