@@ -16,6 +16,7 @@ KINDS = {
     "mypy.error": ("mypy", set(), {"end_line", "end_column"}),
     "mypy.import-untyped": ("mypy", {"module"}, {"stub"}),
     "pip.no-matching-distribution": ("pip|uv|poetry", {"name", "requirement"}, {"extra", "group"}),
+    "pip.resolution-impossible": ("pip|uv", {"name", "requirement"}, {"conflict"}),
     "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
     "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),
     "ruff.F401": ("ruff", {"name"}, {"ruff_fixable"}),
@@ -44,6 +45,7 @@ FINDING_KEYS = {
     "fixable",
     "details",
     "message",
+    "evidence",
 }
 STAMP = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z ")
 
@@ -101,6 +103,10 @@ def test_expected_schema(case: Path) -> None:
         assert all(isinstance(v, str) for v in details.values())
         for key in ("line", "column"):
             assert finding.get(key) is None or isinstance(finding[key], int)
+        evidence = finding.get("evidence", [])
+        assert isinstance(evidence, list) and all(isinstance(t, str) and t for t in evidence)
+        log = (case / "job.log").read_bytes().decode("utf-8", "replace")
+        assert all(t in log for t in evidence), evidence
         raw_path = finding.get("raw_path")
         assert raw_path is None or isinstance(raw_path, str)
         if raw_path is not None:
