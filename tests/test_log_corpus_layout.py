@@ -17,6 +17,7 @@ KINDS = {
     "mypy.import-untyped": ("mypy", {"module"}, {"stub"}),
     "pip.no-matching-distribution": ("pip|uv|poetry", {"name", "requirement"}, {"extra", "group"}),
     "pip.resolution-impossible": ("pip|uv", {"name", "requirement"}, {"conflict"}),
+    "python.requires-python": ("pip|uv|poetry", {"python", "requires"}, {"package"}),
     "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
     "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),
     "ruff.F401": ("ruff", {"name"}, {"ruff_fixable"}),
