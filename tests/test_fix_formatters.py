@@ -16,7 +16,7 @@ import pytest
 
 from fixer.app import FixOptions, FixResult, fix_logs
 from fixer.model import Outcome
-from tests.support.tools import RUFF, ci_run, tool
+from tests.support.tools import BLACK, ISORT, RUFF, ci_run, tool
 from tests.test_fix_safety import git, make_repo
 
 UNFORMATTED = "import os,sys\nx = {  'a':1 }\ndef f( a ):\n  return a\n"
@@ -143,3 +143,79 @@ def test_a_version_that_does_not_reproduce_changes_nothing(
     assert outcome.status == "skipped"
     assert "does not report app/messy.py: the failure does not reproduce" in outcome.reason
     assert result.diff == ""
+
+
+BLACK_FILES = {
+    "pyproject.toml": '[project]\nname = "app"\nversion = "0"\n\n[tool.black]\nline-length = 60\n',
+    "requirements-dev.txt": "black==24.10.0\npytest\n",
+    "app/__init__.py": "",
+    "app/long.py": (
+        "def total(prices, quantities, discount):\n"
+        "    return sum(p * q for p, q in zip(prices, quantities)) - discount\n"
+    ),
+    "app/clean.py": "x = 1\n",
+}
+BLACK_60 = (
+    "def total(prices, quantities, discount):\n"
+    "    return (\n"
+    "        sum(p * q for p, q in zip(prices, quantities))\n"
+    "        - discount\n"
+    "    )\n"
+)
+
+
+def test_black_formats_the_named_file_with_the_pinned_version(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    repo = make_repo(tmp_path, BLACK_FILES)
+    black = tool(BLACK)
+    logs = ci_run(tmp_path, repo, [("Black", "black --check .", [*black, "--check", "."])])
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (finding,) = result.diagnosis.findings
+    assert (finding.kind, finding.path) == ("black.format", "app/long.py")
+    (outcome,) = result.outcomes
+    assert outcome.status == "fixed", outcome.reason
+    assert result.commit
+    # line-length = 60 of [tool.black] applies
+    assert git(repo, "show", f"{result.commit}:app/long.py") == BLACK_60.rstrip("\n")
+    assert "made and checked with black 24.10.0 (from requirements-dev.txt)" in outcome.notes
+    checks = [v for v in outcome.verifications if v.tool == "black" and v.errors_before == 1]
+    assert [(v.ok, v.errors_after, v.command) for v in checks] == [
+        (True, 0, ("black", "--check", "."))
+    ]
+
+
+ISORT_FILES = {
+    "pyproject.toml": '[project]\nname = "app"\nversion = "0"\n\n[tool.isort]\nprofile = "black"\n',
+    ".pre-commit-config.yaml": (
+        "repos:\n  - repo: https://github.com/PyCQA/isort\n    rev: 5.13.2\n"
+        "    hooks:\n      - id: isort\n"
+    ),
+    "app/__init__.py": "",
+    "app/imports.py": (
+        "import sys\nimport os\nfrom app import clean\nimport requests\n\n"
+        "print(sys, os, clean, requests)\n"
+    ),
+    "app/clean.py": "x = 1\n",
+}
+ISORTED = (
+    "import os\nimport sys\n\nimport requests\n\nfrom app import clean\n\n"
+    "print(sys, os, clean, requests)\n"
+)
+
+
+def test_isort_sorts_the_named_file_with_the_hooks_version(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    repo = make_repo(tmp_path, ISORT_FILES)
+    isort = tool(ISORT)
+    logs = ci_run(
+        tmp_path, repo, [("Imports", "isort --check-only .", [*isort, "--check-only", "."])]
+    )
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (finding,) = result.diagnosis.findings
+    assert (finding.kind, finding.path) == ("isort.imports", "app/imports.py")
+    (outcome,) = result.outcomes
+    assert outcome.status == "fixed", outcome.reason
+    assert git(repo, "show", f"{result.commit}:app/imports.py") == ISORTED.rstrip("\n")
+    assert "made and checked with isort 5.13.2 (from .pre-commit-config.yaml)" in outcome.notes

@@ -23,6 +23,8 @@ KINDS = {
     "ruff.F401": ("ruff", {"name"}, {"ruff_fixable"}),
     "flake8.F401": ("flake8", {"name"}, set()),
     "ruff.format": ("ruff", set(), {"tool_version"}),
+    "black.format": ("black", set(), {"tool_version"}),
+    "isort.imports": ("isort", set(), {"tool_version"}),
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
     "pytest.test-failed": (
         "pytest",

@@ -60,7 +60,8 @@ class ToolKind(Kind):
 
     tool: ClassVar[str]  # the package, the module run with ``python -m`` and the log's name
     subcommand: ClassVar[tuple[str, ...]] = ()  # ("format",) for ``ruff format``
-    check_flag: ClassVar[str]  # the flag that makes the CI's command a check (``--check``)
+    # the flags that make the CI's command a check (``--check``); the first is fixer's own
+    check_flags: ClassVar[tuple[str, ...]]
     extra_check: ClassVar[tuple[str, ...]] = ()  # added to the re-run (``--no-cache``)
     verifier = "tool"
     precondition = "tool"
@@ -79,13 +80,13 @@ class ToolKind(Kind):
         if args is None or list(args[: len(self.subcommand)]) != list(self.subcommand):
             return None
         rest = args[len(self.subcommand) :]
-        if self.check_flag not in rest:
+        if not any(flag in rest for flag in self.check_flags):
             return None
         return [*self.subcommand, *self.extra_check, *rest]
 
     def default_check(self, files: Sequence[str]) -> list[str]:
         """The check on ``files`` when the CI's command did not call the tool directly."""
-        return [*self.subcommand, *self.extra_check, self.check_flag, *files]
+        return [*self.subcommand, *self.extra_check, self.check_flags[0], *files]
 
     def config_args(self, command: str | None) -> list[str]:
         """The options of the CI's command that choose the configuration."""

@@ -55,7 +55,7 @@ class RuffFormat(ToolKind):
     codemods = ("fixer.codemods.python.formatter_output:FormatterOutput",)
     tool = "ruff"
     subcommand = ("format",)
-    check_flag = "--check"
+    check_flags = ("--check",)
     extra_check = ("--no-cache",)
     valued = frozenset({"--config", "--line-length", "--target-version"})
     flags = frozenset({"--isolated", "--preview", "--no-preview"})

@@ -128,8 +128,8 @@ class ToolChecks:
             names = [posixpath.relpath(p, cwd or ".") for p in task.files]
             args = kind.default_check(names)
             note += (
-                f"; the CI step's command does not call `{kind.tool} {kind.check_flag}` itself,"
-                f" so the check ran on the named files"
+                f"; the CI step's command does not run `{kind.tool}"
+                f" {' '.join(kind.default_check([]))}` itself, so the check ran on the named files"
             )
         shown = (kind.tool, *args)
         return Plan(kind, pin, (*tool, *args), shown, cwd, note)

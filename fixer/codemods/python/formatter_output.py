@@ -54,6 +54,20 @@ FormatterOutput.examples = (
         "formatted", "x = 1\n", "x = 1\n", (finding("ruff.format"),), context=stand_in(_spaced)
     ),
     Example(
+        "black-layout",
+        "f(a,b)\n",
+        "f(a, b)\n",
+        (finding("black.format"),),
+        context=stand_in(_spaced),
+    ),
+    Example(
+        "black-formatted",
+        "f(a, b)\n",
+        "f(a, b)\n",
+        (finding("black.format"),),
+        context=stand_in(_spaced),
+    ),
+    Example(
         "no-tool",
         "f(a,b)\n",
         "f(a,b)\n",
