@@ -1,8 +1,12 @@
 """The contract between the log scanner and the per-tool parsers.
 
-A parser names the cheap literals (``triggers``) that every line it cares about
-contains. The scanner finds those literals in the raw log at memory speed and hands
-the parser only the lines that contain one, already normalized, as a :class:`Hit`.
+A parser names the cheap literals that every line it cares about contains: ``triggers``
+anywhere in the line, ``line_triggers`` at the start of the line's text (after the
+timestamp and colour escapes: pytest's ``E   ``, ``FAILED ``). The scanner searches the
+raw log for every parser's literals at once, at memory speed, and hands a parser only
+the lines that hold one of its own, already normalized, as a :class:`Hit`. A literal
+that many lines of a passing job hold (``error``, ``##[``) makes every such line cost a
+Python call: pick the longest literal that the lines you want always contain.
 The parser reports what it recognizes with :meth:`Hit.report`; the scanner adds the
 job, the step, the command and the evidence. Parsers do no I/O.
 
@@ -124,6 +128,7 @@ class Parser(ABC):
     """
 
     triggers: ClassVar[tuple[bytes, ...]]
+    line_triggers: ClassVar[tuple[bytes, ...]] = ()  # literals that start the line's text
     emits: ClassVar[frozenset[str]]
     rank: ClassVar[int]
 

@@ -109,6 +109,12 @@ def recognize(label: str, stream: IO[bytes]) -> Plain:
     return Plain("runner", stream, codec is None, skip)
 
 
+def _open_at(path: Path, offset: int) -> IO[bytes]:
+    stream = path.open("rb")
+    stream.seek(offset)
+    return stream
+
+
 PartSpec = tuple[str | None, Callable[[], IO[bytes]], str]  # step, opener, label
 SPOOL = 32 << 20  # standard input or a re-encoded gh log is kept in memory up to this
 
@@ -119,6 +125,10 @@ def plain_logs(
     """The jobs of a log file (``path``, when it can be read again) or of standard input:
     (job, whether the name is the log's own, its parts)."""
     plain = recognize(label, stream)
+    if plain.form == "runner" and path is not None and plain.as_stored:
+        plain.stream.close()  # read again from the file: no copy through the head's stream
+        yield name, False, [(None, partial(_open_at, path, plain.skip), label)]
+        return
     if plain.form != "gh":
         yield name, False, [(None, lambda: plain.stream, label)]
         return

@@ -15,8 +15,13 @@ from fixer.contract import Command
 
 BOM = b"\xef\xbb\xbf"
 _TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?")
+# what normalize() drops at the start of each line of a block, after its newline (a
+# pattern that starts with a literal is searched for that literal first, fast)
+_LINE_HEAD = re.compile(
+    rb"\n(?:\xef\xbb\xbf(?:" + _TIMESTAMP.pattern + rb")?|" + _TIMESTAMP.pattern + rb")"
+)
 # CSI sequences, charset designations (``ESC ( B``, as curses' sgr0 prints) and 2-byte ones
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()*+][ -~]|\x1b[@-Z\\-_]")
+_ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[()*+][ -~]|[@-Z\\-_])")
 _CONTROL = str.maketrans({"\x00": " ", "\r": None})
 
 GROUP_RUN = "##[group]Run "
@@ -36,6 +41,19 @@ def normalize(raw: bytes) -> str:
     if "\x00" in text or "\r" in text:
         text = text.translate(_CONTROL)
     return text
+
+
+def normalize_lines(raw: bytes) -> list[str]:
+    """``[normalize(line) for line in raw.split(b"\\n")]``, done on the whole block at once
+    (one regular-expression pass, one decoding) rather than line by line."""
+    if b"\xef" in raw or b"Z" in raw:
+        raw = _LINE_HEAD.sub(b"\n", b"\n" + raw)[1:]
+    text = raw.decode("utf-8", "replace")
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    if "\x00" in text or "\r" in text:
+        text = text.translate(_CONTROL)
+    return text.split("\n")
 
 
 def parse_group(lines: list[str]) -> Command:

@@ -16,14 +16,21 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import chain, islice
 from typing import IO
 
 import ahocorasick_rs
 
 from fixer.contract import Hit, Parser, Segment, Sighting
 from fixer.errors import BadInput
-from fixer.logs.normalize import BOM, ENDGROUP, GROUP_RUN, normalize, parse_group
+from fixer.logs.normalize import (
+    BOM,
+    ENDGROUP,
+    GROUP_RUN,
+    normalize,
+    normalize_lines,
+    parse_group,
+)
 from fixer.logs.sources import JobLog
 from fixer.model import Finding
 
@@ -37,12 +44,23 @@ MAX_SIGHTINGS = 5000  # sightings kept per job; later trigger lines are not pars
 MAX_SEGMENTS = 2000  # commands per job; a later ``##[group]Run`` belongs to the last one
 MAX_ERRORS = 64  # ``##[error]`` lines kept per command (the latest ones)
 MAX_GROUP = 16 << 10  # characters of a ``##[group]Run`` block read for its command
+GROUP_PEEK = 8 << 10  # bytes after a ``##[group]Run`` line searched for its end at once
 
 _EXIT = re.compile(r"^##\[error\]Process completed with exit code (\d+)\.")
 CANCELED = "##[error]The operation was canceled."
 JOB_NAME = "Complete job name: "
-CORE_TRIGGERS = (b"##[", JOB_NAME.encode())
+# The scanner's own triggers, patterns 0, 1 and 2 of the automaton; a bit each in ``core``
+GROUP_RUN_B = GROUP_RUN.encode()
+CORE_TRIGGERS = (GROUP_RUN_B, b"##[error]", JOB_NAME.encode())
+_GROUP, _ERROR, _NAME = 1, 2, 4
+MARKER = b"##["
+_ENDGROUP = ENDGROUP.encode()
 _ERRORISH = re.compile(r"error|Error|ERROR|FAIL|fatal|Traceback|Exception|failed")
+# what may stand before a line's text: a BOM, the timestamp, colour escapes
+_TEXT_HEAD = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?"
+    rb"(?:\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()*+][ -~]|\x1b[@-Z\\-_])*"
+)
 
 
 @dataclass(slots=True)
@@ -75,35 +93,71 @@ class _Window:
             pos = prev
         return [normalize(b) for b in reversed(out)]
 
-    def after(self, stop: int) -> Iterator[str]:
-        """The lines after the one ending at ``stop``, lazily, up to the buffer's end."""
-        pos, data = stop + 1, self.buf
-        while pos < len(data):
-            nxt = data.find(b"\n", pos)
-            nxt = len(data) if nxt < 0 else nxt
-            yield normalize(data[pos:nxt])
-            pos = nxt + 1
+    def after(self, stop: int, until: bytes | None = None) -> Iterator[str]:
+        """The lines after the one ending at ``stop``, lazily, up to the buffer's end.
+
+        They are normalized a block at a time, the blocks growing; with ``until``, a block
+        ends at the first line that holds it (where the caller will likely stop)."""
+        data, pos, size, step = self.buf, stop + 1, len(self.buf), 2048
+        while pos < size:
+            high = min(size, pos + step)
+            if until is not None:
+                found = data.find(until, pos, high)
+                high = high if found < 0 else found + len(until)
+            nl = data.find(b"\n", max(high - 1, pos))
+            nl = size if nl < 0 else nl
+            yield from normalize_lines(data[pos:nl])
+            pos, step = nl + 1, min(step * 4, 256 << 10)
 
 
 class Scanner:
-    """Scans jobs with a fixed set of parser classes."""
+    """Scans jobs with a fixed set of parser classes.
+
+    Every parser's ``triggers`` (anywhere in a line) and ``line_triggers`` (at the start
+    of the line's text) and the scanner's own go into one automaton, run over each chunk;
+    a line is decoded and normalized only when it holds one of them, and handed to the
+    parsers whose triggers it holds.
+    """
 
     def __init__(self, parsers: Sequence[type[Parser]]) -> None:
         self.parser_types = tuple(parsers)
         literals: list[bytes] = list(CORE_TRIGGERS)
-        self._owners: list[list[int]] = [[], []]
+        owners: list[list[tuple[int, bool]]] = [[] for _ in literals]
         for index, cls in enumerate(self.parser_types):
-            for trigger in cls.triggers:
-                if trigger not in literals:
-                    literals.append(trigger)
-                    self._owners.append([])
-                self._owners[literals.index(trigger)].append(index)
+            for anchored, triggers in ((False, cls.triggers), (True, cls.line_triggers)):
+                for trigger in triggers:
+                    if trigger not in literals:
+                        literals.append(trigger)
+                        owners.append([])
+                    owners[literals.index(trigger)].append((index, anchored))
+        self._literals = tuple(literals)
+        self._owners = tuple(tuple(o) for o in owners)
+        # the search reports matches that do not overlap: what each literal's match may hide
+        self._hidden = tuple(_hidden(lit, literals) for lit in literals)
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
             literals, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST
+        )
+        # once a job has all the commands it keeps, ``##[group]Run`` is no longer searched
+        self._past_commands = ahocorasick_rs.BytesAhoCorasick(
+            literals[1:], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST
         )
 
     def scan(self, job: JobLog) -> JobScan:
         return _JobScanner(self, job).run()
+
+
+def _hidden(literal: bytes, literals: Sequence[bytes]) -> tuple[tuple[int, int, bool], ...]:
+    """The other literals a match of ``literal`` may hide, as (index, offset, certain):
+    those inside it (``certain``: its match is theirs too) and those that start inside it
+    and go on past its end (there when the bytes that follow match)."""
+    out: list[tuple[int, int, bool]] = []
+    for index, other in enumerate(literals):
+        if other == literal:
+            continue
+        for offset in range(len(literal)):
+            if literal[offset : offset + len(other)] == other[: len(literal) - offset]:
+                out.append((index, offset, offset + len(other) <= len(literal)))
+    return tuple(out)
 
 
 class _JobScanner:
@@ -121,6 +175,7 @@ class _JobScanner:
         self.identity: list[int] = []
         self.capped = False  # True when MAX_SIGHTINGS stopped the parsers
         self.segments_capped = False  # True when MAX_SEGMENTS merged later commands
+        self.name_line: bytes | None = None  # the last ``Complete job name:`` line
 
     def run(self) -> JobScan:
         for part in self.job.parts:
@@ -131,6 +186,9 @@ class _JobScanner:
                     self._scan_stream(stream)
             except (OSError, EOFError, ValueError, zlib.error) as exc:
                 raise BadInput(f"{part.label}: cannot read the log ({exc})") from None
+        text = normalize(self.name_line) if self.name_line is not None else ""
+        if text.startswith(JOB_NAME):
+            self.name = text[len(JOB_NAME) :].strip()
         sightings: list[Sighting] = []
         for parser, sink in zip(self.parsers, self.sinks, strict=True):
             parser.finish(sink)
@@ -203,38 +261,68 @@ class _JobScanner:
         return nl + 1
 
     def _process(self, window: _Window, buf: bytes, end: int) -> None:
+        """Hand every line of ``buf[:end]`` that holds a trigger to its owners."""
+        if not self.has_markers:
+            self.has_markers = _has_line_start(buf, end, MARKER)
+        seg = self.segments[-1]
+        if len(self.segments) < MAX_SEGMENTS or (seg.command is None and seg.step is not None):
+            automaton, shift = self.scanner._automaton, 0
+        else:
+            automaton, shift = self.scanner._past_commands, 1
+            self.segments_capped = self.segments_capped or _has_line_start(buf, end, GROUP_RUN_B)
         counted = 0
-        line_end = -1
-        owners: set[int] = set()
         start = 0
+        line_end = -1
+        found: list[tuple[int, int]] = []  # (pattern, position) on the current line
         view = memoryview(buf)[:end]
-        for pattern, pos, _ in self.scanner._automaton.find_matches_as_indexes(view):
-            if pos < line_end:
-                owners.add(pattern)
+        for found_pattern, pos, _ in automaton.find_matches_as_indexes(view):
+            pattern = found_pattern + shift
+            if start <= pos < line_end:
+                found.append((pattern, pos))
                 continue
-            if owners:
+            if found:
                 self.lineno += buf.count(b"\n", counted, start)
                 counted = start
-                self._dispatch(window, buf, start, line_end, owners)
+                self._line(window, buf, start, line_end, found)
             start = buf.rfind(b"\n", 0, pos) + 1
             line_end = buf.find(b"\n", pos, end)
             line_end = end if line_end < 0 else line_end
-            owners = {pattern}
-        if owners:
+            found = [(pattern, pos)]
+        if found:
             self.lineno += buf.count(b"\n", counted, start)
             counted = start
-            self._dispatch(window, buf, start, line_end, owners)
+            self._line(window, buf, start, line_end, found)
         self.lineno += buf.count(b"\n", counted, end)
 
-    def _dispatch(
-        self, window: _Window, buf: bytes, start: int, stop: int, owners: set[int]
+    def _line(
+        self, window: _Window, buf: bytes, start: int, stop: int, found: list[tuple[int, int]]
     ) -> None:
-        text = normalize(buf[start:stop])
-        if 0 in owners or 1 in owners:
-            self._marker(window, text, start, stop)
+        """One line (``buf[start:stop]``) with the triggers ``found`` in it."""
+        scanner = self.scanner
+        core = 0
+        owners: list[int] = []
+        for pattern, pos in found:
+            if pattern < len(CORE_TRIGGERS):
+                core |= 1 << pattern
+            for index, anchored in scanner._owners[pattern]:
+                if index not in owners and (not anchored or _starts_text(buf, start, pos)):
+                    owners.append(index)
+            for other, offset, certain in scanner._hidden[pattern]:
+                at = pos + offset
+                if certain or buf.startswith(scanner._literals[other], at, window.end):
+                    core |= 1 << other if other < len(CORE_TRIGGERS) else 0
+                    for index, anchored in scanner._owners[other]:
+                        if index not in owners and (not anchored or _starts_text(buf, start, at)):
+                            owners.append(index)
+        text = self._core(window, buf, start, stop, core) if core else None
+        if not owners:
+            return
+        if sum(map(len, self.sinks)) >= MAX_SIGHTINGS:
+            self.capped = True
+            return
         seg = self.segments[-1]
         hit = Hit(
-            text,
+            normalize(buf[start:stop]) if text is None else text,
             self.lineno,
             self.name,
             seg.step,
@@ -243,44 +331,55 @@ class _JobScanner:
             lambda n: window.before(start, n),
             lambda n: list(islice(window.after(stop), n)),
         )
-        called: set[int] = set()
-        if sum(map(len, self.sinks)) >= MAX_SIGHTINGS:
-            self.capped = True
-            return
-        for pattern in owners:
-            for index in self.scanner._owners[pattern]:
-                if index not in called:
-                    called.add(index)
-                    hit.sink = self.sinks[index]
-                    self.parsers[index].feed(hit)
+        for index in owners:
+            hit.sink = self.sinks[index]
+            self.parsers[index].feed(hit)
 
-    def _marker(self, window: _Window, text: str, start: int, stop: int) -> None:
-        if text.startswith(JOB_NAME):
-            if not self.job.named_by_source:
-                self.name = text[len(JOB_NAME) :].strip()
-            return
-        if not text.startswith("##["):
-            return
-        self.has_markers = True
+    def _core(self, window: _Window, buf: bytes, start: int, stop: int, core: int) -> str | None:
+        """Follow the runner's markers on a line; its text, when it had to be read."""
+        text: str | None = None
         seg = self.segments[-1]
-        if text.startswith(GROUP_RUN):
-            block, size = [text], len(text)
-            for line in islice(window.after(stop), GROUP_LINES):
-                size += len(line)
-                if line.startswith(ENDGROUP) or size > MAX_GROUP:
-                    break
-                block.append(line)
-            command = parse_group(block)
-            if seg.command is None and seg.step is not None:
-                seg.command = command  # the first command of a step file
-            elif len(self.segments) >= MAX_SEGMENTS:
-                self.segments_capped = True
-                return
-            else:
-                step = self.part_step or f"Run {command.first_line}"
-                self.segments.append(Segment(step, command, self.lineno))
-        elif text.startswith("##[error]"):
-            self._error(window, text, start, seg)
+        named = core & _NAME and not self.job.named_by_source
+        if named and _starts_text(buf, start, buf.find(CORE_TRIGGERS[2], start, stop)):
+            self.name_line = buf[start:stop]  # only the last one names the job: read at the end
+        if core & _GROUP:
+            if (seg.command is None and seg.step is not None) or len(self.segments) < MAX_SEGMENTS:
+                text = self._group(window, start, stop, seg)
+            elif not self.segments_capped:
+                self.segments_capped = _starts_text(buf, start, buf.find(GROUP_RUN_B, start, stop))
+        if core & _ERROR:
+            text = normalize(buf[start:stop]) if text is None else text
+            if text.startswith("##[error]"):
+                self._error(window, text, start, seg)
+        return text
+
+    def _group(self, window: _Window, start: int, stop: int, seg: Segment) -> str:
+        """Read the command of the ``##[group]Run`` line ``buf[start:stop]``; its text."""
+        data = window.buf
+        rest: Iterator[str]
+        found = data.find(_ENDGROUP, stop, stop + GROUP_PEEK)
+        if found >= 0:  # the usual block: normalized at once, with its header
+            nl = data.find(b"\n", found)
+            nl = len(data) if nl < 0 else nl
+            lines = normalize_lines(data[start:nl])
+            text, rest = lines[0], chain(islice(lines, 1, None), window.after(nl))
+        else:
+            text, rest = normalize(data[start:stop]), window.after(stop, _ENDGROUP)
+        if not text.startswith(GROUP_RUN):
+            return text
+        block, size = [text], len(text)
+        for line in islice(rest, GROUP_LINES):
+            size += len(line)
+            if line.startswith(ENDGROUP) or size > MAX_GROUP:
+                break
+            block.append(line)
+        command = parse_group(block)
+        if seg.command is None and seg.step is not None:
+            seg.command = command  # the first command of a step file
+        else:
+            step = self.part_step or f"Run {command.first_line}"
+            self.segments.append(Segment(step, command, self.lineno))
+        return text
 
     def _error(self, window: _Window, text: str, start: int, seg: Segment) -> None:
         exit_match = _EXIT.match(text)
@@ -299,6 +398,22 @@ class _JobScanner:
         picked = [(first + i, t) for i, t in enumerate(before) if t.strip()]
         errorish = [p for p in picked if _ERRORISH.search(p[1])]
         _keep(seg.errors, (errorish or picked)[-8:])
+
+
+def _starts_text(buf: bytes, start: int, pos: int) -> bool:
+    """Whether ``buf[pos:]`` begins the text of the line that starts at ``start``."""
+    return pos == start or _TEXT_HEAD.fullmatch(buf, start, pos) is not None
+
+
+def _has_line_start(buf: bytes, end: int, literal: bytes) -> bool:
+    """Whether the text of a line of ``buf[:end]`` starts with ``literal``."""
+    pos = buf.find(literal, 0, end)
+    while pos >= 0:
+        start = buf.rfind(b"\n", 0, pos) + 1
+        if _starts_text(buf, start, pos):
+            return True
+        pos = buf.find(literal, pos + 1, end)
+    return False
 
 
 def _keep(errors: list[tuple[int, str]], new: list[tuple[int, str]]) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from fixer.logs.normalize import normalize, parse_group
+from fixer.logs.normalize import normalize, normalize_lines, parse_group
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,18 @@ def test_parse_group_of_an_action() -> None:
     cmd = parse_group(["##[group]Run actions/checkout@v4", "with:", "  repository: o/r"])
     assert cmd.uses
     assert cmd.first_line == "actions/checkout@v4"
+
+
+BLOCKS = [
+    b"2025-12-23T18:56:42.8864463Z ERROR: x\n2025-12-23T18:56:42.8864464Z   more",
+    b"\xef\xbb\xbf2025-12-23T18:56:33.6906083Z Current\nnext line without a timestamp",
+    b"2025-12-23T18:56:24.5489658Z \x1b[36;1mBASE=1\x1b[0m\n\x1b(B\x1b[m plain\r\n",
+    b"M\x00backend/x\x00A\x00y\ncaf\xe9 error\n\xf0\x9f\n2025-12-23T18:56:42Z no fraction",
+    b"\n\n2025-12-23T18:56:42.1Z\n2025-12-23T18:56:42.1ZZ not twice\nend\n",
+    b"text 2025-12-23T18:56:42.1Z mid-line stays\n\xef\xbb\xbf\xef\xbb\xbfdouble BOM",
+]
+
+
+@pytest.mark.parametrize("raw", BLOCKS)
+def test_normalize_lines_is_normalize_of_each_line(raw: bytes) -> None:
+    assert normalize_lines(raw) == [normalize(line) for line in raw.split(b"\n")]

@@ -6,9 +6,11 @@ import io
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
+from fixer.contract import Hit, Parser
 from fixer.kinds import parsers
 from fixer.logs import scan
 from fixer.logs.scan import Scanner
@@ -113,3 +115,90 @@ def test_memory_does_not_grow_with_the_log() -> None:
         tracemalloc.stop()
     assert [s.finding.details["name"] for s in result.sightings] == ["zz"]
     assert peak < 24 << 20, f"peak {peak >> 20} MiB while scanning {size >> 20} MiB"
+
+
+class _Recorder(Parser):
+    """Records the text of every line it is handed."""
+
+    triggers = (b"Run pytest", b"[group", b"abc")
+    line_triggers = (b"E   ",)
+    emits = frozenset({"test.recorded"})
+    rank = 0
+    seen: ClassVar[list[str]] = []
+
+    def feed(self, hit: Hit) -> None:
+        self.seen.append(hit.text)
+
+
+class _Other(Parser):
+    triggers = (b"bcd",)
+    emits = frozenset({"test.other"})
+    rank = 1
+    seen: ClassVar[list[str]] = []
+
+    def feed(self, hit: Hit) -> None:
+        self.seen.append(hit.text)
+
+
+TS = "2025-12-23T18:56:42.8864463Z "
+
+
+def _scan_text(text: str, name: str = "plain") -> scan.JobScan:
+    _Recorder.seen.clear()
+    _Other.seen.clear()
+    data = text.encode()
+    job = JobLog(name, (Part(None, lambda: io.BytesIO(data), "mem"),), False)
+    return Scanner([_Recorder, _Other]).scan(job)
+
+
+def test_line_triggers_count_only_at_the_start_of_the_text() -> None:
+    _scan_text(
+        f"{TS}E   assert 1 == 2\n{TS}\x1b[31mE   coloured\nE   no timestamp\n"
+        f"{TS}x E   inside a line\n{TS} E   indented\n"
+    )
+    assert _Recorder.seen == ["E   assert 1 == 2", "E   coloured", "E   no timestamp"]
+
+
+def test_a_trigger_inside_or_across_another_match_is_not_missed() -> None:
+    _scan_text(f"{TS}##[group]Run pytest -q\n{TS}##[endgroup]\n{TS}xabcdx\n{TS}only bcd\n{TS}abc\n")
+    assert _Recorder.seen == ["##[group]Run pytest -q", "xabcdx", "abc"]
+    assert _Other.seen == ["xabcdx", "only bcd"]
+
+
+def test_past_the_commands_kept_lines_still_reach_the_parsers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(scan, "MAX_SEGMENTS", 5)
+    steps = "".join(
+        f"{TS}##[group]Run pytest tests/t{i}.py\n{TS}shell: bash\n{TS}##[endgroup]\n{TS}E   e{i}\n"
+        for i in range(8)
+    )
+    result = _scan_text(steps + f"{TS}##[error]Process completed with exit code 1.\n")
+    assert len(result.segments) == 5
+    assert result.segments[-1].command is not None
+    assert result.segments[-1].command.script == "pytest tests/t3.py"
+    assert result.segments[-1].exit_code == 1
+    assert _Recorder.seen == [
+        x for i in range(8) for x in (f"##[group]Run pytest tests/t{i}.py", f"E   e{i}")
+    ]
+
+
+@pytest.mark.parametrize("chunk", [64, 200, 4096])
+def test_the_job_is_named_by_its_last_name_line(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(scan, "CHUNK", chunk)
+    monkeypatch.setattr(scan, "MARGIN", chunk // 2)
+    monkeypatch.setattr(scan, "HISTORY", chunk // 2)
+    text = f"{TS}Complete job name: first\n" + f"{TS}noise line\n" * 20
+    text += f"{TS}Complete job name: second\n{TS}echo Complete job name: not this\n"
+    text += f"{TS}E   boom\n"
+    result = _scan_text(text)
+    assert result.name == "second"
+    assert result.lines == 24
+
+
+def test_markers_count_only_at_the_start_of_a_line() -> None:
+    assert not _scan_text(f"{TS}echo x ##[group]not a marker\nplain\n").has_markers
+    assert _scan_text(f"plain\n{TS}\x1b[36m##[group]Set up\n").has_markers
+    assert _scan_text("##[endgroup]\n").has_markers
