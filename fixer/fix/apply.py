@@ -8,15 +8,16 @@ codemod gave for skipping, and the traceback of a codemod that raised.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from fixer.codemods.base import Skip
+from fixer.codemods.base import Codemod, Skip
 from fixer.fix.plan import Task
 from fixer.model import CodemodContext, Finding
 
 Reader = Callable[[str], str]  # repo-relative path -> current text
 ALREADY = "nothing to change: the code already has this fix"
+NUL = "holds a NUL byte: not valid text for its language, so no tool can prove a fix; left alone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +60,14 @@ def compute(
                 continue
             if path not in before_texts:
                 before_texts[path] = read(path)
+                if "\0" in before_texts[path]:
+                    reasons.append(f"{path}: {NUL}")
+            if "\0" in before_texts[path]:
+                break
             before = texts.get(path, before_texts[path])
             ctx = replace(context(findings[0], path), strategy=strategy)
             try:
-                after = codemod.transform(before, findings, ctx)
+                after = _transform(codemod, before, findings, ctx)
             except Skip as skip:
                 reasons.append(f"{path}: {skip.reason}")
                 continue
@@ -76,6 +81,19 @@ def compute(
     if not texts and not reasons:
         reasons.append(ALREADY)
     return Edit(texts, tuple(reasons), used, {p: before_texts[p] for p in texts}, tuple(errors))
+
+
+def _transform(
+    codemod: Codemod, text: str, findings: Sequence[Finding], ctx: CodemodContext
+) -> str:
+    """``codemod`` on ``text``. A file whose lines end in a lone ``\\r`` (old Mac OS) holds
+    no ``\\n``: the codemod sees ``\\n`` endings, which its parser reads as every other
+    file's, and each ``\\n`` of its result goes back to ``\\r``, so every byte outside the
+    edit stays and a line it adds ends as the file's do."""
+    if "\r" not in text or "\n" in text:
+        return codemod.transform(text, findings, ctx)
+    after = codemod.transform(text.replace("\r", "\n"), findings, ctx)
+    return after.replace("\n", "\r")
 
 
 def make_context(
