@@ -41,10 +41,21 @@ class Prepared:
     patch: bytes = b""  # base..fix, binary-safe
 
 
-def write(prepared: Prepared, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    if any(folder.iterdir()):
+def check_free(folder: Path) -> None:
+    """Refuse, before any work, a ``--output`` folder that is not new or empty."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise BadInput(f"{folder}: not a folder; --output needs a new or empty folder")
+    try:
+        taken = folder.is_dir() and any(folder.iterdir())
+    except OSError as exc:
+        raise BadInput(f"{folder}: cannot read it ({exc.strerror})") from None
+    if taken:
         raise BadInput(f"{folder}: not empty; --output needs a new or empty folder")
+
+
+def write(prepared: Prepared, folder: Path) -> None:
+    check_free(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     meta = {
         "schema_version": SCHEMA_VERSION,
         "repository": prepared.repo,

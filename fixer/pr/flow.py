@@ -70,6 +70,7 @@ def run(target: Target, options: PrOptions, progress: Progress) -> Done:
 
 def run_output(target: Target, options: PrOptions, folder: Path, progress: Progress) -> Done:
     """Fix and verify; write the outcome to ``folder``; push and post nothing."""
+    artifact.check_free(folder)
     gh = GitHub(options.token, options.api_url, options.pacing)
     refused = authorize(gh, target, options, reply=False)
     if refused is not None:

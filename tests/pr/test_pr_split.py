@@ -194,3 +194,25 @@ def test_nothing_fixable_is_published_as_a_comment(
     assert (code, done["action"]) == (0, "commented")
     (comment,) = world.fake.repo(REPO).comments.values()
     assert "A failing test" in comment.body and "assert 20.0 == 19.0" in comment.body
+
+
+@pytest.mark.parametrize("taken", ["a file in it", "a file, not a folder"])
+def test_an_output_folder_that_is_not_empty_is_refused_before_any_work(
+    red: World,
+    api: RunningServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    taken: str,
+) -> None:
+    folder = tmp_path / "artifact"
+    if taken == "a file in it":
+        folder.mkdir()
+        (folder / "old.txt").write_text("kept\n")
+    else:
+        folder.write_text("kept\n")
+    code, done, err = pr(api, capsys, monkeypatch, READER_TOKEN, "--output", str(folder))
+    assert (code, done) == (2, {})
+    assert err.count("\n") == 1 and err.startswith(f"fixer: error: {folder}: not "), err
+    assert red.fake.requests == []  # not even the actor's permission was asked
+    assert (folder / "old.txt" if folder.is_dir() else folder).read_text() == "kept\n"
