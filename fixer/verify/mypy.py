@@ -7,6 +7,13 @@ the run after the change is incremental and cheap (its interpreter loads mypy wh
 baseline still runs, :meth:`MypyRun.prepare`). ``--python PATH`` becomes
 ``--python-executable`` so third-party imports resolve in the project's environment.
 
+fixer's own mypy runs with ``python -P`` and the working directory (the project) put at
+the *end* of ``sys.path``, not the start: a project's top-level ``mypy/`` package or
+``typing_extensions.py`` cannot stand in for the modules mypy itself imports, while a
+plugin the project names by module (``plugins = ["my_plugin"]``) still loads, as under
+``python -m mypy``. mypy finds the checked code by its own import resolution (the files
+and packages named, ``mypy_path``, the ``--python-executable``'s site-packages).
+
 fixer reads mypy's errors in one form whatever the project's output settings are
 (:mod:`fixer.verify.mypy_output`: ``-O json`` from mypy 1.11, forced text flags before).
 
@@ -88,13 +95,13 @@ def _kept(args: list[str]) -> list[str]:
     return kept
 
 
-# ``python -m mypy ARGS`` held at the start: mypy checks once "go" arrives on stdin
-GATED = (
-    "import sys\n"
-    "import mypy.__main__\n"
-    "if sys.stdin.readline() == 'go\\n':\n"
-    "    mypy.__main__.console_entry()\n"
-)
+# fixer's interpreter, the project's folder after fixer's own modules on ``sys.path`` (see
+# the module docstring)
+PYTHON = (sys.executable, "-P", "-c")
+_IMPORTS = "import os, sys\nsys.path.append(os.getcwd())\nimport mypy.__main__\n"
+RUN = _IMPORTS + "mypy.__main__.console_entry()\n"
+# the same, held at the start: mypy checks once "go" arrives on stdin
+GATED = _IMPORTS + "if sys.stdin.readline() == 'go\\n':\n    mypy.__main__.console_entry()\n"
 
 
 class MypyRun:
@@ -111,16 +118,16 @@ class MypyRun:
     ) -> None:
         self.root, self.cwd = root, cwd
         self.json = speaks_json() if as_json is None else as_json
-        self.command = [sys.executable, "-m", "mypy", *args, *output_flags(self.json)]
-        self.command += ["--cache-dir", str(cache_dir)]
+        self.args = [*args, *output_flags(self.json), "--cache-dir", str(cache_dir)]
         if python:
-            self.command += ["--python-executable", python]
+            self.args.append(f"--python-executable={python}")
+        self.command = [*PYTHON, RUN, *self.args]
         self._proc: subprocess.Popen[str] | None = None
         self._held = False
 
     @property
     def display(self) -> str:
-        shown = ["mypy", *self.command[3:]]
+        shown = ["mypy", *self.args]
         cache = shown.index("--cache-dir")
         del shown[cache : cache + 2]
         return shlex.join(shown)
@@ -136,7 +143,7 @@ class MypyRun:
         """Start the interpreter and load mypy now, but check nothing until :meth:`start`
         (or :meth:`wait`): mypy's own start-up, about 0.1 s, then overlaps whatever runs
         meanwhile, and the files are read only once released."""
-        self._spawn([sys.executable, "-c", GATED, *self.command[3:]], subprocess.PIPE)
+        self._spawn([*PYTHON, GATED, *self.args], subprocess.PIPE)
         self._held = True
         return self
 
