@@ -67,13 +67,19 @@ def fix_logs(
     sources: Sequence[str], options: FixOptions, progress: Progress | None = None
 ) -> FixResult:
     """Diagnose, then fix and verify in a worktree of the repository; commit unless dry."""
-    from fixer.forge.git import has_uncommitted_changes, open_repo
+    from fixer.forge.git import UncommittedChanges, open_repo
 
     progress = progress or Progress(enabled=False)
     repo = open_repo(options.repo)
-    if has_uncommitted_changes(repo):
+    uncommitted = UncommittedChanges(repo)  # git status runs while the fix starts
+    try:
+        result = fix_sources(sources, repo, options, progress)
+    except BaseException:
+        uncommitted.close()
+        raise
+    if uncommitted.found():
         warn("the repository has uncommitted changes: fixer works from HEAD and ignores them")
-    return fix_sources(sources, repo, options, progress)
+    return result
 
 
 def fix_sources(
@@ -97,16 +103,21 @@ def fix_diagnosis(
     options: FixOptions,
     progress: Progress,
 ) -> FixResult:
-    from fixer.forge.git import Author, commit, default_branch_name, diff
-    from fixer.forge.index import PackageIndex, index_url_from_env
-    from fixer.report.fix import commit_message
-    from fixer.verify.checks import Checker
+    from fixer.verify.mypy_checks import MypyChecks
 
-    index = PackageIndex(options.index_url or index_url_from_env())
-    checker = Checker(snapshot, options.repo, index, options.python)
+    # mypy's cold baseline is the longest step: it starts first, and runs while the
+    # checks, the codemods and their libraries load
+    baselines = MypyChecks.early(snapshot, options.python, diagnosis.findings)
     try:
-        # mypy's cold baseline is the longest step: it runs while the codemods load
-        checker.prestart(diagnosis.findings)
+        from fixer.forge.index import PackageIndex, index_url_from_env
+        from fixer.verify.checks import Checker
+
+        index = PackageIndex(options.index_url or index_url_from_env())
+        checker = Checker(snapshot, options.repo, index, options.python, baselines)
+    except BaseException:
+        baselines.close()
+        raise
+    try:
         from fixer.fix.engine import Session
         from fixer.fix.plan import plan
 
@@ -119,6 +130,9 @@ def fix_diagnosis(
     finally:
         checker.close()
         progress.done()
+    from fixer.forge.git import Author, commit, default_branch_name, diff
+    from fixer.report.fix import commit_message
+
     result = FixResult(
         diagnosis,
         outcomes,

@@ -3,7 +3,7 @@
 fixer never touches the user's working tree, index, HEAD or current branch. It works in
 a linked worktree (``git worktree add --detach``) of the HEAD commit, in a fresh temporary
 directory; uncommitted and untracked changes in the user's tree are therefore ignored
-(:func:`has_uncommitted_changes` lets the CLI warn about them). All fixer writes to the
+(:class:`UncommittedChanges` lets the CLI warn about them). All fixer writes to the
 user's repository are the worktree's bookkeeping under ``.git/worktrees/`` (removed on
 exit), new objects, and the branch ref ``fixer/<short-sha>``.
 
@@ -29,6 +29,7 @@ import git
 from fixer.errors import BadInput
 from fixer.forge.files import check_rel
 from fixer.forge.gitcmd import (
+    Background,
     branch_ref,
     git_env,
     git_out,
@@ -65,9 +66,21 @@ def open_repo(path: Path | str) -> git.Repo:
     return repo
 
 
-def has_uncommitted_changes(repo: git.Repo) -> bool:
-    """True when the user's tree differs from HEAD (fixer ignores such changes)."""
-    return bool(run_git(work_tree(repo), "status", "--porcelain", "-z").stdout)
+class UncommittedChanges:
+    """Whether the user's tree differs from HEAD (fixer ignores such changes), asked now
+    and answered later: ``git status``, which reads every file of the user's tree, runs
+    while the fix gets going. It only reads: :func:`git_env` sets
+    ``GIT_OPTIONAL_LOCKS=0``, so the user's index is not even refreshed."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self._status = Background(work_tree(repo), "status", "--porcelain", "-z")
+
+    def found(self) -> bool:
+        """Whether there are any (False when git could not tell)."""
+        return bool(self._status.output())
+
+    def close(self) -> None:
+        self._status.stop()
 
 
 def default_branch_name(base_sha: str) -> str:
@@ -107,8 +120,11 @@ class Worktree:
 
     @property
     def repo(self) -> git.Repo:
-        if self._repo is None:
+        """The worktree as a gitpython repository (opened when first asked for)."""
+        if self._tmp is None:
             raise RuntimeError("the worktree is not open")
+        if self._repo is None:
+            self._repo = git.Repo(self.path)
         return self._repo
 
     def __enter__(self) -> Worktree:
@@ -123,7 +139,6 @@ class Worktree:
             run_git(
                 self.source, "worktree", "add", "--quiet", "--detach", str(self.path), self.base_sha
             )
-            self._repo = git.Repo(self.path)
         except BaseException:
             self.close()
             raise

@@ -82,6 +82,39 @@ def run_git(
     return done
 
 
+class Background:
+    """``git ARGS`` started now, in the background; :meth:`output` waits for it."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        self._proc: subprocess.Popen[bytes] | None
+        try:
+            self._proc = subprocess.Popen(
+                ["git", *args],
+                cwd=cwd,
+                env=git_env(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:  # no git, or ``cwd`` is gone
+            self._proc = None
+
+    def output(self) -> bytes | None:
+        """What it printed, once it has exited; None when it failed or could not start."""
+        if self._proc is None:
+            return None
+        out, _ = self._proc.communicate()
+        code, self._proc = self._proc.returncode, None
+        return out if code == 0 else None
+
+    def stop(self) -> None:
+        """End it if it still runs: its output is not wanted."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.communicate()
+            self._proc = None
+
+
 def git_out(cwd: Path, *args: str) -> str:
     return run_git(cwd, *args).stdout.decode("utf-8", "surrogateescape").strip()
 

@@ -23,7 +23,6 @@ must re-parse first:
 from __future__ import annotations
 
 import posixpath
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +34,6 @@ from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules,
 from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
 from fixer.verify.mypy import MypyResult
 from fixer.verify.mypy_checks import MypyChecks
-from fixer.verify.mypy_output import speaks_json
 from fixer.verify.poetry import poetry_problem
 from fixer.verify.ruff import Target, ruff_verdict
 from fixer.verify.tool_checks import ToolChecks
@@ -63,14 +61,12 @@ class Checker:
         user_repo: Path,
         index: PackageIndex | None,
         python: str | None = None,
+        mypy_checks: MypyChecks | None = None,  # started early (MypyChecks.early)
     ) -> None:
         self.snapshot, self.root = snapshot, snapshot.root
         self.user_repo, self.index, self.python = user_repo, index, python
         self.workflows: tuple[WorkflowJob, ...] = snapshot.workflows
-        self._tmp = tempfile.TemporaryDirectory(prefix="fixer-cache-")
-        self.cache = Path(self._tmp.name)
-        as_json = speaks_json(snapshot.mypy) if snapshot.mypy else None
-        self.mypy_checks = MypyChecks(self.root, self.cache, python, as_json)
+        self.mypy_checks = mypy_checks or MypyChecks.early(snapshot, python, ())
         self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
         # the steps that kinds name (Kind.precondition, Kind.verifier); mypy's are apart
         self.tool_checks = ToolChecks(snapshot)
@@ -88,7 +84,6 @@ class Checker:
 
     def close(self) -> None:
         self.mypy_checks.close()
-        self._tmp.cleanup()
 
     # -- before any change -------------------------------------------------------------
 
@@ -155,6 +150,7 @@ class Checker:
 
         results: dict[str, list[Check]] = {t.id: [] for t in tasks}
         self.tool_checks.reset()
+        self.mypy_checks.release(tasks)  # mypy checks while the checks below run
         for task in tasks:
             edit = edits[task.id]
             for path, text in edit.texts.items():

@@ -159,6 +159,11 @@ class MypyRun:
             errors="replace",
         )
 
+    def release(self) -> None:
+        """Let a prepared run check now (nothing when it is not held)."""
+        if self._held:
+            self._release()
+
     def _release(self) -> None:
         assert self._proc is not None and self._proc.stdin is not None
         self._held = False

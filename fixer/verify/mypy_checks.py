@@ -13,6 +13,7 @@ changed (:mod:`fixer.verify.linemap`).
 from __future__ import annotations
 
 import posixpath
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +30,14 @@ from fixer.verify.mypy import (
     remaining,
     targeted,
 )
+from fixer.verify.mypy_output import speaks_json
 from fixer.verify.verdicts import TOOL_ERROR, Check, check
 
 if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
     from fixer.fix.apply import Edit
     from fixer.fix.plan import Task
     from fixer.model import Finding
+    from fixer.snapshot import Snapshot
 
 GroupKey = tuple[str, tuple[str, ...]]
 
@@ -60,6 +63,25 @@ class MypyChecks:
         self.root, self.cache, self.python = root, cache, python
         self.as_json = as_json  # None: JSON when the mypy in use has it
         self.groups: dict[GroupKey, MypyGroup] = {}
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+
+    @classmethod
+    def early(
+        cls, snapshot: Snapshot, python: str | None, findings: Iterable[Finding]
+    ) -> MypyChecks:
+        """The checks of ``snapshot``'s worktree, their cache in a temporary folder of
+        their own (removed by :meth:`close`), the baselines of ``findings`` started
+        (:meth:`prestart`)."""
+        tmp = tempfile.TemporaryDirectory(prefix="fixer-cache-")
+        as_json = speaks_json(snapshot.mypy) if snapshot.mypy else None
+        checks = cls(snapshot.root, Path(tmp.name), python, as_json)
+        checks._tmp = tmp
+        try:
+            checks.prestart(findings)
+        except BaseException:
+            checks.close()
+            raise
+        return checks
 
     def close(self) -> None:
         for group in self.groups.values():
@@ -67,6 +89,9 @@ class MypyChecks:
                 group.baseline.stop()
             if group.after is not None:
                 group.after.stop()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
     def group_for(self, task: Task) -> MypyGroup:
         args = mypy_args(task.findings[0].command)
@@ -156,6 +181,15 @@ class MypyChecks:
     def run_now(self, cwd: str, args: Sequence[str]) -> MypyResult:
         """One mypy run now, sharing the incremental cache."""
         return MypyRun(self.root, cwd, args, self.cache, self.python, self.as_json).wait()
+
+    def release(self, tasks: Sequence[Task]) -> None:
+        """Let the prepared runs after the change of the tasks' groups check now (the
+        changes are written), while the other checks of the change run."""
+        for task in tasks:
+            if task.plugin.verifier == "mypy":
+                after = self.group_for(task).after
+                if after is not None:
+                    after.release()
 
     def verify(
         self,

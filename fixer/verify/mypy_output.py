@@ -26,7 +26,8 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+from importlib.util import find_spec
+from pathlib import Path
 
 from fixer.diagnose.mypy import Reported, classify, parse_error
 from fixer.model import Finding
@@ -75,16 +76,36 @@ class MypyError:
 @cache
 def mypy_version() -> tuple[int, ...]:
     """The version of the mypy that fixer's interpreter runs (``python -m mypy``)."""
-    try:
-        text = version("mypy")
-    except PackageNotFoundError:
-        return ()
     parts = []
-    for piece in text.split("+")[0].split("."):
+    for piece in (_installed_version("mypy") or "").split("+")[0].split("."):
         if not piece.isdigit():
             break
         parts.append(int(piece))
     return tuple(parts)
+
+
+def _installed_version(name: str) -> str | None:
+    """The version of the distribution that installed the package ``name`` imports as.
+
+    The ``NAME-VERSION.dist-info`` folder beside the package (how wheels install) names
+    it; else :mod:`importlib.metadata` is asked. The folder is read first because the
+    version is needed before mypy's baseline starts, and importing
+    :mod:`importlib.metadata` costs more than the look-up (0.03-0.06 s here).
+    """
+    spec = find_spec(name)
+    if spec is None:
+        return None
+    folders = list(spec.submodule_search_locations or [])
+    if spec.origin and len(folders) == 1:  # a package (mypy's __init__ may be compiled)
+        found = sorted(Path(folders[0]).parent.glob(f"{name}-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name[len(name) + 1 : -len(".dist-info")]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
 
 
 def speaks_json(found: tuple[int, ...] | None = None) -> bool:

@@ -15,11 +15,11 @@ from fixer.errors import BadInput
 from fixer.forge.git import (
     BOT,
     Author,
+    UncommittedChanges,
     Worktree,
     commit,
     default_branch_name,
     diff,
-    has_uncommitted_changes,
     open_repo,
 )
 from fixer.forge.gitcmd import git_env
@@ -94,7 +94,7 @@ def test_user_tree_index_head_and_branch_are_untouched(
     monkeypatch.setenv("GIT_INDEX_FILE", str(user_repo / ".git/index"))
     monkeypatch.setenv("GIT_DIR", str(user_repo / ".git"))
     repo = open_repo(user_repo)
-    assert has_uncommitted_changes(repo)
+    assert UncommittedChanges(repo).found()
     with Worktree(repo) as wt:
         assert (wt.path / "pkg/b.py").read_text() == "y = 2\n"  # HEAD, not the user's edits
         assert not (wt.path / "notes.txt").exists()
@@ -112,7 +112,7 @@ def sha_of(repo: Path, rev: str) -> str:
 
 
 def test_worktree_is_at_head_and_detached(user_repo: Path) -> None:
-    assert not has_uncommitted_changes(open_repo(user_repo))
+    assert not UncommittedChanges(open_repo(user_repo)).found()
     with Worktree(open_repo(user_repo)) as wt:
         assert wt.base_sha == sha_of(user_repo, "HEAD")
         assert wt.path.name == "wt" and wt.path.parent.name.startswith("fixer-")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fixer.verify.mypy import MypyError, MypyRun, mypy_args
-from fixer.verify.mypy_output import JSON_SINCE, speaks_json
+from fixer.verify.mypy_output import JSON_SINCE, _installed_version, mypy_version, speaks_json
 
 SOURCE = """\
 def f(a: list | tuple) -> dict:
@@ -108,3 +108,12 @@ def test_the_ci_commands_output_options_are_dropped() -> None:
     command = "mypy --pretty -O json --show-error-end --hide-error-codes --output=json app"
     assert mypy_args(command) == ["app"]
     assert mypy_args("cd backend && mypy --junit-xml out.xml --strict app") == ["--strict", "app"]
+
+
+def test_the_version_is_the_installed_mypys() -> None:
+    # read from the dist-info folder beside the package; what importlib.metadata says
+    from importlib.metadata import version
+
+    assert ".".join(map(str, mypy_version())) == version("mypy").split("+")[0]
+    assert _installed_version("libcst") == version("libcst")
+    assert _installed_version("fixer_no_such_package") is None
