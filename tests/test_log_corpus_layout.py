@@ -25,6 +25,7 @@ KINDS = {
     "ruff.format": ("ruff", set(), {"tool_version"}),
     "black.format": ("black", set(), {"tool_version"}),
     "isort.imports": ("isort", set(), {"tool_version"}),
+    "ruff.rule": ("ruff", set(), {"ruff_fixable", "tool_version"}),
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
     "pytest.test-failed": (
         "pytest",

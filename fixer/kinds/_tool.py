@@ -30,7 +30,8 @@ from fixer.diagnose.toolversions import TRIGGERS, versions_in
 from fixer.kinds.base import Kind
 from fixer.model import Finding
 
-Reported = Counter[tuple[str, str]]  # (path as printed, rule code or "") -> times
+# (path as printed, rule code or "", message or "") -> times reported
+Reported = Counter[tuple[str, str, str]]
 SHELL_OPS = {"&&", "||", ";", "|", "&"}
 
 
@@ -108,8 +109,9 @@ class ToolKind(Kind):
         """What the tool's check output reports, read as the log's parser reads it."""
         raise NotImplementedError
 
-    def key(self, finding: Finding) -> tuple[str, str]:
-        return (finding.path or "", "")
+    def key(self, finding: Finding) -> tuple[str, str, str]:
+        """What the check reports for ``finding`` (its path, as the repository names it)."""
+        return (finding.path or "", "", "")
 
 
 class ToolParser(Parser):

@@ -77,4 +77,4 @@ class BlackFormat(ToolKind):
         return ["-q", *self.config_args(command), "--stdin-filename", name, "-"]
 
     def reported(self, lines: Iterable[str]) -> Reported:
-        return Counter((p, "") for line in lines if (p := reformat_path(line)) is not None)
+        return Counter((p, "", "") for line in lines if (p := reformat_path(line)) is not None)

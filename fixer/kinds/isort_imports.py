@@ -92,4 +92,4 @@ class IsortImports(ToolKind):
         return [*self.config_args(command), "--filename", name, "-"]
 
     def reported(self, lines: Iterable[str]) -> Reported:
-        return Counter((p, "") for line in lines if (p := unsorted_path(line)) is not None)
+        return Counter((p, "", "") for line in lines if (p := unsorted_path(line)) is not None)

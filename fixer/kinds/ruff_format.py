@@ -66,4 +66,4 @@ class RuffFormat(ToolKind):
         return ["format", "--no-cache", *config, "--stdin-filename", name, "-"]
 
     def reported(self, lines: Iterable[str]) -> Reported:
-        return Counter((p, "") for line in lines if (p := reformat_path(line)) is not None)
+        return Counter((p, "", "") for line in lines if (p := reformat_path(line)) is not None)

@@ -87,9 +87,9 @@ class ToolChecks:
             made = self._check(kind, plan, False, f"{TOOL_ERROR}{before}", None, None)
             return f"{pin.shown} did not run the CI's check: {before}", [made]
         for finding in task.findings:
-            path, code = kind.key(finding)
-            if not before[(path, code)]:
-                what = f"{code} in {path}" if code else path
+            key = kind.key(finding)
+            if not before[key]:
+                what = _shown(key)
                 reason = (
                     f"{pin.shown}, running the CI's check on the untouched tree, does not report"
                     f" {what}: the failure does not reproduce, so nothing is changed"
@@ -157,14 +157,14 @@ class ToolChecks:
     def _repo_paths(self, reported: Reported, cwd: str) -> Reported:
         root = os.path.realpath(self.root)
         out: Reported = Counter()
-        for (printed, code), times in reported.items():
+        for (printed, code, message), times in reported.items():
             path = printed.replace("\\", "/")
             if posixpath.isabs(path):
                 real = os.path.realpath(path)
                 rel = os.path.relpath(real, root) if real.startswith(root + os.sep) else path
             else:
                 rel = posixpath.normpath(posixpath.join(cwd or ".", path))
-            out[(rel.replace(os.sep, "/"), code)] += times
+            out[(rel.replace(os.sep, "/"), code, message)] += times
         return out
 
     def _check(
@@ -193,12 +193,15 @@ def _compare(
 ) -> str | None:
     """Why the check after the change does not prove it (None when it does)."""
     fixed = Counter(kind.key(f) for f in task.findings)
-    for (path, code), times in fixed.items():
-        if after[(path, code)] > max(0, before[(path, code)] - times):
-            what = f"{code} in {path}" if code else path
-            return f"{kind.tool}, re-running the CI's check, still reports {what}"
-    for (path, code), times in after.items():
-        if path in files and times > before[(path, code)]:
-            what = f"{code} in {path}" if code else path
-            return f"{kind.tool}, re-running the CI's check, reports something new: {what}"
+    for key, times in fixed.items():
+        if after[key] > max(0, before[key] - times):
+            return f"{kind.tool}, re-running the CI's check, still reports {_shown(key)}"
+    for key, times in after.items():
+        if key[0] in files and times > before[key]:
+            return f"{kind.tool}, re-running the CI's check, reports something new: {_shown(key)}"
     return None
+
+
+def _shown(key: tuple[str, str, str]) -> str:
+    path, code, message = key
+    return f"{code} in {path} ({message})" if code else path

@@ -1,0 +1,121 @@
+"""ruff rules other than F401 that ruff marks fixable (``[*]``) are fixed by the project's
+own ruff, with its safe fixes of exactly the failing rules on exactly the named file, and
+proven by the CI's ``ruff check`` re-run; the others are reported.
+
+The repositories are our own and their CI logs real output of ruff 0.14.2 (installed with
+uv into the session's tool cache), written in GitHub's format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fixer.app import FixOptions, FixResult, fix_logs
+from tests.support.tools import RUFF, ci_run, tool
+from tests.test_fix_safety import git, make_repo
+
+CONFIG = """\
+[project]
+name = "shop"
+version = "0"
+
+[dependency-groups]
+lint = ["ruff==0.14.2"]
+
+[tool.ruff]
+target-version = "py311"
+
+[tool.ruff.lint]
+select = ["E", "F", "UP", "I"]
+"""
+STOCK = """\
+import sys
+import os
+import typing
+
+
+def count(items: typing.List[str]) -> typing.Any:
+    if items == None:
+        return 0
+    return len(items) + len(os.sep) + len(sys.argv)
+"""
+FIXED = """\
+import os
+import sys
+import typing
+
+
+def count(items: list[str]) -> typing.Any:
+    if items == None:
+        return 0
+    return len(items) + len(os.sep) + len(sys.argv)
+"""
+FILES = {"pyproject.toml": CONFIG, "shop/__init__.py": "", "shop/stock.py": STOCK}
+
+
+def _fix(
+    root: Path, files: dict[str, str], command: str = "ruff check ."
+) -> tuple[Path, FixResult]:
+    repo = make_repo(root, files)
+    ruff = tool(RUFF)
+    argv = [*ruff, *command.split()[1:]]
+    logs = ci_run(root, repo, [("Lint", command, argv)])
+    return repo, fix_logs([str(logs)], FixOptions(repo=repo))
+
+
+def test_the_safe_fixes_of_the_failing_rules_are_made_and_proven(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    repo, result = _fix(tmp_path, FILES)
+    found = [(f.kind, f.code, f.line, f.fixable) for f in result.diagnosis.findings]
+    assert found == [
+        ("ruff.rule", "I001", 1, True),
+        ("ruff.rule", "UP006", 6, True),
+        ("ruff.rule", "E711", 7, False),  # ruff's fix is unsafe: no [*]
+    ]
+    (outcome,) = [o for o in result.outcomes if o.status == "fixed"]
+    assert [f.code for f in outcome.findings] == ["I001", "UP006"]
+    assert git(repo, "show", f"{result.commit}:shop/stock.py") == FIXED.rstrip("\n")
+    (check,) = [v for v in outcome.verifications if v.tool == "ruff" and v.errors_before]
+    assert (check.errors_before, check.errors_after, check.ok) == (3, 1, True)
+    assert check.command == (
+        "ruff",
+        "check",
+        "--no-cache",
+        "--no-fix",
+        "--output-format=concise",
+        ".",
+    )
+    assert "made and checked with ruff 0.14.2 (from pyproject.toml)" in outcome.notes
+    assert "E711" not in result.diff
+
+
+def test_a_project_that_allows_unsafe_fixes_still_gets_only_safe_ones(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    config = CONFIG.replace(
+        'target-version = "py311"', 'target-version = "py311"\nunsafe-fixes = true'
+    )
+    repo, result = _fix(tmp_path, {**FILES, "pyproject.toml": config})
+    e711 = next(f for f in result.diagnosis.findings if f.code == "E711")
+    assert e711.fixable  # with unsafe-fixes on, ruff marks it [*] too
+    by_code = {f.code: o for o in result.outcomes for f in o.findings}
+    assert by_code["I001"].status == by_code["UP006"].status == "fixed"
+    assert by_code["E711"].status == "failed"
+    assert "still reports E711 in shop/stock.py" in by_code["E711"].reason
+    assert git(repo, "show", f"{result.commit}:shop/stock.py") == FIXED.rstrip("\n")
+
+
+def test_a_fix_that_leaves_a_new_finding_is_rolled_back(tmp_path: Path, tool_cache: Path) -> None:
+    # UP006 rewrites List[str]; the import of List is then unused: a finding the CI
+    # did not have, so the fix is not kept
+    source = (
+        "from typing import List\n\n\ndef count(items: List[str]) -> int:\n    return len(items)\n"
+    )
+    _, result = _fix(tmp_path, {**FILES, "shop/stock.py": source})
+    outcome = next(o for o in result.outcomes if o.finding.code == "UP006")
+    assert outcome.status == "failed"
+    assert "reports something new: F401 in shop/stock.py (`typing.List` imported but unused)" in (
+        outcome.reason
+    )
+    assert result.diff == ""
