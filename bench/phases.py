@@ -92,6 +92,15 @@ def patch_engine(engine: Any) -> None:
     timed(engine, "compute", "a codemod")
 
 
+def patch_tools(tools: Any) -> None:
+    timed(tools, "install", "find or install the project's tool (uv)")
+
+
+def patch_tool_checks(checks: Any) -> None:
+    timed(checks.ToolChecks, "precondition", "the CI's check on the untouched tree")
+    timed(checks.ToolChecks, "verify", "the CI's check after the change")
+
+
 # patched when fixer imports them, so that imports happen when they would anyway
 PATCHES: dict[str, Callable[[Any], None]] = {
     "fixer.app": patch_app,
@@ -99,6 +108,8 @@ PATCHES: dict[str, Callable[[Any], None]] = {
     "fixer.verify.checks": patch_checks,
     "fixer.fix.engine": patch_engine,
     "fixer.verify.mypy": patch_mypy,
+    "fixer.forge.tools": patch_tools,
+    "fixer.verify.tool_checks": patch_tool_checks,
 }
 
 
