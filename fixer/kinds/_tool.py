@@ -75,6 +75,10 @@ class ToolKind(Kind):
     def prover(self) -> str:
         return self.tool
 
+    def cause(self, finding: Finding) -> tuple[object, ...]:
+        """Every file one check would change is one cause: the tool's run."""
+        return (finding.kind, finding.command)
+
     def check_args(self, command: str | None) -> list[str] | None:
         """The arguments the CI step gave the tool, when its command ran this check."""
         args = invocation(command, self.tool)

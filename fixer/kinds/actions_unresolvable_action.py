@@ -23,6 +23,10 @@ class ActionsUnresolvableAction(Kind):
     recognizes = "the runner cannot resolve a `uses:` action"
     not_fixable = "which action or version to use instead is a human decision; fixer does not guess"
 
+    def likely_place(self, finding: Finding) -> str | None:
+        """A workflow of the repository: one of them ``uses:`` the action."""
+        return None if finding.resolved else ".github/workflows/"
+
     def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
         """The first workflow line that uses the action."""
         action = finding.details.get("action", "")

@@ -21,7 +21,10 @@ pyupgrade plugin does:
   it, its output read by ``parser``; ``precondition`` and ``followup`` name the steps
   before and after it when the kind has them;
 - ``scope`` and the hooks :meth:`Kind.locate` and :meth:`Kind.targets`: where in the
-  repository a finding lives and which files its fix may change.
+  repository a finding lives and which files its fix may change;
+- :meth:`Kind.cause`: which findings the reports show as one root cause with several
+  places; :meth:`Kind.likely_place`: where the cause most likely lives when no
+  repository is given (the step's ``cd backend &&`` and what the tool printed).
 
 A kind does no I/O: the repository is read through :class:`RepoIndex.read`.
 """
@@ -33,6 +36,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from fixer.diagnose.paths import clean, step_dirs
 from fixer.model import Finding
 
 if TYPE_CHECKING:
@@ -98,11 +102,39 @@ class Kind:
         """``finding`` (its printed path already mapped) tied to the repository's content."""
         return finding
 
+    def cause(self, finding: Finding) -> tuple[object, ...]:
+        """Findings with equal causes are one root cause with several places: by default
+        the same subject (or message) in the same file, at any line."""
+        place = finding.path or finding.raw_path
+        return (finding.kind, place, finding.code, finding.ident or finding.message)
+
+    def likely_place(self, finding: Finding) -> str | None:
+        """The repository file the cause most likely lives in, from the log alone (no
+        repository given): the printed path under the step's ``cd`` directory, or a
+        runner path without its workspace; ``None`` when the log says no more than the
+        finding's own path."""
+        raw = finding.raw_path or finding.path
+        if finding.resolved or not raw:
+            return None
+        rel = clean(raw)
+        if rel is None or not rel:
+            return None
+        if rel != raw.replace("\\", "/").removeprefix("./"):
+            return rel  # an absolute runner path: its workspace prefix dropped
+        base = step_dirs(finding.workdir, finding.command)[0]
+        return clean(f"{base}/{rel}") if base else None
+
     def targets(self, finding: Finding, files: Sequence[str]) -> tuple[str, ...]:
         """The files a fix of ``finding`` may change (``files``: the commit's)."""
         if finding.path and finding.resolved and finding.path in files:
             return (finding.path,)
         return ()
+
+
+def per_file(finding: Finding) -> tuple[object, ...]:
+    """A cause key for kinds whose findings in one file are one cause (every unused
+    import of a module, every bare generic of a file), whatever their subjects."""
+    return (finding.kind, finding.path or finding.raw_path)
 
 
 @cache

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from fixer.diagnose.eslint import EslintParser
 from fixer.diagnose.paths import RepoIndex
-from fixer.kinds.base import Kind
+from fixer.kinds.base import Kind, per_file
 from fixer.model import Finding
 
 IMPORT_START = re.compile(r"(?m)^\s*import\b")
@@ -32,6 +32,10 @@ class EslintNoUnusedVars(Kind):
     only = "imports"
     not_fixable = "only unused imports are removed automatically"
     verifier = "eslint"
+
+    def cause(self, finding: Finding) -> tuple[object, ...]:
+        """The unused bindings of one file are one cause."""
+        return per_file(finding)
 
     def admits(self, finding: Finding) -> bool:
         return finding.details.get("binding") == "import"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fixer.diagnose.mypy import MypyParser
 from fixer.kinds.base import Kind
+from fixer.model import Finding
 
 
 class MypyImportUntyped(Kind):
@@ -14,3 +15,7 @@ class MypyImportUntyped(Kind):
     change = "`# type: ignore[import-untyped]` on the import"
     codemods = ("fixer.codemods.python.ignore_untyped_import:IgnoreUntypedImport",)
     verifier = "mypy"
+
+    def cause(self, finding: Finding) -> tuple[object, ...]:
+        """Every import of one untyped package is one cause, in whichever file."""
+        return (self.id, finding.details.get("module") or finding.ident or finding.message)

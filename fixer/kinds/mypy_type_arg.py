@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from fixer.diagnose.mypy import MypyParser
-from fixer.kinds.base import Kind
+from fixer.kinds.base import Kind, per_file
+from fixer.model import Finding
 
 
 class MypyTypeArg(Kind):
@@ -39,3 +40,7 @@ class MypyTypeArg(Kind):
     facts = frozenset({"min_python", "mypy_python", "line_length", "star_importers"})
     strategies = (None, "all-any")  # every argument Any when mypy refuses the first choice
     verifier = "mypy"
+
+    def cause(self, finding: Finding) -> tuple[object, ...]:
+        """The bare generics of one file are one cause (their fix is one change)."""
+        return per_file(finding)

@@ -10,10 +10,11 @@ requirement; removing a ``types-X`` stub is followed by a look at X's own types.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from fixer.diagnose.paths import RepoIndex
+from fixer.diagnose.paths import RepoIndex, clean, step_dirs
 from fixer.diagnose.pip import PipParser
 from fixer.kinds.base import Kind
 from fixer.model import Finding
@@ -68,6 +69,13 @@ class PipNoMatchingDistribution(Kind):
             details["declared_in"] = ", ".join(p for p, _ in places)
         return replace(finding, path=path, line=line, resolved=True, details=details)
 
+    def likely_place(self, finding: Finding) -> str | None:
+        """The file the install step reads: ``-r FILE``, else the ``pyproject.toml`` of
+        the directory it ``cd``s into (``cd backend && pip install -e .[dev]``)."""
+        if finding.resolved:
+            return None
+        return manifest_of(finding.command or "", finding.workdir)
+
     def targets(self, finding: Finding, files: Sequence[str]) -> tuple[str, ...]:
         """The declaring file first, then every pyproject and requirements file under the
         step's directory (a codemod leaves a file that does not declare it unchanged)."""
@@ -86,3 +94,26 @@ def _under(path: str, base: str) -> bool:
         or path.startswith(base.rstrip("/") + "/")
         or (posixpath.dirname(path) == "")
     )
+
+
+_REQUIREMENT_FILE = re.compile(r"""(?:^|\s)(?:-r|--requirement)(?:\s+|=)["']?([^\s"';&|]+)""")
+_PROJECT = re.compile(
+    r"""\b(?:pip3?\s+install|uv\s+pip\s+install|pip\s+wheel)\b[^\n;&|]*?\s["']?\.(?:\[|["'\s]|$)"""
+    r"|\b(?:poetry\s+(?:install|lock|check)|uv\s+(?:sync|lock)|pdm\s+install)\b",
+    re.MULTILINE,
+)
+
+
+def manifest_of(command: str, workdir: str | None = None) -> str | None:
+    """The requirements file or ``pyproject.toml`` an install command reads, under the
+    directory its ``cd`` goes to (``cd ../backend`` from an unknown directory is taken
+    as ``backend``: such steps run one level below the repository's root)."""
+    found = _REQUIREMENT_FILE.search(command)
+    name = found.group(1) if found else ("pyproject.toml" if _PROJECT.search(command) else None)
+    if name is None:
+        return None
+    dirs = [d for d in step_dirs(workdir, command) if d]
+    if not dirs and workdir is None:
+        ups = [m.strip("'\"") for m in re.findall(r"(?:^|&&|;)\s*cd\s+(\.\./[^\s;&|]+)", command)]
+        dirs = [d for d in (clean(u.removeprefix("../")) for u in ups) if d]
+    return clean(posixpath.join(dirs[0], name)) if dirs else name

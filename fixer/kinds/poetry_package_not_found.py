@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from fixer.diagnose.paths import RepoIndex, resolve_path
+from fixer.diagnose.paths import RepoIndex, clean, resolve_path, step_dirs
 from fixer.diagnose.poetry import PoetryParser
 from fixer.kinds.base import Kind
 from fixer.model import Finding
@@ -32,6 +32,13 @@ class PoetryPackageNotFound(Kind):
     codemods = ("fixer.codemods.toml.poetry_packages:PoetryPackages",)
     facts = frozenset({"poetry_version", "package_candidates"})
     verifier = "poetry-core"
+
+    def likely_place(self, finding: Finding) -> str | None:
+        """The ``pyproject.toml`` of the directory the step ``cd``s into."""
+        if finding.resolved:
+            return None
+        base = step_dirs(finding.workdir, finding.command)[0]
+        return clean(f"{base}/pyproject.toml") if base else "pyproject.toml"
 
     def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
         path = resolve_path(finding.path or "pyproject.toml", dirs, index)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from fixer.diagnose.ruff import UnusedImportParser
-from fixer.kinds.base import Kind
+from fixer.kinds.base import Kind, per_file
+from fixer.model import Finding
 
 
 class RuffF401(Kind):
@@ -27,3 +28,7 @@ class RuffF401(Kind):
     codemods = ("fixer.codemods.python.unused_import:UnusedImport",)
     facts = frozenset({"keep_imports"})
     verifier = "ruff"
+
+    def cause(self, finding: Finding) -> tuple[object, ...]:
+        """The unused imports of one module are one cause."""
+        return per_file(finding)
