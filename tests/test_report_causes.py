@@ -133,3 +133,24 @@ def test_the_same_failure_in_every_job_of_a_matrix_is_one_cause(
     markdown = _diagnose([str(tmp_path), "--format", "markdown"], capsys)
     assert markdown.count("## Root cause ") == 1
     assert markdown.count("- `backend (3.1") == 3
+
+
+def test_each_ruff_rule_of_a_file_is_its_own_cause(capsys: pytest.CaptureFixture[str]) -> None:
+    case = FIXTURES / "logs" / "ruff-rules"
+    argv = [str(case / "job.log"), "--repo", str(case / "project"), "--json"]
+    doc = json.loads(_diagnose(argv, capsys))
+    rules = [(c["kind"], c["where"]) for c in doc["causes"] if c["kind"] == "ruff.rule"]
+    assert len(rules) == 3  # I001, UP006 and E711 of src/shop/stock.py
+    assert len(doc["causes"]) == len(doc["findings"]) == 4
+
+
+def test_the_files_a_formatter_would_change_are_one_cause(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = json.loads(
+        _diagnose([str(FIXTURES / "logs" / "ruff-format" / "job.log"), "--json"], capsys)
+    )
+    (cause,) = doc["causes"]
+    assert cause["kind"] == "ruff.format"
+    assert cause["places"] == [0, 1]
+    assert cause["where"] == "several files"

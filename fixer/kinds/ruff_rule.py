@@ -173,6 +173,11 @@ class RuffRule(ToolKind):
     )
     flags = frozenset({"--isolated", "--preview", "--no-preview"})
 
+    def cause(self, finding: Finding) -> tuple[object, ...]:
+        """One rule in one file is one cause, at however many lines (not the whole run,
+        as for a formatter: each rule is its own problem)."""
+        return (self.id, finding.code, finding.path or finding.raw_path)
+
     def admits(self, finding: Finding) -> bool:
         return finding.details.get("ruff_fixable") == "true"
 
