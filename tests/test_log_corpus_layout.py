@@ -37,6 +37,7 @@ KINDS = {
         {"node_id", "phase"},
         {"exception", "exception_type", "missing_module", "crash"},
     ),
+    "coverage.fail-under": ("coverage", {"required", "total", "form"}, {"most_missed"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {
