@@ -38,6 +38,7 @@ KINDS = {
         {"exception", "exception_type", "missing_module", "crash"},
     ),
     "coverage.fail-under": ("coverage", {"required", "total", "form"}, {"most_missed"}),
+    "tsc.error": ("tsc", {"code"}, {"name"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {
