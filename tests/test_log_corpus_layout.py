@@ -39,6 +39,21 @@ KINDS = {
     ),
     "coverage.fail-under": ("coverage", {"required", "total", "form"}, {"most_missed"}),
     "tsc.error": ("tsc", {"code"}, {"name"}),
+    "vitest.test-failed": (
+        "vitest",
+        {"file"},
+        {"test", "suite", "error", "error_type", "expected", "received", "raised_at"},
+    ),
+    "jest.test-failed": (
+        "jest",
+        {"file"},
+        {"test", "suite", "error", "expected", "received", "raised_at"},
+    ),
+    "playwright.test-failed": (
+        "playwright",
+        {"file", "test", "declared_at"},
+        {"project", "error", "expected", "received", "raised_at"},
+    ),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {
