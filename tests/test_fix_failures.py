@@ -140,7 +140,7 @@ def test_a_step_that_raises_fails_its_finding_only(
 def test_a_follow_up_that_raises_rolls_back_the_requirement_removal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fixer.fix import followup
+    from fixer.fix import exposed
 
     pyproject = MYPY_CONFIG.replace(
         'version = "0"\n', 'version = "0"\ndependencies = ["types-untypedlib>=1.0"]\n'
@@ -166,7 +166,7 @@ def test_a_follow_up_that_raises_rolls_back_the_requirement_removal(
     def broken(module: str, python: str | None) -> str:
         raise RuntimeError(f"injected failure for {module}")
 
-    monkeypatch.setattr(followup, "typed_note", broken)
+    monkeypatch.setattr(exposed, "typed_note", broken)
     with serve_index({"mypy": ["1.19.1"]}) as index:
         options = FixOptions(repo=repo, index_url=index.url)
         result = fix_logs([str(types), str(tmp_path / "install")], options)

@@ -178,7 +178,16 @@ def test_nothing_is_written_outside_the_repository(tmp_path: Path, printed: str)
     assert after == listing
 
 
-def test_removed_stub_falls_back_to_type_ignore_when_mypy_wants_stubs(tmp_path: Path) -> None:
+MORE_UNTYPED = {
+    "app/more.py": "from untypedlib import answer\n\n\ndef more() -> int:\n"
+    "    return int(answer())\n"
+}
+
+
+@pytest.mark.parametrize("more", [{}, MORE_UNTYPED], ids=["one-module", "two-modules"])
+def test_removed_stub_falls_back_to_type_ignore_when_mypy_wants_stubs(
+    tmp_path: Path, more: dict[str, str]
+) -> None:
     env = tmp_path / "env"
     venv.create(env, with_pip=False)
     site = next((env / "lib").glob("python3*/site-packages"))
@@ -196,6 +205,7 @@ def test_removed_stub_falls_back_to_type_ignore_when_mypy_wants_stubs(tmp_path: 
             "app/__init__.py": "",
             "app/use.py": "import untypedlib\n\n\ndef get() -> int:\n"
             "    return int(untypedlib.answer())\n",
+            **more,
         },
     )
     with serve_index({"mypy": ["1.19.1"]}) as index:
@@ -217,10 +227,18 @@ def test_removed_stub_falls_back_to_type_ignore_when_mypy_wants_stubs(tmp_path: 
     (outcome,) = result.outcomes
     assert outcome.status == "fixed", outcome.reason
     assert '-    "types-untypedlib>=1.0",\n' in result.diff
-    assert "+import untypedlib  # type: ignore[import-untyped]\n" in result.diff
+    assert "+import untypedlib  # type: ignore[import-untyped]\n" in result.diff, outcome.notes
+    if more:  # what the removal exposed in two modules: two tasks, fixed and proven together
+        assert "+from untypedlib import answer  # type: ignore[import-untyped]\n" in result.diff
+    assert sorted(c.path for c in outcome.changes) == sorted(
+        ["app/use.py", *more, "pyproject.toml"]
+    )
     assert any("untypedlib does not ship py.typed" in n for n in outcome.notes)
+    (note,) = [n for n in outcome.notes if "mypy.import-untyped" in n]
+    assert note.startswith("`mypy app` then reported") and "for untypedlib: fixed" in note
     mypy_checks = [v for v in outcome.verifications if v.tool == "mypy"]
-    assert [(v.errors_before, v.errors_after, v.ok) for v in mypy_checks] == [(1, 0, True)]
+    found = 1 + len(more)
+    assert [(v.errors_before, v.errors_after, v.ok) for v in mypy_checks] == [(found, 0, True)]
 
 
 def test_index_that_has_the_project_blocks_the_removal(tmp_path: Path) -> None:

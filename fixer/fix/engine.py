@@ -13,8 +13,11 @@ them, that finding is dropped and the others are recomputed (:mod:`fixer.fix.nar
 When a batch fails verification, its tasks are undone and retried one at a time, each
 with its alternatives (``dict[Any, Any]`` after ``dict[str, Any]``); a task that still
 fails is narrowed to the findings that verify, one finding at a time, and only the bad
-ones are rolled back. An exception in any step ends the findings it was about as
-failed, their files restored whole, and the run goes on.
+ones are rolled back. A verified fix may bring new findings to light (a removed
+``types-X`` lets mypy run, which then wants stubs for X): those that are fixable are
+planned and fixed in the same task (:mod:`fixer.fix.exposed`). An exception in any step
+ends the findings it was about as failed, their files restored whole, and the run goes
+on.
 """
 
 from __future__ import annotations
@@ -201,15 +204,15 @@ class Session:
         return None, checks, error
 
     def _end_fixed(self, task: Task, edit: Edit, checks: list[Check]) -> None:
+        from fixer.fix import exposed
+
         result = self.fixed(task, edit, checks)
-        if task.plugin.followup is None:
+        if not exposed.exposes(task):
             self.end(task, result)
             return
-        from fixer.fix.followup import FOLLOWUPS
-
         start = len(self.written)
         try:
-            self.end(task, FOLLOWUPS[task.plugin.followup](self, task, result))
+            self.end(task, exposed.follow(self, task, result))
         except Exception:
             self.rollback([*edit.texts, *self.written[start:]])
             self.fail(task, "the step after the fix", traceback.format_exc(), checks)

@@ -18,8 +18,11 @@ pyupgrade plugin does:
 - ``facts``: the :class:`~fixer.model.CodemodContext` fields its transforms read (the fix
   layer gathers them);
 - ``verifier``: the check that proves a fix: the real tool, re-run as the CI step ran
-  it, its output read by ``parser``; ``precondition`` and ``followup`` name the steps
-  before and after it when the kind has them;
+  it, its output read by ``parser``; ``precondition`` names a step before it when the
+  kind has one;
+- :meth:`Kind.exposes`: what a verified fix may bring to light (a CI step the failure
+  kept from running, and what it may now report): the fixable findings it reports are
+  planned and fixed with the fix (:mod:`fixer.fix.exposed`);
 - ``scope`` and the hooks :meth:`Kind.locate` and :meth:`Kind.targets`: where in the
   repository a finding lives and which files its fix may change;
 - :meth:`Kind.cause`: which findings the reports show as one root cause with several
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -53,6 +57,20 @@ Verifier = Literal["mypy", "ruff", "eslint", "poetry-core", "pyproject", "tool",
 NO_TRANSFORM = "no safe automatic change is known"
 
 
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """What a verified fix may bring to light: the CI step of the tool ``verifier`` names,
+    which the fixed failure kept from running, may now report findings about ``subject``
+    (a module: the findings whose subject is it or one of its submodules)."""
+
+    verifier: Verifier
+    subject: str
+    typed: bool = False  # the report says whether ``subject`` ships ``py.typed``
+
+    def covers(self, finding: Finding) -> bool:
+        return finding.ident == self.subject or finding.ident.startswith(self.subject + ".")
+
+
 class Kind:
     """One kind of finding. Subclasses set the class attributes; the hooks are optional."""
 
@@ -69,7 +87,6 @@ class Kind:
     strategies: ClassVar[tuple[str | None, ...]] = (None,)
     verifier: ClassVar[Verifier] = ""
     precondition: ClassVar[str | None] = None
-    followup: ClassVar[str | None] = None
     scope: ClassVar[Scope] = "file"
 
     @property
@@ -93,6 +110,10 @@ class Kind:
     def fixable(self, finding: Finding) -> bool:
         """Derived: a transform exists, the finding's place is known and it is admitted."""
         return self.has_transform and "unresolved" not in finding.details and self.admits(finding)
+
+    def exposes(self, finding: Finding) -> Exposure | None:
+        """What a verified fix of ``finding`` may bring to light (None: nothing)."""
+        return None
 
     def why_not(self) -> str:
         """What the report says about a finding of this kind that is not fixable."""

@@ -4,7 +4,9 @@ pip, uv and Poetry name the requirement, not where it is declared: the finding i
 first ``pyproject.toml`` or requirements file of the repository that declares it (the
 step's directory first). Its fix is one task over every such file under the step's
 directory, run only after the package index confirms that no release satisfies the
-requirement; removing a ``types-X`` stub is followed by a look at X's own types.
+requirement. Removing a ``types-X`` stub lets the job's later steps run: mypy may then
+want stubs for X (:meth:`PipNoMatchingDistribution.exposes`), and X's untyped imports
+are fixed with the removal.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import replace
 
 from fixer.diagnose.paths import RepoIndex, clean, step_dirs
 from fixer.diagnose.pip import PipParser
-from fixer.kinds.base import Kind
+from fixer.kinds.base import Exposure, Kind
 from fixer.model import Finding
 from fixer.requirements import declared_line, declares_requirements
 
@@ -39,7 +41,6 @@ class PipNoMatchingDistribution(Kind):
     )
     verifier = "pyproject"
     precondition = "index"  # the index must confirm that no release satisfies it
-    followup = "stubs"  # a removed types-X: does X ship types, does mypy want stubs
     scope = "project"
 
     def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
@@ -76,6 +77,11 @@ class PipNoMatchingDistribution(Kind):
             return None
         return manifest_of(finding.command or "", finding.workdir)
 
+    def exposes(self, finding: Finding) -> Exposure | None:
+        """A removed ``types-X``: does X ship types, and what does mypy say about X now."""
+        module = stub_module(finding.details.get("name", ""))
+        return None if module is None else Exposure("mypy", module, typed=True)
+
     def targets(self, finding: Finding, files: Sequence[str]) -> tuple[str, ...]:
         """The declaring file first, then every pyproject and requirements file under the
         step's directory (a codemod leaves a file that does not declare it unchanged)."""
@@ -85,6 +91,13 @@ class PipNoMatchingDistribution(Kind):
             if declares_requirements(path) and _under(path, base) and path not in found:
                 found.append(path)
         return tuple(found)
+
+
+def stub_module(requirement_name: str) -> str | None:
+    """``types-prometheus-client`` -> ``prometheus_client``; None when not a stub package."""
+    if not requirement_name.startswith("types-"):
+        return None
+    return requirement_name[len("types-") :].replace("-", "_").replace(".", "_")
 
 
 def _under(path: str, base: str) -> bool:

@@ -239,14 +239,3 @@ def timeout(default: float) -> float:
         return float(os.environ.get("FIXER_TOOL_TIMEOUT", "")) or default
     except ValueError:
         return default
-
-
-def matching_stub_errors(result: MypyResult, module: str) -> list[MypyError]:
-    """The errors the parser reads as ``mypy.import-untyped`` of ``module`` (or of one of
-    its submodules)."""
-    return [
-        e
-        for e in result.errors
-        if e.kind == "mypy.import-untyped"
-        and (e.ident == module or e.ident.startswith(module + "."))
-    ]

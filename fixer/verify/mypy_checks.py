@@ -213,7 +213,7 @@ class MypyChecks:
             fresh = new_errors(group.result, after, maps)
             for task in members:
                 left = remaining(after, group.targets.get(task.id, []), group.result, maps)
-                detail = _verdict(after, left, fresh)
+                detail = verdict(after, left, fresh)
                 command = tuple(after.command.split())
                 results[task.id].append(
                     check(
@@ -241,7 +241,7 @@ class MypyChecks:
         return line_maps(before, after)
 
 
-def _verdict(after: MypyResult, left: list[MypyError], fresh: list[MypyError]) -> str:
+def verdict(after: MypyResult, left: list[MypyError], fresh: list[MypyError]) -> str:
     if after.crashed:
         return f"{TOOL_ERROR}mypy did not finish after the change: {after.problem}"
     if after.problem:

@@ -56,7 +56,7 @@ def test_kind_shape(kind: Kind) -> None:
         assert kind.transforms(), kind.codemods
     else:
         assert kind.not_fixable, "a kind without a transform says why"
-        assert not (kind.facts or kind.verifier or kind.precondition or kind.followup)
+        assert not (kind.facts or kind.verifier or kind.precondition)
     if kind.parser is not None:
         assert kind.id in kind.parser.emits, f"{kind.parser.__name__} does not report it"
 
