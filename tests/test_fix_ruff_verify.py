@@ -129,19 +129,26 @@ def test_the_projects_configuration_chooses_the_rules(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.ruff.lint]\nselect = ["F", "E711"]\n')
     before, after = "import json\nx = 1\n", "x = 1\nprint(x == None)\n"
     verdict = ruff_verdict(
-        tmp_path, "", "m.py", (before, after), [Target(1, 8, "json")], "ruff check ."
+        tmp_path, "", "m.py", (before, after), [Target(1, 8, "json", "F401")], "ruff check ."
     )
     assert verdict is not None
     assert verdict.problem == "ruff reports a new error: m.py:2:12 E711 Comparison to `None`" + (
         " should be `cond is None`"
     )
-    quiet = ruff_verdict(tmp_path, "", "m.py", (before, "x = 1\n"), [Target(1, 8, "json")], None)
+    quiet = ruff_verdict(
+        tmp_path, "", "m.py", (before, "x = 1\n"), [Target(1, 8, "json", "F401")], None
+    )
     assert quiet is not None and quiet.problem is None and (quiet.before, quiet.after) == (1, 0)
 
 
 def test_a_finding_ruff_does_not_reproduce_proves_nothing(tmp_path: Path) -> None:
     verdict = ruff_verdict(
-        tmp_path, "", "m.py", ("import json\n", ""), [Target(1, 8, "json")], "ruff --ignore F401"
+        tmp_path,
+        "",
+        "m.py",
+        ("import json\n", ""),
+        [Target(1, 8, "json", "F401")],
+        "ruff --ignore F401",
     )
     assert verdict is not None
     assert verdict.problem == "ruff, run as the CI step ran it, does not report `json` at line 1"
@@ -151,7 +158,13 @@ def test_flake8_findings_say_that_ruff_stood_in(tmp_path: Path) -> None:
     before = "from typing import (\n    Any,\n    List,\n)\n\nx: Any = 1\n"
     after = "from typing import (\n    Any,\n)\n\nx: Any = 1\n"
     verdict = ruff_verdict(
-        tmp_path, "", "m.py", (before, after), [Target(1, 1, "typing.List")], "flake8 .", True
+        tmp_path,
+        "",
+        "m.py",
+        (before, after),
+        [Target(1, 1, "typing.List", "F401")],
+        "flake8 .",
+        True,
     )
     assert verdict is not None and verdict.problem is None
     assert verdict.note == FLAKE8_STANDIN and "--isolated" in verdict.command

@@ -30,6 +30,13 @@ pyupgrade plugin does:
   repository is given (the step's ``cd backend &&`` and what the tool printed).
 
 A kind does no I/O: the repository is read through :class:`RepoIndex.read`.
+
+A new kind is one module of the package, its parser and its codemods in it when no
+existing ones serve (``tests/kinds/test_one_module.py`` adds ``ruff.F541`` that way and
+runs it from the log to the commit). Its verifier is one of the checks
+:mod:`fixer.verify.checks` has (``Verifier``): a tool fixer does not run yet needs its
+check there too. Outside the kinds, only the parsers name kind ids (those they report)
+and the codemods' examples (the kind each example's findings are of).
 """
 
 from __future__ import annotations

@@ -215,7 +215,7 @@ class Checker:
     def _ruff_check(self, task: Task, edit: Edit, path: str) -> Check:
         finding = task.findings[0]
         targets = [
-            Target(f.line or 0, f.column, f.details.get("name", "").split(" as ")[0])
+            Target(f.line or 0, f.column, f.details.get("name", "").split(" as ")[0], f.code)
             for f in task.findings
         ]
         verdict = ruff_verdict(

@@ -81,9 +81,12 @@ def _kept(tokens: list[str]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """A finding the change must make go: where it is, its subject, its rule."""
+
     line: int
     column: int | None
     name: str
+    code: str | None  # the rule (``F401``), as the log printed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +155,15 @@ def _compare(
 
 
 def _targeted(result: MypyResult, path: str, target: Target, flake8: bool) -> MypyError | None:
-    """The F401 a finding names: at its line (and column), else by its name; flake8
-    prints the statement's first line, ruff the name's own (in a parenthesized list)."""
-    f401 = [e for e in result.errors if (e.path, e.kind) == (path, "ruff.F401")]
-    here = [e for e in f401 if e.line == target.line]
+    """The error a finding names: of its rule, at its line (and column), else by its
+    name as the parser reads it; flake8 prints an F401 at the statement's first line, ruff
+    at the name's own (in a parenthesized list)."""
+    same = [e for e in result.errors if (e.path, e.code) == (path, target.code)]
+    here = [e for e in same if e.line == target.line]
     at = [e for e in here if target.column is not None and e.column == target.column]
     named = [e for e in here if e.ident == target.name]
     if flake8 and not named:
-        named = [e for e in f401 if e.line > target.line and e.ident == target.name]
+        named = [e for e in same if e.line > target.line and e.ident == target.name]
     found = at or named
     return found[0] if found else None
 

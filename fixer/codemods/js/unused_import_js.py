@@ -21,6 +21,8 @@ from fixer.codemods.js import edits, imports
 from fixer.jsparse import grammar_for, parse_bytes
 from fixer.model import CodemodContext, Finding
 
+# the kind of the examples' findings (a codemod is given only the findings of the kinds
+# that name it: it never sorts them by kind)
 KIND = "eslint.no-unused-vars"
 REFERENCES = frozenset(
     {"identifier", "type_identifier", "shorthand_property_identifier",
@@ -137,8 +139,6 @@ class UnusedJsImport(Codemod):
 def _targets(findings: Sequence[Finding]) -> list[Target]:
     targets: list[Target] = []
     for finding in findings:
-        if finding.kind != KIND:
-            continue
         binding = finding.details.get("binding", "unknown")
         if binding not in ("import", "unknown"):  # "unknown": the tree below decides
             raise Skip(f"only unused imports are removed, not an unused {binding}")

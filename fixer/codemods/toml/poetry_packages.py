@@ -35,6 +35,8 @@ from fixer.codemods.base import Codemod, Example, Skip, newline_of
 from fixer.codemods.toml import document, insert
 from fixer.model import CodemodContext, Finding, Safety
 
+# the kind of the examples' findings (a codemod is given only the findings of the kinds
+# that name it: it never sorts them by kind)
 KIND = "poetry.package-not-found"
 METADATA_KEYS = (
     "name", "version", "description", "license", "authors", "maintainers", "readme",
@@ -235,7 +237,7 @@ class PoetryPackages(Codemod):
 
 
 def _package(findings: Sequence[Finding]) -> str:
-    names = {f.details.get("package", "") for f in findings if f.kind == KIND}
+    names = {f.details.get("package", "") for f in findings}
     return ", ".join(sorted(n for n in names if n)) or "the project"
 
 

@@ -34,6 +34,8 @@ from fixer.codemods.toml import document
 from fixer.model import CodemodContext, Finding, Safety
 from fixer.requirements import remove_declarations
 
+# the kind of the examples' findings (a codemod is given only the findings of the kinds
+# that name it: it never sorts them by kind)
 KIND = "pip.no-matching-distribution"
 
 
@@ -161,8 +163,6 @@ def target_names(findings: Sequence[Finding]) -> list[str]:
     """The normalized project names the findings ask to remove."""
     names: list[str] = []
     for finding in findings:
-        if finding.kind != KIND:
-            continue
         name = finding.details.get("name") or _name_of(finding.details.get("requirement", ""))
         if not name:
             raise Skip("the finding does not say which project is missing")
