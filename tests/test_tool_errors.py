@@ -1,14 +1,17 @@
 """A tool that breaks is neither bad input nor a failed fix, and a bug leaves a log.
 
 The tools break for real: a mypy plugin of the test repository raises inside mypy or
-sleeps past a limit, and git is missing from PATH. Each repository's log is produced by
-running the real mypy on it before the tool is made to break.
+sleeps past a limit, ruff is given less time than it takes to lint the file, the
+repository's ESLint configuration throws or sleeps past a limit, and git is missing from
+PATH. Each repository's log is produced by running the real tool on it before the tool
+is made to break.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +19,9 @@ import pytest
 
 from fixer.app import FixOptions, fix_logs
 from fixer.cli import main
+from fixer.demo import NODE_TOOLS
 from fixer.errors import EXIT_TOOL
+from tests.support.ghlog import Job, write_run
 from tests.test_fix_safety import MYPY, MYPY_CONFIG, ci_log, git, make_repo, tree_bytes
 
 PLUGIN = """\
@@ -99,6 +104,100 @@ def test_mypy_that_outlasts_the_limit_is_a_tool_error(
         "tool error: mypy did not finish on the untouched tree: mypy timed out after 1 s"
     )
     assert result.commit is None
+
+
+def lint_log(root: Path, repo: Path, command: list[str], cwd: str = "") -> Path:
+    """The real linter's output on the repository, as the runner stores it."""
+    done = subprocess.run(command, cwd=repo / cwd, capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout + done.stderr
+    output = done.stdout.replace(str(repo), "/home/runner/work/app/app").splitlines()
+    job = Job("lint")
+    job.setup()
+    job.checkout()
+    shown = " ".join(Path(command[0]).name if i == 0 else c for i, c in enumerate(command))
+    job.run("Lint", shown, output, exit_code=1)
+    job.complete()
+    write_run(root / "logs", [job])
+    return root / "logs"
+
+
+def test_ruff_that_outlasts_the_limit_is_a_tool_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "".join(
+        f"def f{i}(a: int) -> str:\n    return sys.argv[a] * {i}\n\n\n" for i in range(150)
+    )
+    source = f"import os\nimport sys\n\n\n{body}"
+    repo = make_repo(
+        tmp_path, {"pyproject.toml": MYPY_CONFIG, "app/__init__.py": "", "app/big.py": source}
+    )
+    ruff = [
+        str(Path(sys.executable).with_name("ruff")),
+        "check",
+        "--no-cache",
+        "--select",
+        "F401",
+        ".",
+    ]
+    logs = lint_log(tmp_path, repo, ruff)
+    before = tree_bytes(repo)
+    monkeypatch.setenv("FIXER_TOOL_TIMEOUT", "0.001")  # less than ruff takes on 600 lines
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.status == "tool-error", outcome.reason
+    assert (
+        outcome.reason
+        == "rolled back: tool error: ruff did not finish: ruff timed out after 0.001 s"
+    )
+    assert result.commit is None and tree_bytes(repo) == before
+
+
+ESLINT_CONFIG = """\
+import fs from 'node:fs'
+import js from '@eslint/js'
+
+if (fs.existsSync(new URL('./CRASH', import.meta.url))) throw new Error('the config broke')
+if (fs.existsSync(new URL('./SLOW', import.meta.url))) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000)
+
+export default [js.configs.recommended, { languageOptions: { sourceType: 'module' } }]
+"""
+JS = "import { a, b } from './lib.js'\n\nexport const c = a\n"
+
+
+@pytest.mark.skipif(not (NODE_TOOLS / ".bin" / "eslint").is_file(), reason="npm ci in tests/node")
+@pytest.mark.parametrize(
+    ("marker", "limit", "reason"),
+    [
+        ("CRASH", None, "ESLint failed: Error: the config broke"),
+        ("SLOW", "2", "ESLint did not finish: timed out after 2 s"),
+    ],
+)
+def test_eslint_that_breaks_is_a_tool_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str, limit: str | None, reason: str
+) -> None:
+    files = {
+        "web/package.json": '{"name": "web", "type": "module", "devDependencies": {"eslint": "^9"}}\n',
+        "web/eslint.config.js": ESLINT_CONFIG,
+        "web/lib.js": "export const a = 1\nexport const b = 2\n",
+        "web/main.js": JS,
+    }
+    repo = make_repo(tmp_path, files)
+    (repo / "web" / "node_modules").symlink_to(NODE_TOOLS)  # what `npm ci` leaves there
+    logs = lint_log(tmp_path, repo, [str(NODE_TOOLS / ".bin" / "eslint"), "."], cwd="web")
+    (repo / "web" / marker).write_text("")
+    git(repo, "add", "web/" + marker)
+    git(repo, "commit", "-qm", "break the config")
+    if limit:
+        monkeypatch.setenv("FIXER_TOOL_TIMEOUT", limit)
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.finding.kind == "eslint.no-unused-vars" and outcome.finding.fixable
+    assert outcome.status == "tool-error", (outcome.reason, outcome.verifications, result.diff)
+    assert reason in outcome.reason and "on the untouched file" in outcome.reason
+    (check,) = {v for v in outcome.verifications if v.tool == "eslint"}
+    assert check.ran and not check.ok and check.detail.startswith("tool error: ")
+    assert result.commit is None
+    assert git(repo, "show", "HEAD:web/main.js") + "\n" == JS
 
 
 def test_no_git_is_a_tool_error_not_bad_input(

@@ -18,6 +18,10 @@ must re-parse first:
   its precondition ``tool`` installs that version and reproduces the failure first;
 - ``eslint`` (``eslint.no-unused-vars``): ESLint, the user's or the one the lock file pins
   (:mod:`fixer.verify.eslint_install`); else reported as not run, with why.
+
+A tool that crashed or timed out (mypy, ruff, ESLint) proves nothing either way: its
+check is a tool error (:data:`~fixer.verify.verdicts.TOOL_ERROR`), the finding ends as
+``tool-error`` and its change is not kept.
 """
 
 from __future__ import annotations
@@ -194,11 +198,12 @@ class Checker:
 
     def _eslint_check(self, task: Task, path: str) -> Check:
         seen = self.eslint.get(path, "ESLint was not looked for")
-        if isinstance(seen, str) or seen[1].problem:  # no ESLint, or it failed on the original
-            return _check(
-                "eslint", True, NOT_RUN + (seen if isinstance(seen, str) else seen[1].problem)
-            )
+        if isinstance(seen, str):  # no ESLint to run: the fix is not verified
+            return _check("eslint", True, NOT_RUN + seen)
         eslint, before = seen
+        if before.problem:  # it broke on the untouched file: a tool error, nothing proven
+            detail = f"{before.problem} (on the untouched file)"
+            return _check("eslint", False, detail, eslint.package, ("eslint", path))
         after = run_eslint(eslint, self.root, path)
         problems = [eslint_problem(before, after, f) for f in task.findings]
         problem = next((p for p in problems if p), None)

@@ -17,9 +17,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from fixer.diagnose.eslint import unused
+from fixer.errors import ToolError
 from fixer.model import Finding
 from fixer.proc import run
 from fixer.verify.eslint_install import Eslint
+from fixer.verify.mypy import timeout
+from fixer.verify.verdicts import TOOL_ERROR
 
 
 def link_node_modules(worktree: Path, eslint: Eslint) -> None:
@@ -49,14 +52,25 @@ class EslintResult:
 
 
 def run_eslint(eslint: Eslint, worktree: Path, rel: str) -> EslintResult:
+    """ESLint's messages on the file; when it printed no report (it crashed, its
+    configuration raised, it outlasted ``$FIXER_TOOL_TIMEOUT`` seconds, default 300), the
+    ``problem``, which begins with :data:`TOOL_ERROR`."""
     cwd = worktree / eslint.package
     target = str(PurePosixPath(rel).relative_to(eslint.package)) if eslint.package else rel
-    result = run([str(eslint.binary), "--format", "json", "--no-color", target], cwd, timeout=300)
+    command = [str(eslint.binary), "--format", "json", "--no-color", target]
     try:
-        report = json.loads(result.stdout or "[]")
+        result = run(command, cwd, timeout=timeout(300))
+    except ToolError as exc:  # timed out, or the binary is gone
+        return EslintResult((), f"{TOOL_ERROR}ESLint did not finish: {exc.stderr or exc}")
+    try:  # 0: no problem, 1: problems; 2 (a configuration that throws, a crash): no report
+        report = json.loads(result.stdout) if result.returncode in (0, 1) else None
     except json.JSONDecodeError:
-        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or [""]
-        return EslintResult((), f"ESLint did not run ({last[0][:200]})")
+        report = None
+    if not isinstance(report, list):
+        said = [ln for ln in (result.stderr or result.stdout).splitlines() if ln.strip()]
+        error = [ln for ln in said if ln.lstrip().startswith(("Error", "TypeError", "SyntaxError"))]
+        why = (error or said or [f"it exited with {result.returncode}"])[0].strip()[:200]
+        return EslintResult((), f"{TOOL_ERROR}ESLint failed: {why}")
     messages = tuple(_message(rel, m) for entry in report for m in entry.get("messages", []))
     return EslintResult(messages, "")
 
@@ -75,6 +89,11 @@ def eslint_problem(before: EslintResult, after: EslintResult, finding: Finding) 
     log's parser, is still reported, or something new is."""
     if after.problem:
         return after.problem
+    if not any((m.kind, m.ident) == (finding.kind, finding.ident) for m in before.messages):
+        return (
+            f"ESLint, run here, does not report `{finding.ident}` (line {finding.line}); the"
+            " fix cannot be verified"
+        )
     for m in after.messages:
         if (m.kind, m.ident) == (finding.kind, finding.ident):
             return f"ESLint still reports {m.message} (line {m.line})"

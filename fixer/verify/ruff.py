@@ -14,7 +14,9 @@ finding that only moved up a line is not new, and one that removing an import ex
 A flake8 finding is proven with ruff's pyflakes rules (``--isolated --select F``), which
 report what flake8's ``F`` codes report; the check says that ruff stood in for flake8.
 When the project's configuration does not load in fixer's ruff, both runs fall back to
-``--isolated`` and the check says so.
+``--isolated`` and the check says so. When ruff itself breaks (a panic, a signal, more
+than ``$FIXER_TOOL_TIMEOUT`` seconds, default 120) or cannot lint the file even so, the
+check is a tool error: the fix is neither proven nor refuted, and is not kept.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from fixer.diagnose.ruff import finding_of
 from fixer.proc import clean_env
 from fixer.verify.command import tool_args
 from fixer.verify.linemap import line_maps
-from fixer.verify.mypy import MypyError, MypyResult, new_errors, remaining
+from fixer.verify.mypy import MypyError, MypyResult, new_errors, remaining, timeout
+from fixer.verify.verdicts import TOOL_ERROR
 
 # options of ``ruff check`` that choose the rules or the configuration
 VALUED = {
@@ -118,15 +121,20 @@ def ruff_verdict(
     note = FLAKE8_STANDIN if flake8 else ""
     name = posixpath.relpath(path, cwd or ".")
     runs = [_lint(ruff, root / cwd, name, path, args, text) for text in texts]
-    if any(isinstance(r, str) for r in runs) and "--isolated" not in args:
+    broken = [r for r in runs if isinstance(r, Broken)]
+    if broken and not any(b.crashed for b in broken) and "--isolated" not in args:
         args = ["--isolated", *(a for a in args if not a.startswith("--config"))]
         note = "the project's ruff configuration did not load; checked with --isolated"
         runs = [_lint(ruff, root / cwd, name, path, args, text) for text in texts]
     display = ("ruff", "check", *args, "--stdin-filename", name)
     before, after = runs
-    if isinstance(before, str) or isinstance(after, str):
-        why = before if isinstance(before, str) else str(after)
-        return RuffVerdict(f"ruff did not run: {why}", display, 0, 0, note)
+    if isinstance(before, Broken) or isinstance(after, Broken):
+        # ruff itself failed (crashed, timed out, or could not lint the file even without
+        # the project's configuration): that says nothing about the change
+        why = before if isinstance(before, Broken) else after
+        assert isinstance(why, Broken)
+        how = "did not finish" if why.crashed else "failed"
+        return RuffVerdict(f"{TOOL_ERROR}ruff {how}: {why.why}", display, 0, 0, note)
     problem = _compare(path, texts, before, after, targets, flake8)
     return RuffVerdict(problem, display, before.count(), after.count(), note)
 
@@ -172,25 +180,39 @@ def _shown(error: MypyError) -> str:
     return f"{error.path}:{error.line}:{error.column} {error.code} {error.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """Why a ruff run gave no findings: ``crashed`` when ruff itself broke (a panic, a
+    signal, the time limit), else it refused (a configuration it cannot load)."""
+
+    why: str
+    crashed: bool = False
+
+
 def _lint(
     ruff: list[str], cwd: Path, name: str, path: str, args: list[str], text: str
-) -> MypyResult | str:
+) -> MypyResult | Broken:
     """ruff's findings on ``text`` as the file ``name`` (relative to ``cwd``), as
-    errors of ``path``; or why ruff did not run."""
+    errors of ``path``; or why ruff gave none."""
     cmd = [*ruff, "check", "--no-cache", "--output-format", "json", *args]
     cmd += ["--stdin-filename", name]
+    limit = timeout(120)
     try:
         proc = subprocess.run(
-            cmd, cwd=cwd, env=clean_env(), input=text, capture_output=True, text=True, timeout=120
+            cmd, cwd=cwd, env=clean_env(), input=text, capture_output=True, text=True, timeout=limit
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return str(exc)[:200]
+    except subprocess.TimeoutExpired:
+        return Broken(f"ruff timed out after {limit:g} s", crashed=True)
+    except OSError as exc:
+        return Broken(str(exc)[:200], crashed=True)
     if proc.returncode not in (0, 1):
-        return (proc.stderr or f"ruff exited with {proc.returncode}").strip()[:200]
+        why = (proc.stderr or f"ruff exited with {proc.returncode}").strip()[:200]
+        crashed = proc.returncode < 0 or "panicked" in proc.stderr or "crashed" in proc.stderr
+        return Broken(why, crashed)
     try:
         messages = json.loads(proc.stdout or "[]")
     except json.JSONDecodeError:
-        return (proc.stderr or proc.stdout).strip()[:200]
+        return Broken((proc.stderr or proc.stdout).strip()[:200], crashed=True)
     errors = tuple(_error(path, m) for m in messages)
     return MypyResult(shlex.join(cmd), errors, proc.returncode, "")
 
