@@ -3,7 +3,9 @@
 Commas and the layout of parenthesized lists are kept (a comment stays on the line of
 the name it follows; the removed name's own line goes with its comment). An emptied
 statement disappears with its line; the comments above it move to the next
-statement; a block left with no statement gets ``pass``.
+statement; a block left with no statement gets ``pass``. Why this is not LibCST's
+``RemoveImportsVisitor`` (it drops those comments, and cannot name ``from . import x``):
+see :mod:`fixer.codemods.python._imports`.
 """
 
 from __future__ import annotations

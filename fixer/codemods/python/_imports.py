@@ -4,6 +4,43 @@
 answer needs: a name merged into the module's ``from typing import ...`` (keeping its
 layout and order), ``typing.Any`` / ``t.Any`` in a module that does ``import typing``,
 or a new ``from typing import Any`` line where ruff's isort rules put it.
+
+Why the import layer (this module, ``_import_edits``, ``_import_removal``) is hand-written
+rather than LibCST's scheduled import edits (``AddImportsVisitor``,
+``RemoveImportsVisitor``, libcst 1.9): both were run against it on real code, the package
+modules of the twelve sdists of ``bench/accuracy/corpus.py`` (tests and files over 2,500
+lines left out), each edit judged by whether the output compiles, keeps every comment,
+and what ``ruff check --isolated`` says of it (``I001`` for an added import, ``F401`` for
+a removal):
+
+- adding ``typing.Any`` to each of 331 modules: the same text in 121; neither lost a
+  comment or broke the code. ``AddImportsVisitor`` puts a new import after the module's
+  last top-level import whatever its section, so ``from typing import Any`` lands below
+  third-party and local imports (``h11/__init__.py``, ``invoke/main.py``, ``setup.py``):
+  ruff's isort reports the block as unsorted in 71 modules where it did not before,
+  against 3 here (none a misplaced new line: blocks already out of order that ruff had
+  not reported, behind a ``# noqa`` on the block's first line, or with the project's own
+  package taken for third party when the file is linted alone); it joins a name into a
+  vertical ``from typing import (...)`` list by rewriting the list on one line of 91
+  characters (``h11/_headers.py``), and on a small case puts two names on one line next
+  to a comment (``Any, Dict,  # mappings``); it leaves one blank line, not two, between
+  a new import and the ``class`` or ``def`` after it (``executing/_exceptions.py``); it
+  imports ``Any`` anew in a module that does ``import typing as t`` (here: ``t.Any``);
+  and it never wraps a line that grows past the project's line length.
+- removing each of the 67 unused imports ruff reports in 24 modules: the same text in
+  20. ``RemoveImportsVisitor.remove_unused_import`` cannot name a module-less relative
+  import (``from . import py2, py3``: not matched as ``pkg``, ``""`` or ``"."``), so 11
+  names stayed (``isort/stdlibs/__init__.py``, ``pathspec/__init__.py``); it dropped the
+  comment lines above a removed import (``# DEPRECATED: Expose the GitIgnorePattern
+  class ...`` in ``pathspec``); and it pulled the closing parenthesis of a vertical list
+  onto the last name's line (``Dict)`` in ``pyparsing/examples/protobuf_parser.py``). It
+  also removes only what its own scope analysis finds unused and says nothing when it
+  keeps a name, while fixer removes what the tool reported and refuses, with the reason
+  the report shows, what must stay (:mod:`fixer.codemods.python.unused_import`).
+
+The hand-written layer keeps each statement's layout and comments and puts a new line
+where ruff's isort would (:mod:`fixer.codemods.python._isort`), which is what a reviewer
+reads in the diff; LibCST's visitors are kept out.
 """
 
 from __future__ import annotations
