@@ -74,7 +74,7 @@ def patch_app(app: Any) -> None:
 
 
 def patch_git(forge: Any) -> None:
-    timed(forge, "open_repo", "open the repository")
+    timed(forge, "check_clone", "check the repository")
     timed(forge.Worktree, "__enter__", "git worktree add")
     timed(forge.Worktree, "__exit__", "git worktree remove")
     timed(forge, "diff", "git diff")

@@ -67,10 +67,10 @@ def fix_logs(
     sources: Sequence[str], options: FixOptions, progress: Progress | None = None
 ) -> FixResult:
     """Diagnose, then fix and verify in a worktree of the repository; commit unless dry."""
-    from fixer.forge.git import UncommittedChanges, open_repo
+    from fixer.forge.git import UncommittedChanges, check_clone
 
     progress = progress or Progress(enabled=False)
-    repo = open_repo(options.repo)
+    repo = check_clone(options.repo)
     uncommitted = UncommittedChanges(repo)  # git status runs while the fix starts
     try:
         result = fix_sources(sources, repo, options, progress)
@@ -83,7 +83,7 @@ def fix_logs(
 
 
 def fix_sources(
-    sources: Sequence[str], repo: git.Repo, options: FixOptions, progress: Progress
+    sources: Sequence[str], repo: git.Repo | Path, options: FixOptions, progress: Progress
 ) -> FixResult:
     """In a worktree of ``repo`` at HEAD: its snapshot, taken once, maps the logs' paths
     and serves planning, the codemods and verification."""

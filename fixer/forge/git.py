@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import os
 import shutil
 import signal
 import tempfile
@@ -23,8 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
-
-import git
+from typing import TYPE_CHECKING
 
 from fixer.errors import BadInput
 from fixer.forge.files import check_rel
@@ -40,6 +40,9 @@ from fixer.forge.gitcmd import (
 from fixer.forge.push import BRANCH_PREFIX
 from fixer.forge.scratch import scratch_parent
 
+if TYPE_CHECKING:  # gitpython is loaded only where a git.Repo is asked for
+    import git
+
 
 @dataclass(frozen=True, slots=True)
 class Author:
@@ -50,20 +53,31 @@ class Author:
 BOT = Author("fixer[bot]", "fixer[bot]@users.noreply.github.com")
 
 
-def open_repo(path: Path | str) -> git.Repo:
-    """The repository at ``path``; :class:`BadInput` unless it is a clone with a commit."""
+def check_clone(path: Path | str) -> Path:
+    """``path``, when it is the top folder of a clone with a commit; else :class:`BadInput`.
+
+    git itself answers (no gitpython: ``fixer fix`` needs only the folder, and loading
+    gitpython costs more than asking git)."""
     where = Path(path)
     if not where.is_dir():
         raise BadInput(f"{where}: no such directory")
-    try:
-        repo = git.Repo(where)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise BadInput(f"{where}: not the top directory of a git repository") from None
-    if repo.bare:
+    found = run_git(where, "rev-parse", "--is-bare-repository", "--show-toplevel", check=False)
+    answers = found.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if answers[:1] == ["true"]:  # and --show-toplevel failed: no working tree
         raise BadInput(f"{where}: a bare repository; fixer needs a clone with a working tree")
+    top = Path(answers[1]) if found.returncode == 0 and len(answers) == 2 else None
+    if top is None or top.resolve() != where.resolve():
+        raise BadInput(f"{where}: not the top directory of a git repository")
     if resolve(where, "HEAD") is None:
         raise BadInput(f"{where}: the repository has no commits yet")
-    return repo
+    return where
+
+
+def open_repo(path: Path | str) -> git.Repo:
+    """The repository at ``path`` (:func:`check_clone`) opened with gitpython."""
+    import git
+
+    return git.Repo(check_clone(path))
 
 
 class UncommittedChanges:
@@ -72,7 +86,7 @@ class UncommittedChanges:
     while the fix gets going. It only reads: :func:`git_env` sets
     ``GIT_OPTIONAL_LOCKS=0``, so the user's index is not even refreshed."""
 
-    def __init__(self, repo: git.Repo) -> None:
+    def __init__(self, repo: git.Repo | Path) -> None:
         self._status = Background(work_tree(repo), "status", "--porcelain", "-z")
 
     def found(self) -> bool:
@@ -86,6 +100,11 @@ class UncommittedChanges:
 def default_branch_name(base_sha: str) -> str:
     return f"{BRANCH_PREFIX}{base_sha[:7]}"
 
+
+# git writes the worktree's files with this many processes (git 2.32 and later; older git
+# ignores it): 1,519 files in 0.25-0.5 s with 2 against 0.85-1.0 s with 1 on two loaded
+# cores (docs/benchmarks.md)
+CHECKOUT_WORKERS = min(os.cpu_count() or 1, 8)
 
 _OPEN: set[Worktree] = set()  # open worktrees, closed by atexit if still open
 
@@ -103,7 +122,7 @@ class Worktree:
     forgets it once the directory is deleted).
     """
 
-    def __init__(self, repo: git.Repo) -> None:
+    def __init__(self, repo: git.Repo | Path) -> None:
         self.source = work_tree(repo)
         base = resolve(self.source, "HEAD")
         if base is None:
@@ -124,6 +143,8 @@ class Worktree:
         if self._tmp is None:
             raise RuntimeError("the worktree is not open")
         if self._repo is None:
+            import git
+
             self._repo = git.Repo(self.path)
         return self._repo
 
@@ -136,9 +157,9 @@ class Worktree:
         )
         _OPEN.add(self)
         try:
-            run_git(
-                self.source, "worktree", "add", "--quiet", "--detach", str(self.path), self.base_sha
-            )
+            workers = f"checkout.workers={CHECKOUT_WORKERS}"
+            add = ("worktree", "add", "--quiet", "--detach", str(self.path), self.base_sha)
+            run_git(self.source, "-c", workers, *add)
         except BaseException:
             self.close()
             raise

@@ -15,11 +15,13 @@ import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING
 
 from fixer.errors import BadInput, ToolError
 from fixer.proc import clean_env
+
+if TYPE_CHECKING:  # loaded by those who open repositories with it (not ``fixer fix``)
+    import git
 
 SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -131,7 +133,9 @@ def tool_error(done: subprocess.CompletedProcess[bytes], secrets: Sequence[str])
     return ToolError(cmd, done.returncode, scrub(done.stdout, secrets), scrub(done.stderr, secrets))
 
 
-def work_tree(repo: git.Repo) -> Path:
+def work_tree(repo: git.Repo | Path) -> Path:
+    if isinstance(repo, Path):  # the top folder of a clone (fixer.forge.git.check_clone)
+        return repo
     if repo.working_tree_dir is None:
         raise BadInput(f"{repo.git_dir}: a bare repository has no working tree")
     return Path(repo.working_tree_dir)

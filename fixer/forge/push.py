@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
-
-import git
 
 from fixer.errors import BadInput, FatalError
 from fixer.forge.gitcmd import (
@@ -27,6 +26,9 @@ from fixer.forge.gitcmd import (
     tool_error,
     work_tree,
 )
+
+if TYPE_CHECKING:
+    import git
 
 BRANCH_PREFIX = "fixer/"
 
