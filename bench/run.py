@@ -167,6 +167,12 @@ def git_repo(path: Path) -> None:
         subprocess.run([*GIT, *args], cwd=path, check=True, capture_output=True)
 
 
+def children_cpu() -> float:
+    """CPU seconds (user and system) of this process's finished children and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def cold_mypy(repo: Path, scratch: Path) -> tuple[float, int]:
     """One plain ``python -m mypy <package>`` from the workflow's working directory, with a
     cache in a fresh folder (so nothing is reused, neither the repository's .mypy_cache)."""
@@ -276,25 +282,36 @@ def bench_fix(runs: int, shape: Shape) -> None:
         files = len({line.split(":")[0] for line in output.lines if "[type-arg]" in line})
         mypy_times: list[float] = []
         fixer_times: list[float] = []
+        mypy_cpu: list[float] = []
+        fixer_cpu: list[float] = []
         did = ""
         for n in range(runs):
             # alternate the order, so neither always runs on a warmer machine
             for which in ("mypy", "fixer") if n % 2 == 0 else ("fixer", "mypy"):
+                cpu = children_cpu()
                 if which == "mypy":
                     elapsed, found = cold_mypy(fixture.repo, scratch)
                     if found != errors:
                         raise SystemExit(f"mypy reported {found} errors, the log {errors}")
                     mypy_times.append(elapsed)
+                    mypy_cpu.append(children_cpu() - cpu)
                 else:
                     elapsed, did = fixer_fix(fixture.repo, scratch / "logs", scratch, n)
                     fixer_times.append(elapsed)
+                    fixer_cpu.append(children_cpu() - cpu)  # with its git and mypy runs
         timeline = phases(fixture.repo, scratch / "logs", scratch)
     mypy, fixer = min(mypy_times), min(fixer_times)
+    rounds = sorted(f / m for f, m in zip(fixer_times, mypy_times, strict=True))
     print(f"## {shape.name}: {what}; {errors} [type-arg] errors in {files} files")
     print(f"mypy {PACKAGE} (cold)         {mypy:10.3f} s  (runs: {_runs(mypy_times)})")
     print(f"fixer fix (end to end)        {fixer:10.3f} s  (runs: {_runs(fixer_times)})")
     print(f"  {did}")
     print(f"ratio fixer/mypy              {fixer / mypy:10.2f}   (target <= 1.25)")
+    print(f"  median of the rounds' ratios {rounds[len(rounds) // 2]:9.2f}   ({_runs(rounds)})")
+    print(
+        f"CPU time, best: mypy {min(mypy_cpu):.2f} s, fixer {min(fixer_cpu):.2f} s"
+        f" (with its git and mypy processes), ratio {min(fixer_cpu) / min(mypy_cpu):.2f}"
+    )
     if timeline:
         mypys = [float(ln.split()[2]) for ln in timeline if "mypy process" in ln]
         shown = ", ".join(f"{t:.2f} s" for t in mypys)
