@@ -272,7 +272,25 @@ def real_shaped(seed: int) -> Shape:
     return Shape("real-shaped tree", write)
 
 
+def compile_fixer() -> None:
+    """Write the bytecode of the fixer that ``python -m fixer`` runs here, as installing it
+    does (pip compiles on install): from a source checkout under
+    ``PYTHONDONTWRITEBYTECODE``, every run would compile each of its modules again."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import fixer; print(fixer.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(where).parent)],
+        check=True,
+        capture_output=True,
+    )
+
+
 def bench_fix(runs: int, shape: Shape) -> None:
+    compile_fixer()
     with tempfile.TemporaryDirectory(prefix="fixer-bench-fix-") as tmp:
         scratch = Path(tmp)
         fixture, what = shape.write(scratch / "template")
