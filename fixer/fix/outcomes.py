@@ -22,7 +22,7 @@ def verified(task: Task, edit: Edit, checks: list[Check]) -> Outcome:
         Change(path, edit.before[path], text, task.findings, edit.codemod, safety)
         for path, text in edit.texts.items()
     )
-    notes = tuple(c.note for c in checks if c.note)
+    notes = tuple(dict.fromkeys(c.note for c in checks if c.note))  # each once
     verifications = tuple(c.verification for c in checks)
     missing = not_run(task.kind, checks)
     if missing:
