@@ -16,6 +16,13 @@ from fixer.demo import NODE_TOOLS, add_node_modules, make_repo, scenarios
 from tests.support.pypi_index import IndexServer, serve_index
 
 SCENARIOS = scenarios()
+# what each fix does, in the maintainer's words (the commit's subject, the PR's title)
+SUBJECTS = {
+    "invalid-dependency": "fix(ci): remove the unavailable types-prometheus-client requirement",
+    "poetry-eslint-action": "fix(ci): tell Poetry about the package backend in "
+    "backend/pyproject.toml, and 1 more fix",
+    "type-arg": "fix(types): add type arguments to 3 bare generics in datasets_export.py",
+}
 
 
 def make_checkout(scenario: Path, into: Path) -> Path:
@@ -67,7 +74,7 @@ def test_scenario_fixed_end_to_end(scenario: Path, tmp_path: Path, index: IndexS
     assert git(repo, "log", "-1", "--format=%an <%ae>|%s", result.branch) == (
         "fixer[bot] <fixer[bot]@users.noreply.github.com>|" + result.message.splitlines()[0]
     )
-    assert result.message.startswith("fix(ci): ")
+    assert result.message.splitlines()[0] == SUBJECTS[scenario.name]
     assert git(repo, "diff", result.base, result.commit) + "\n" == result.diff.rstrip("\n") + "\n"
     assert state(repo) == before  # HEAD, branch, index, working tree: untouched
     assert (repo / "notes.txt").read_text() == "the maintainer's uncommitted work\n"

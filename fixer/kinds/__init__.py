@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,16 @@ def known(kind_id: str) -> bool:
 def title(kind_id: str) -> str:
     """The kind's title for reports (the id itself for a kind fixer does not know)."""
     return _registry()[kind_id].title if known(kind_id) else kind_id
+
+
+def subject(findings: Sequence[Finding]) -> tuple[str, str]:
+    """(the commit scope, what fixing ``findings`` of one kind does), in the maintainer's
+    words (:meth:`Kind.subject`)."""
+    kind_id = findings[0].kind
+    if not known(kind_id):
+        return "ci", f"fix {len(findings)} {kind_id} finding{'s' if len(findings) > 1 else ''}"
+    kind = kind_of(kind_id)
+    return kind.topic, kind.subject(findings)
 
 
 def fixable(finding: Finding) -> bool:

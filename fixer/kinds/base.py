@@ -4,8 +4,11 @@ A kind gathers everything fixer knows about one root cause a tool reports
 (``mypy.type-arg``, ``pip.no-matching-distribution``), the way a Fixit rule or a
 pyupgrade plugin does:
 
-- ``id``, ``title`` (the report's heading and the commit's subject), and for the README
-  what it ``recognizes`` in a log and the ``change`` its fix makes;
+- ``id``, ``title`` (the report's heading), and for the README what it ``recognizes``
+  in a log and the ``change`` its fix makes;
+- ``topic`` and :meth:`Kind.subject`: what a fix of some findings does, in the
+  maintainer's words, for the commit's subject and the pull request's title
+  (``fix(types): add type arguments to 3 bare generics in app/models.py``);
 - ``parser``: the tool parser that reports it (:mod:`fixer.diagnose`, pure, over
   normalized log lines; a kind may define its own parser in its module); ``None`` for
   the finding the aggregation itself makes (``unknown``);
@@ -61,6 +64,7 @@ Scope = Literal["file", "project"]
 # the checks that prove a fix (see fixer.verify.checks)
 Verifier = Literal["mypy", "ruff", "eslint", "poetry-core", "pyproject", "tool", ""]
 
+SHORT_PATH = 32  # a longer path is named by its file name in a subject
 NO_TRANSFORM = "no safe automatic change is known"
 
 
@@ -95,6 +99,7 @@ class Kind:
     verifier: ClassVar[Verifier] = ""
     precondition: ClassVar[str | None] = None
     scope: ClassVar[Scope] = "file"
+    topic: ClassVar[str] = "ci"  # the conventional-commit scope of its fix: fix(ci): ...
 
     @property
     def prover(self) -> str:
@@ -125,6 +130,12 @@ class Kind:
     def why_not(self) -> str:
         """What the report says about a finding of this kind that is not fixable."""
         return self.not_fixable or NO_TRANSFORM
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        """What fixing ``findings`` (of this kind) does, in the imperative, lower case,
+        with no id of fixer's: the commit's subject after ``fix(topic): ``."""
+        what = self.title[:1].lower() + self.title[1:]
+        return f"fix {count(len(findings), what)}{where(findings)}"
 
     def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
         """``finding`` (its printed path already mapped) tied to the repository's content."""
@@ -163,6 +174,35 @@ def per_file(finding: Finding) -> tuple[object, ...]:
     """A cause key for kinds whose findings in one file are one cause (every unused
     import of a module, every bare generic of a file), whatever their subjects."""
     return (finding.kind, finding.path or finding.raw_path)
+
+
+def count(n: int, noun: str, plural: str = "") -> str:
+    """``the unused import`` for one, ``3 unused imports`` for more."""
+    if n == 1:
+        return noun if noun.startswith(("a ", "an ", "the ")) else f"the {noun}"
+    return f"{n} {plural or noun + 's'}"
+
+
+def where(findings: Sequence[Finding], preposition: str = "in") -> str:
+    """`` in app/models.py`` when the findings are in one file (its name alone when the
+    path is long: a subject fits on one line), `` in 2 files`` else."""
+    paths = sorted({f.path for f in findings if f.path})
+    if not paths:
+        return ""
+    if len(paths) > 1:
+        return f" {preposition} {len(paths)} files"
+    path = paths[0] if len(paths[0]) <= SHORT_PATH else paths[0].rsplit("/", 1)[-1]
+    return f" {preposition} {path}"
+
+
+def names(findings: Sequence[Finding], key: str) -> list[str]:
+    """The distinct ``details[key]`` of ``findings``, in their order."""
+    return list(dict.fromkeys(f.details[key] for f in findings if f.details.get(key)))
+
+
+def listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @cache

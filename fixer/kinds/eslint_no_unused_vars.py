@@ -14,6 +14,7 @@ from dataclasses import replace
 from fixer.diagnose.eslint import EslintParser
 from fixer.diagnose.paths import RepoIndex
 from fixer.kinds.base import Kind, per_file
+from fixer.kinds.ruff_f401 import unused_imports
 from fixer.model import Finding
 
 IMPORT_START = re.compile(r"(?m)^\s*import\b")
@@ -36,6 +37,11 @@ class EslintNoUnusedVars(Kind):
     def cause(self, finding: Finding) -> tuple[object, ...]:
         """The unused bindings of one file are one cause."""
         return per_file(finding)
+
+    topic = "lint"
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        return unused_imports(findings)  # only unused imports are fixed
 
     def admits(self, finding: Finding) -> bool:
         return finding.details.get("binding") == "import"

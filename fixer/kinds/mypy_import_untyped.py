@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fixer.diagnose.mypy import MypyParser
-from fixer.kinds.base import Kind
+from fixer.kinds.base import Kind, listed, names, where
 from fixer.model import Finding
 
 
@@ -19,3 +21,10 @@ class MypyImportUntyped(Kind):
     def cause(self, finding: Finding) -> tuple[object, ...]:
         """Every import of one untyped package is one cause, in whichever file."""
         return (self.id, finding.details.get("module") or finding.ident or finding.message)
+
+    topic = "types"
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        modules = names(findings, "module")
+        what = listed(modules) if 0 < len(modules) <= 2 else f"{len(findings)} libraries"
+        return f"ignore the missing stubs of {what}{where(findings)}"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fixer.diagnose.mypy import MypyParser
-from fixer.kinds.base import Kind, per_file
+from fixer.kinds.base import Kind, per_file, where
 from fixer.model import Finding
 
 
@@ -44,3 +46,13 @@ class MypyTypeArg(Kind):
     def cause(self, finding: Finding) -> tuple[object, ...]:
         """The bare generics of one file are one cause (their fix is one change)."""
         return per_file(finding)
+
+    topic = "types"
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        generics = {f.details.get("generic", "") for f in findings}
+        if len(findings) == 1 and all(generics):
+            return f"add type arguments to the bare {generics.pop()}{where(findings)}"
+        n = len(findings)
+        what = "a bare generic" if n == 1 else f"{n} bare generics"
+        return f"add type arguments to {what}{where(findings)}"

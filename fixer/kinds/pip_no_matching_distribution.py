@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from fixer.diagnose.paths import RepoIndex, clean, step_dirs
 from fixer.diagnose.pip import PipParser
-from fixer.kinds.base import Exposure, Kind
+from fixer.kinds.base import Exposure, Kind, listed, names
 from fixer.model import Finding
 from fixer.requirements import declared_line, declares_requirements
 
@@ -42,6 +42,12 @@ class PipNoMatchingDistribution(Kind):
     verifier = "pyproject"
     precondition = "index"  # the index must confirm that no release satisfies it
     scope = "project"
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        found = names(findings, "name")
+        if not 0 < len(found) <= 2:
+            return f"remove {len(findings)} unavailable requirements"
+        return f"remove the unavailable {listed(found)} requirement{'s' if len(found) > 1 else ''}"
 
     def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
         """The first file that declares the requirement, the step's directories first."""

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from fixer.diagnose.paths import RepoIndex, clean, resolve_path, step_dirs
 from fixer.diagnose.poetry import PoetryParser
-from fixer.kinds.base import Kind
+from fixer.kinds.base import Kind, listed, names, where
 from fixer.model import Finding
 
 
@@ -32,6 +32,12 @@ class PoetryPackageNotFound(Kind):
     codemods = ("fixer.codemods.toml.poetry_packages:PoetryPackages",)
     facts = frozenset({"poetry_version", "package_candidates"})
     verifier = "poetry-core"
+    topic = "build"
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        packages = names(findings, "package")
+        what = f"the package {listed(packages)}" if packages else "the project's package"
+        return f"tell Poetry about {what}{where(findings)}"
 
     def likely_place(self, finding: Finding) -> str | None:
         """The ``pyproject.toml`` of the directory the step ``cd``s into."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fixer.diagnose.ruff import UnusedImportParser
-from fixer.kinds.base import Kind, per_file
+from fixer.kinds.base import Kind, per_file, where
 from fixer.model import Finding
 
 
@@ -32,3 +34,16 @@ class RuffF401(Kind):
     def cause(self, finding: Finding) -> tuple[object, ...]:
         """The unused imports of one module are one cause."""
         return per_file(finding)
+
+    topic = "lint"
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        return unused_imports(findings)
+
+
+def unused_imports(findings: Sequence[Finding]) -> str:
+    """``remove the unused import json from app/io.py``, ``remove 3 unused imports ...``."""
+    name = findings[0].details.get("name", "") if len(findings) == 1 else ""
+    if name:
+        return f"remove the unused import {name}{where(findings, 'from')}"
+    return f"remove {len(findings)} unused imports{where(findings, 'from')}"

@@ -7,7 +7,6 @@ again, and fits GitHub's limit of 65,536 characters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -18,15 +17,20 @@ from fixer.report import fix as fix_report
 
 MAX_BODY = 65_536
 _CUT = "\n\n*The rest of the report is cut: GitHub limits a text to 65,536 characters.*"
-_COUNT = re.compile(r" \(\d+\)$")
+MAX_TITLE = 200  # the longest title fixer.pr.artifact reads back
 RERUN = "Comment `/fixer` on {ref} to run fixer again; this text is then updated in place."
 
 
 def title(result: FixResult, target: Target) -> str:
-    """``fix(ci): <summary> (#N)``, the summary taken from the commit's subject."""
-    subject = (result.message or "fix(ci): CI failures").splitlines()[0]
-    summary = _COUNT.sub("", subject.removeprefix("fix(ci): ")).strip()
-    return f"fix(ci): {summary} (#{target.number})"
+    """The commit's subject, which says what the fix does in the maintainer's words
+    (``fix(types): add type arguments to 3 bare generics in app/models.py``), then
+    `` (#N)``; cut to GitHub's limit at a word."""
+    subject = (result.message or "fix(ci): the CI failures").splitlines()[0].strip()
+    tail = f" (#{target.number})"
+    room = MAX_TITLE - len(tail)
+    if len(subject) > room:
+        subject = subject[: room - 1].rsplit(" ", 1)[0] + "…"
+    return subject + tail
 
 
 def report(result: FixResult, sources: Sequence[str]) -> str:

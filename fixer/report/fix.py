@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from fixer import report
-from fixer.kinds import title as kind_title
-from fixer.model import FixResult, Outcome, Verification
+from fixer.kinds import subject as kind_subject
+from fixer.model import Finding, FixResult, Outcome, Verification
 from fixer.verify.verdicts import NOT_RUN
 
 LABEL = {
@@ -126,6 +126,8 @@ def _name(v: Verification) -> str:
 
 def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
     out = [report.to_markdown(result.diagnosis, sources).rstrip("\n"), "", "## Fix", ""]
+    if result.committed:
+        out += [f"**{subject(list(result.committed))}**", ""]
     out.append(summary_line(result) + ".")
     unverified = [o for o in result.outcomes if o.status == "unverified"]
     if unverified and result.allow_unverified:
@@ -178,7 +180,7 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
 
 def _outcome_lines(outcome: Outcome) -> list[str]:
     f = outcome.finding
-    title = f"### `{f.location}` — {kind_title(f.kind)}: {LABEL[outcome.status]}"
+    title = f"### `{f.location}` — {kind_subject(outcome.findings)[1]}: {LABEL[outcome.status]}"
     out = [title, ""]
     if len(outcome.findings) > 1:
         out.append("Also: " + ", ".join(f"`{x.location}`" for x in outcome.findings[1:]))
@@ -241,20 +243,39 @@ def json_document(result: FixResult, sources: Sequence[str]) -> dict[str, object
     return doc
 
 
+MAX_SUBJECT = 72  # git's and GitHub's habit: longer subjects are cut in listings
+
+
+def subject(outcomes: Sequence[Outcome]) -> str:
+    """``fix(types): add type arguments to 3 bare generics in app/models.py``: what the
+    fixes do, in the kinds' words (:func:`fixer.kinds.subject`), one phrase per kind; the
+    scope is the kinds' common topic, else ``ci``."""
+    by_kind: dict[str, list[Finding]] = {}
+    for o in outcomes:
+        for f in o.findings:
+            by_kind.setdefault(f.kind, []).append(f)
+    if not by_kind:
+        return "fix(ci): the CI failures"
+    said = [kind_subject(found) for found in by_kind.values()]
+    topics = {topic for topic, _ in said}
+    topic = topics.pop() if len(topics) == 1 else "ci"
+    phrases = [phrase for _, phrase in said]
+    text = phrases[0] if len(phrases) == 1 else "; ".join(phrases)
+    if len(phrases) > 1 and len(f"fix({topic}): {text}") > MAX_SUBJECT:
+        more = len(phrases) - 1
+        text = f"{phrases[0]}, and {more} more fix{'es' if more > 1 else ''}"
+    return f"fix({topic}): {text}"
+
+
 def commit_message(result: FixResult) -> str:
     fixed = list(result.committed)
-    kinds = sorted({f.kind for o in fixed for f in o.findings})
-    n = sum(len(o.findings) for o in fixed)
-    if len(kinds) == 1:
-        subject = f"fix(ci): {kind_title(kinds[0]).lower()} ({n})"
-    else:
-        subject = f"fix(ci): {n} CI failures ({', '.join(kinds)})"
     body = [
-        f"- {f.location} {f.kind}: {f.message}" + (" (NOT verified)" if o.status != "fixed" else "")
+        f"- {f.location}: {f.message} ({f.kind})"
+        + (" (NOT verified)" if o.status != "fixed" else "")
         for o in fixed
         for f in o.findings
     ]
     ran, missed = checks_run(fixed)
     tail = ["", "Verified with: " + "; ".join(ran)] if ran else []
     tail += ["", "Not run: " + "; ".join(f"{c} ({why})" for c, why in missed)] if missed else []
-    return "\n".join([subject, "", *body, *tail]) + "\n"
+    return "\n".join([subject(fixed), "", *body, *tail]) + "\n"

@@ -40,7 +40,9 @@ def test_a_red_pull_request_gets_a_fix_pull_request(
     assert done["action"] == "opened"
     fix = world.fake.repo(REPO).pulls[2]
     assert (fix.base_ref, fix.head_ref, fix.user.login) == ("feature", "fixer/pr-1", "fixer-bot")
-    assert fix.title == "fix(ci): missing type arguments for a generic type (#1)"
+    assert (
+        fix.title == "fix(types): add type arguments to 3 bare generics in datasets_export.py (#1)"
+    )
     assert fix.body is not None
     assert "# CI failure analysis" in fix.body and "<!-- fixer:pr-1 -->" in fix.body
     assert "3 fixed and verified" in fix.body and "+from typing import Any" in fix.body

@@ -78,7 +78,9 @@ def test_prepare_with_a_read_only_token_then_publish(
     assert (code, done["action"]) == (0, "opened")
     fix = red.fake.repo(REPO).pulls[2]
     assert (fix.base_ref, fix.head_ref) == ("feature", "fixer/pr-1")
-    assert fix.title == "fix(ci): missing type arguments for a generic type (#1)"
+    assert (
+        fix.title == "fix(types): add type arguments to 3 bare generics in datasets_export.py (#1)"
+    )
     head = red.fake.repo(REPO).pulls[1].head_sha
     diff = sh(red.bare, "diff", head, "fixer/pr-1")
     assert diff + "\n" == (TYPE_ARG / "expected.diff").read_text()
