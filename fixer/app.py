@@ -131,6 +131,7 @@ def fix_diagnosis(
         checker.close()
         progress.done()
     from fixer.forge.git import Author, commit, default_branch_name, diff
+    from fixer.forge.gitcmd import branch_ref, resolve
     from fixer.report.fix import commit_message
 
     result = FixResult(
@@ -147,5 +148,6 @@ def fix_diagnosis(
     if not changed or options.dry_run:
         return replace(result, message=message)
     branch = options.branch or default_branch_name(worktree.base_sha)
+    earlier = resolve(worktree.path, branch_ref(branch))  # an earlier run's, on this base
     sha = commit(worktree, changed, message, Author(*options.author), branch)
-    return replace(result, branch=branch, commit=sha, message=message)
+    return replace(result, branch=branch, commit=sha, message=message, replaced=earlier)

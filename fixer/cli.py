@@ -32,7 +32,8 @@ examples:
 FIX_EPILOG = """exit codes:
   0  every fixable finding was fixed and verified (or the code already had the fix);
      with --allow-unverified, fixes whose check could not run count as fixed
-  1  something fixable was left unfixed (skipped, unverified, or failed and rolled back)
+  1  something fixable was left unfixed (skipped, unverified, or failed and rolled back),
+     or the run failed for causes fixer cannot fix (the report lists the next steps)
   2  bad input (one line on stderr says what)
   3  internal error (a bug: please report it)
 
@@ -197,7 +198,7 @@ def print_fix(result: object, args: argparse.Namespace, sources: Sequence[str]) 
 
     assert isinstance(result, FixResult)
     sys.stdout.write(fix_text(result, output_format(args), sources, use_color(args)))
-    return EXIT_OK if result.complete else EXIT_FOUND
+    return EXIT_OK if result.complete and not result.nothing_fixable else EXIT_FOUND
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -85,7 +85,7 @@ def run_demo(
             assert isinstance(result, FixResult)
             not_run = eslint_not_run(result, node_tools)
             if as_json:
-                worst = max(worst, 0 if result.complete else 1)
+                worst = max(worst, 0 if result.complete and not result.nothing_fixable else 1)
                 docs.append(
                     {
                         "scenario": scenario.name,

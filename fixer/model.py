@@ -227,6 +227,13 @@ class FixResult:
     dry_run: bool = False
     message: str = ""  # the commit message (also when it was not committed)
     allow_unverified: bool = False  # unverified changes are committed too
+    # fixer's own earlier commit on ``branch`` (an earlier run's on this base), now replaced
+    replaced: str | None = None
+
+    @property
+    def nothing_fixable(self) -> bool:
+        """The run failed and fixer had nothing to try: every cause is left to a human."""
+        return self.diagnosis.failed and not self.outcomes
 
     @property
     def complete(self) -> bool:

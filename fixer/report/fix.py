@@ -82,14 +82,48 @@ def to_text(
     out.append(f"{s.bold}{summary_line(result)}{s.reset}")
     out += [f"{s.yellow}{line}{s.reset}" for line in report.caveats(result.diagnosis, sources)]
     if result.commit:
-        out.append(f"committed {result.commit[:12]} on branch {result.branch}")
+        out.append(f"committed {result.commit[:12]} on branch {result.branch}{_replaced(result)}")
     elif result.dry_run and any(o.changes for o in result.outcomes):
         out.append("dry run: nothing was committed")
     if not result.allow_unverified and any(o.status == "unverified" for o in result.outcomes):
         out.append(
             "fixes that are not verified were not committed (--allow-unverified commits them)"
         )
+    steps = next_steps(result)
+    if steps:
+        head = "nothing here fixer can fix; " if result.nothing_fixable else ""
+        out.append(f"{s.bold}{head}next steps for a human:{s.reset}")
+        out += [f"  - {step}" for step in steps]
     return "\n".join(out) + "\n"
+
+
+def _replaced(result: FixResult) -> str:
+    if not result.replaced:
+        return ""
+    if result.replaced == result.commit:
+        return ", the same commit an earlier run of fixer made there"
+    return f", replacing fixer's own earlier commit {result.replaced[:12]} there"
+
+
+def next_steps(result: FixResult) -> list[str]:
+    """What a human must do for each cause fixer left: its recommended fix, else why
+    fixer could not; the run's log when no cause could be read."""
+    held: tuple[str, ...] = ("skipped", "failed", "tool-error")
+    held += () if result.allow_unverified else ("unverified",)
+    steps = [
+        f"{f.location}: {LABEL[o.status]} (why: above); "
+        + (f"by hand: {f.fix}" if f.fix else "fix it by hand")
+        for o in result.outcomes
+        if o.status in held
+        for f in o.findings
+    ]
+    handled = {f.key for o in result.outcomes for f in o.findings}
+    for f in result.diagnosis.findings:
+        if f.key not in handled:
+            steps.append(f"{f.location}: {f.fix or report.why_not_fixable(f)}")
+    if result.diagnosis.failed and not result.diagnosis.findings:
+        steps.append("read the failed step's log: fixer could not tell the cause from it")
+    return steps
 
 
 def _verification(v: Verification) -> str:
@@ -141,7 +175,7 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
         out += [
             "",
             f"Committed `{result.commit[:12]}` on branch `{result.branch}`, on top of "
-            f"`{result.base[:12]}`.",
+            f"`{result.base[:12]}`{_replaced(result)}.",
         ]
     elif result.dry_run:
         out += ["", "Dry run: nothing was committed."]
@@ -239,6 +273,9 @@ def json_document(result: FixResult, sources: Sequence[str]) -> dict[str, object
         "allow_unverified": result.allow_unverified,
         "diff": result.diff,
         "counts": counts(result),
+        "replaced": result.replaced,
+        "nothing_fixable": result.nothing_fixable,
+        "next_steps": next_steps(result),
     }
     return doc
 
