@@ -24,6 +24,7 @@ EPILOG = """exit codes:
 
 examples:
   fixer diagnose run-logs.zip --repo .
+  fixer diagnose --run https://github.com/OWNER/REPO/actions/runs/ID
   fixer diagnose logs/ --json
   fixer diagnose job.log --format markdown > analysis.md
 """
@@ -39,6 +40,7 @@ FIX_EPILOG = """exit codes:
 
 examples:
   fixer fix logs_123.zip --repo . --dry-run
+  fixer fix --run https://github.com/OWNER/REPO/actions/runs/ID --dry-run
   fixer fix logs_123.zip --repo . --branch fixer/ci --python .venv/bin/python
 """
 
@@ -61,10 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    diag.add_argument("sources", nargs="+", metavar="SOURCE", help="log file, folder, .zip or -")
+    add_sources(diag)
     add_output_options(diag)
     diag.add_argument(
-        "--repo", metavar="DIR", help="the repository, to map printed paths to its files"
+        "--repo",
+        metavar="DIR",
+        help="the repository, to map printed paths to its files (with --run: default . when "
+        "it is a clone of the run's repository)",
     )
     fix = commands.add_parser(
         "fix",
@@ -76,8 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=FIX_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    fix.add_argument("sources", nargs="+", metavar="SOURCE", help="log file, folder, .zip or -")
-    fix.add_argument("--repo", metavar="DIR", default=".", help="the repository (default: .)")
+    add_sources(fix)
+    fix.add_argument(
+        "--repo",
+        metavar="DIR",
+        help="the repository (default: .; with --run, . must be a clone of the run's repository)",
+    )
     add_fix_options(fix)
     add_output_options(fix)
     demo = commands.add_parser(
@@ -98,6 +107,59 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_options(demo)
     add_pr_parser(commands)
     return parser
+
+
+def add_sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="*", metavar="SOURCE", help="log file, folder, .zip or -")
+    parser.add_argument(
+        "--run",
+        metavar="URL",
+        help="instead of SOURCE: a run's address (https://github.com/OWNER/REPO/actions/runs/"
+        "ID); its logs are downloaded with $GITHUB_TOKEN or `gh auth token`",
+    )
+    parser.add_argument(
+        "--api-url",
+        metavar="URL",
+        help="with --run: GitHub's API (default: $GITHUB_API_URL, then the run's host's)",
+    )
+
+
+def run_logs(args: argparse.Namespace, tmp: str) -> tuple[list[str], list[str], object]:
+    """(the sources to read, the names to show for them, the run or None): SOURCE..., or
+    the log archive of ``--run``, downloaded into ``tmp``."""
+    if args.run and args.sources:
+        raise FatalError("give SOURCE... or --run URL, not both")
+    if not args.run:
+        if not args.sources:
+            raise FatalError("no logs: give SOURCE... (a log file, folder, .zip or -) or --run URL")
+        return list(args.sources), list(args.sources), None
+    from pathlib import Path
+
+    from fixer.pr.runs import download_run, parse_run
+
+    ref = parse_run(args.run)
+    path = download_run(ref, Path(tmp), args.api_url)
+    return [str(path)], [ref.url], ref
+
+
+def run_repo(args: argparse.Namespace, ref: object, required: bool) -> str | None:
+    """``--repo``; else, with ``--run``, the current directory when it is a clone of the
+    run's repository (``fix`` refuses any other); else ``.`` for ``fix``."""
+    from pathlib import Path
+
+    from fixer.pr.runs import RunRef, clone_of
+
+    if args.repo:
+        return str(args.repo)
+    if not isinstance(ref, RunRef):
+        return "." if required else None
+    clone = clone_of(ref, Path.cwd())
+    if clone is None and required:
+        raise FatalError(
+            f"the current directory is not a clone of {ref.repo}: run fixer in one, or pass "
+            "--repo DIR"
+        )
+    return str(clone) if clone else None
 
 
 def add_fix_options(parser: argparse.ArgumentParser) -> None:
@@ -152,15 +214,18 @@ def use_color(args: argparse.Namespace) -> bool:
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
+    import tempfile
     from pathlib import Path
 
     from fixer.app import diagnose_logs
     from fixer.progress import Progress
     from fixer.report.terminal import diagnosis_text
 
-    repo = Path(args.repo) if args.repo else None
-    diagnosis = diagnose_logs(args.sources, repo, Progress())
-    sys.stdout.write(diagnosis_text(diagnosis, output_format(args), args.sources, use_color(args)))
+    with tempfile.TemporaryDirectory(prefix="fixer-run-") as tmp:
+        sources, shown, ref = run_logs(args, tmp)
+        where = run_repo(args, ref, required=False)
+        diagnosis = diagnose_logs(sources, Path(where) if where else None, Progress())
+    sys.stdout.write(diagnosis_text(diagnosis, output_format(args), shown, use_color(args)))
     return EXIT_FOUND if diagnosis.failed else EXIT_OK
 
 
@@ -174,13 +239,21 @@ def _author(text: str) -> tuple[str, str]:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="fixer-run-") as tmp:
+        sources, shown, ref = run_logs(args, tmp)
+        return fix_from(args, sources, shown, run_repo(args, ref, required=True) or ".")
+
+
+def fix_from(args: argparse.Namespace, sources: list[str], shown: list[str], repo: str) -> int:
     from pathlib import Path
 
     from fixer.app import FixOptions, fix_logs
     from fixer.progress import Progress
 
     options = FixOptions(
-        repo=Path(args.repo),
+        repo=Path(repo),
         dry_run=args.dry_run,
         branch=args.branch,
         author=_author(args.author),
@@ -188,8 +261,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
         index_url=args.index_url,
         allow_unverified=args.allow_unverified,
     )
-    result = fix_logs(args.sources, options, Progress())
-    return print_fix(result, args, args.sources)
+    result = fix_logs(sources, options, Progress())
+    return print_fix(result, args, shown)
 
 
 def print_fix(result: object, args: argparse.Namespace, sources: Sequence[str]) -> int:

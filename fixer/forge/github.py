@@ -123,6 +123,15 @@ class GitHub:
 
         return self.call(f"workflow runs of {repo} for {head_sha[:12]}", fetch)
 
+    def get_run(self, repo: str, run_id: int) -> RunInfo:
+        """One workflow run of ``repo`` (``GET /repos/{owner}/{repo}/actions/runs/{id}``)."""
+
+        def fetch() -> RunInfo:
+            r = self._repo(repo).get_workflow_run(run_id)
+            return RunInfo(r.id, r.name or "", r.run_number, r.html_url)
+
+        return self.call(f"run {run_id} of {repo}", fetch)
+
     def failed_jobs(self, repo: str, run_id: int) -> list[JobInfo]:
         def fetch() -> list[JobInfo]:
             jobs = self._repo(repo).get_workflow_run(run_id).jobs()
