@@ -44,6 +44,7 @@ def run_step(
         "GITHUB_REPOSITORY": REPO,
         "GITHUB_API_URL": api.base_url,
         "GITHUB_OUTPUT": str(output),
+        "GITHUB_STEP_SUMMARY": str(tmp / "step-summary.md"),
         "RUNNER_TEMP": str(tmp),
         "FIXER_INDEX_URL": index.url,
     }
@@ -67,6 +68,8 @@ def test_the_action_fixes_a_pull_request(
 
     assert code == 0, text
     assert outputs == {"action": "opened", "url": "https://github.com/octo/app/pull/2"}
+    summary = (tmp_path / "step-summary.md").read_text()
+    assert "**fixer: opened**" in summary and "https://github.com/octo/app/pull/2" in summary
     assert TOKEN not in text
     assert world.fake.repo(REPO).pulls[2].head_ref == "fixer/pr-1"
 
@@ -96,8 +99,11 @@ def test_the_action_reports_a_refusal(
 
     code, outputs, _ = run_step(inputs, api, index, tmp_path)
 
-    assert (code, outputs["action"]) == (1, "refused")
+    # a polite refusal is an outcome, not a failure of fixer: green, told in the summary
+    assert (code, outputs["action"]) == (0, "refused")
     assert outputs["url"].startswith("https://github.com/octo/app/pull/1#issuecomment-")
+    summary = (tmp_path / "step-summary.md").read_text()
+    assert summary.startswith("**fixer: refused** (octo/app#1)") and outputs["url"] in summary
 
 
 @pytest.mark.parametrize(
@@ -118,7 +124,7 @@ def test_the_action_refuses_odd_inputs(
 ) -> None:
     code, _, text = run_step({"token": TOKEN, **inputs}, api, index, tmp_path)
 
-    assert code == 2 and message in text
+    assert code == 2 and message in text  # fixer's own failure: red
     assert world.fake.requests == []
 
 
@@ -137,3 +143,33 @@ def test_the_example_workflow_keeps_pull_request_code_away_from_write_access() -
     uses = [s.get("uses", "") for s in publish["steps"]]
     assert not any(u.startswith("actions/checkout") for u in uses)
     assert load("docs/workflow-example.yml")["permissions"] == {}
+
+
+def test_the_action_fails_only_on_fixers_own_failures(
+    world: World, api: RunningServer, index: IndexServer, tmp_path: Path
+) -> None:
+    # no such pull request: GitHub's error, exit 2, red, and the summary says so
+    inputs = {"pr-number": "99", "actor": "maya", "token": TOKEN, "mode": "all"}
+    code, outputs, text = run_step(inputs, api, index, tmp_path)
+    assert code == 2 and outputs == {"action": "", "url": ""}, text
+    summary = (tmp_path / "step-summary.md").read_text()
+    assert summary.startswith("**fixer failed** (exit code 2)")
+
+
+def test_the_action_fixes_in_a_given_checkout(
+    world: World, api: RunningServer, index: IndexServer, tmp_path: Path
+) -> None:
+    pull = world.fake.add_pull(REPO, head="feature", author="pat")
+    world.red_run(pull, FIXTURES / "type-arg" / "logs")
+    checkout = tmp_path / "project"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", "feature", str(world.bare), str(checkout)], check=True
+    )
+    inputs = {"pr-number": "1", "actor": "maya", "token": TOKEN, "mode": "output"}
+    code, outputs, text = run_step({**inputs, "repo": "project"}, api, index, tmp_path)
+    assert (code, outputs["action"]) == (0, "prepared"), text
+    assert (tmp_path / "fixer-out" / "fix.patch").is_file()
+    # it is the given checkout fixer reads: one at another commit is refused
+    subprocess.run(["git", "-C", str(checkout), "checkout", "-q", "main"], check=True)
+    code, _, text = run_step({**inputs, "repo": "project", "directory": "o2"}, api, index, tmp_path)
+    assert code == 2 and "check that out first" in text
