@@ -4,6 +4,7 @@ run on the same head says that it replaced fixer's own earlier commit."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from fixer.cli import main
 from fixer.demo import FIXTURES, make_repo
 from tests.support.pypi_index import IndexServer, serve_index
-from tests.test_fix_safety import git
+from tests.test_fix_safety import ci_log, git
 from tests.test_fix_safety import make_repo as make_python_repo
 
 LOGS = FIXTURES / "logs"
@@ -28,7 +29,7 @@ def index() -> Iterator[IndexServer]:
     ("case", "step"),
     [
         ("actions-version-not-found", "Use a tag, branch or SHA of `actions/setup-node`"),
-        ("pytest-unknown", "fixer does not recognize this failure; read the log excerpt"),
+        ("unrecognized", "fixer does not recognize this failure; read the log excerpt"),
     ],
 )
 def test_nothing_fixable_exits_1_with_the_next_steps(
@@ -36,6 +37,9 @@ def test_nothing_fixable_exits_1_with_the_next_steps(
 ) -> None:
     repo = make_python_repo(tmp_path, {"README.md": "An app.\n"})
     log = str(LOGS / case / "job.log")
+    if case == "unrecognized":  # a step that fails in a way no kind knows, really run
+        script = "import sys; print('deploy: the target host is down'); sys.exit(3)"
+        log = str(ci_log(tmp_path, repo, [sys.executable, "-c", script], "Deploy"))
     assert main(["fix", log, "--repo", str(repo), "--color", "never"]) == 1
     out = capsys.readouterr().out
     lines = out.splitlines()
