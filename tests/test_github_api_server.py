@@ -746,3 +746,34 @@ def test_ready_made_fixtures(fake_github: FakeGitHub, github_api: RunningServer)
     )
 
     assert response.json()["login"] == "someone"
+
+
+def test_a_review_with_suggested_changes(fake: FakeGitHub, gh: Github) -> None:
+    pull = gh.get_repo("octo/app").get_pull(1)
+    suggestion = "```suggestion\nfrom typing import Any\n```"
+    review = pull.create_review(
+        body="The fix, as suggested changes",
+        event="COMMENT",
+        comments=[
+            {"path": "app.py", "line": 3, "side": "RIGHT", "body": suggestion},
+            {"path": "app.py", "line": 9, "start_line": 7, "side": "RIGHT", "body": "x"},
+        ],
+    )
+    (stored,) = fake.repo("octo/app").reviews.values()
+    assert (review.id, review.state, review.user.login) == (stored.id, "COMMENTED", "fixer-bot")
+    assert review.commit_id == fake.repo("octo/app").pulls[1].head_sha
+    assert [(c.path, c.start_line, c.line, c.body) for c in stored.comments] == [
+        ("app.py", None, 3, suggestion),
+        ("app.py", 7, 9, "x"),
+    ]
+    with pytest.raises(GithubException) as refused:
+        pull.create_review(
+            body="b",
+            event="COMMENT",
+            comments=[{"path": "a", "line": 2, "start_line": 5, "body": "x"}],
+        )
+    assert refused.value.status == 422
+    assert refused.value.data["errors"] == ["start_line must precede line"]
+    with pytest.raises(GithubException) as unsaid:
+        pull.create_review(event="COMMENT", comments=[])
+    assert unsaid.value.status == 422

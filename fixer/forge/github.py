@@ -13,13 +13,14 @@ body rides along in a traceback.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal, TypeVar
 
 import github
 import requests
 from github import Auth, Github, GithubException
+from github.PullRequest import ReviewComment
 
 from fixer.errors import FatalError
 from fixer.forge.github_types import (
@@ -207,6 +208,27 @@ class GitHub:
             return Posted(made.id, made.html_url, created=True)
 
         return self.call(f"commenting on {repo}#{number}", create, creates=True)
+
+    def review(
+        self, repo: str, number: int, body: str, comments: Sequence[tuple[str, int, int, str]]
+    ) -> Posted:
+        """A submitted review (``COMMENT``) of ``repo#number`` whose ``comments`` (path,
+        first line, last line, text) sit on the head's side of the diff, on the pull
+        request's latest head (the caller has just checked that it is the one fixed)."""
+
+        def comment(path: str, start: int, end: int, text: str) -> ReviewComment:
+            made = ReviewComment(path=path, line=end, side="RIGHT", body=text)
+            if start < end:
+                made["start_line"], made["start_side"] = start, "RIGHT"
+            return made
+
+        def create() -> Posted:
+            pull = self._repo(repo).get_pull(number)
+            lines = [comment(*c) for c in comments]
+            made = pull.create_review(body=body, event="COMMENT", comments=lines)
+            return Posted(made.id, made.html_url, created=True)
+
+        return self.call(f"reviewing {repo}#{number}", create, creates=True)
 
     def upsert_comment(
         self, repo: str, number: int, marker: str, body: str, *, create: bool = True

@@ -114,10 +114,12 @@ def describe(data: object) -> str:
     text = str(data.get("message") or "")
     errors = data.get("errors")
     if isinstance(errors, list):
-        details = [
+        details = [  # objects (validation-error), or strings (validation-error-simple)
             str(e.get("message") or f"{e.get('field', '')} {e.get('code', '')}".strip())
-            for e in errors
             if isinstance(e, Mapping)
+            else str(e)
+            for e in errors
+            if isinstance(e, Mapping | str)
         ]
         text = "; ".join([text, *filter(None, details)])
     return text

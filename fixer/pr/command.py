@@ -16,7 +16,8 @@ PR_EPILOG = """The token comes from $GITHUB_TOKEN or --token-file; it never appe
 output, in an error, or in a git remote URL on disk.
 
 exit codes:
-  0  done: the fix pull request opened or updated, or the analysis posted as a comment
+  0  done: the fix pull request opened or updated, the fix posted as suggested changes,
+     or the analysis posted as a comment
      (nothing could be fixed), or no failed run to read; with --output: the folder written
   1  something fixable was left unfixed, or the actor may not trigger fixer
   2  bad input or a GitHub error (one line on stderr says what)
@@ -71,6 +72,15 @@ def add_pr_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         default=60.0,
         help="longest wait for GitHub's rate limit to reset before giving up (default: 60)",
     )
+    pr.add_argument(
+        "--review",
+        choices=("fix-pr", "suggestions", "both"),
+        default="fix-pr",
+        help="how a verified fix reaches the pull request: a fix pull request (default), a "
+        "review of GitHub suggested changes on the exact lines (a small fix: at most 10 "
+        "hunks, no new or deleted file; else the fix pull request), or both. A fork fixer "
+        "cannot push to gets the review instead of the patch in a comment",
+    )
     mode = pr.add_mutually_exclusive_group()
     mode.add_argument(
         "--output", metavar="DIR", help="only fix and verify; write patch and report to DIR"
@@ -120,6 +130,7 @@ def cmd_pr(args: argparse.Namespace) -> int:
         index_url=args.index_url,
         allow_unverified=args.allow_unverified,
         pacing=Pacing(max_wait=args.max_wait),
+        review=args.review,
     )
     output = Path(args.output) if args.output else None
     publish = Path(args.publish) if args.publish else None

@@ -16,7 +16,10 @@ from fixer.pr.target import Target
 if TYPE_CHECKING:
     import git
 
-Action = Literal["opened", "updated", "commented", "refused", "nothing", "prepared"]
+Action = Literal["opened", "updated", "commented", "reviewed", "refused", "nothing", "prepared"]
+# how a verified fix reaches the pull request: a fix pull request, a review of suggested
+# changes (small fixes; a fork fixer cannot push to gets one instead of the patch), or both
+Review = Literal["fix-pr", "suggestions", "both"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class PrOptions:
     index_url: str | None = None
     allow_unverified: bool = False  # also push fixes whose failing tool could not run
     pacing: Pacing = field(default_factory=Pacing)
+    review: Review = "fix-pr"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,9 @@ post the analysis as one comment, edited on later runs.
 
 Only fixer's own branch (``fixer/pr-N``) is ever pushed, with a lease on the commit last
 seen there, and only when that commit is fixer's own work; the pull request's branch is
-never touched. A fork fixer cannot push to gets the fix as a comment. When the fix comes
+never touched. A small fix can also, or instead, be a review of suggested changes on the
+head's lines (``--review``); a fork fixer cannot push to gets that review, else the fix
+as a comment. When the fix comes
 from an artifact, its commit is rebuilt from the patch in a private index of a fresh
 fetch: no file of the repository is checked out and nothing of it runs.
 """
@@ -16,11 +18,12 @@ import git
 
 from fixer.errors import FatalError
 from fixer.forge.git import BOT
-from fixer.forge.github import GitHub, PullInfo
+from fixer.forge.github import GitHub, GitHubError, PullInfo
 from fixer.forge.push import push
 from fixer.pr import render
 from fixer.pr.checkout import commit_patch, fetch_commit, remote_tip, tree_of
 from fixer.pr.outcome import Action, Done, PrOptions, Work
+from fixer.pr.suggest import MAX_SUGGESTIONS, suggestions
 from fixer.pr.target import Target
 
 
@@ -38,11 +41,50 @@ def publish(
         why = f"nothing to push ({p.summary}){_retire_stale_fix(gh, target, pull, work, options)}"
         return _comment(gh, target, work, options, body, why)
     home = pull.head_repo
-    if home is None or (pull.is_fork and not gh.can_push(home)):
+    cannot_push = home is None or (pull.is_fork and not gh.can_push(home))
+    reviewed: Done | str = ""
+    if cannot_push or options.review != "fix-pr":
+        reviewed = _suggest(gh, target, work, options)
+        if isinstance(reviewed, Done) and (cannot_push or options.review == "suggestions"):
+            return reviewed
+    instead = f" ({reviewed})" if isinstance(reviewed, str) and reviewed else ""
+    if home is None or cannot_push:
         body = render.fork_comment(target, home, pull.head_ref, p.report)
-        why = f"{p.summary}; fixer cannot push to {home or 'the deleted fork'}"
+        why = f"{p.summary}; fixer cannot push to {home or 'the deleted fork'}{instead}"
         return _comment(gh, target, work, options, body, why)
-    return _deliver(gh, target, pull, home, work, options, tmp)
+    done = _deliver(gh, target, pull, home, work, options, tmp)
+    if isinstance(reviewed, Done):  # both: the fix pull request and the review
+        return replace_summary(done, f"{done.summary}; {reviewed.summary}")
+    return replace_summary(done, done.summary + instead)
+
+
+def replace_summary(done: Done, summary: str) -> Done:
+    from dataclasses import replace
+
+    return replace(done, summary=summary)
+
+
+def _suggest(gh: GitHub, target: Target, work: Work, options: PrOptions) -> Done | str:
+    """The fix as a review of suggested changes on the head's lines: what was done, or why
+    it could not be (then the fix goes by pull request or comment)."""
+    p = work.prepared
+    found = suggestions(p.patch.decode("utf-8", "replace"))
+    if found is None:
+        return (
+            "too large or of a kind a suggestion cannot carry (a new, deleted, renamed or "
+            f"binary file; more than {MAX_SUGGESTIONS} hunks), so no suggested changes"
+        )
+    n = len(found)
+    said = f"{n} suggested change{'s' if n > 1 else ''}"
+    if options.dry_run:
+        return _done(target, work, options, "reviewed", f"would review {target} with {said}")
+    comments = [(s.path, s.start_line, s.line, s.body) for s in found]
+    body = render.review_body(target, p.head_sha, n, p.report)
+    try:
+        posted = gh.review(target.repo, target.number, body, comments)
+    except GitHubError as exc:  # GitHub takes comments only on lines of the pull request's diff
+        return f"GitHub refused the suggested changes: {exc}"
+    return _done(target, work, options, "reviewed", f"reviewed with {said}", url=posted.url)
 
 
 def _comment(

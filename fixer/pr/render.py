@@ -75,6 +75,18 @@ def nothing_comment(target: Target, actor: str, summary: str) -> str:
     return f"{text}\n\n{target.marker}\n"
 
 
+def review_body(target: Target, head_sha: str, count: int, analysis: str) -> str:
+    """The review that carries a verified fix as suggested changes."""
+    changes = "one suggested change" if count == 1 else f"{count} suggested changes"
+    intro = (
+        f"fixer fixed and verified the failing CI of this pull request (head "
+        f"`{head_sha[:12]}`): the fix is the {changes} below. Apply them with "
+        '"Add suggestion to batch" and "Commit suggestions" (one commit), or one by one '
+        'with "Commit suggestion".\n\n' + RERUN.format(ref="this pull request")
+    )
+    return mask(fit(intro, analysis, target))
+
+
 def stale_fix_note(target: Target, head_sha: str) -> str:
     return (
         f"The head of {target} moved to `{head_sha[:12]}`, where fixer found nothing it can "

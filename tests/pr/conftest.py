@@ -4,6 +4,7 @@ log archive holds the real logs of a bundled scenario, and a local package index
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -18,6 +19,7 @@ from tests.support.github_api import (
     FakeGitHub,
     Fault,
     PullRequest,
+    Repo,
     RunningServer,
     WorkflowRun,
     serve,
@@ -53,6 +55,23 @@ class GitBackedGitHub(FakeGitHub):
     def take_fault(self, method: str, path: str, template: str) -> Fault | None:
         self.sync()
         return super().take_fault(method, path, template)
+
+    def diff_lines(self, repo: Repo, pull: PullRequest) -> dict[str, set[int]] | None:
+        """The head-side lines of ``git diff base...head`` hunks, file by file, as GitHub
+        shows the pull request's diff (three lines of context)."""
+        bare = self.bare[pull.head_repo.full_name]
+        base = sh(self.bare[repo.full_name], "rev-parse", pull.base_ref)
+        text = sh(bare, "diff", "--no-color", "--no-renames", f"{base}...{pull.head_sha}")
+        lines: dict[str, set[int]] = {}
+        path = ""
+        for line in text.splitlines():
+            if line.startswith("+++ "):
+                path = line[6:] if line.startswith("+++ b/") else ""
+            hunk = re.match(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", line)
+            if hunk and path:
+                start, count = int(hunk[1]), int(hunk[2] if hunk[2] is not None else 1)
+                lines.setdefault(path, set()).update(range(start, start + count))
+        return lines
 
 
 @dataclass

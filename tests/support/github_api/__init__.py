@@ -26,7 +26,17 @@ token seen in a URL or body) fails the ``with`` block on exit with a readable me
 
 from . import faults
 from .guard import RealNetworkBlocked, block_real_github
-from .models import Fault, IssueComment, Job, PullRequest, RecordedRequest, Repo, User, WorkflowRun
+from .models import (
+    Fault,
+    IssueComment,
+    Job,
+    PullRequest,
+    RecordedRequest,
+    Repo,
+    Review,
+    User,
+    WorkflowRun,
+)
 from .server import RunningServer, ValidationProblems, serve, shared_spec
 from .spec import SpecMissingError
 from .state import FakeGitHub
@@ -40,6 +50,7 @@ __all__ = [
     "RealNetworkBlocked",
     "RecordedRequest",
     "Repo",
+    "Review",
     "RunningServer",
     "SpecMissingError",
     "User",

@@ -43,6 +43,7 @@ class Repo:
     pulls: dict[int, PullRequest] = field(default_factory=dict)
     runs: dict[int, WorkflowRun] = field(default_factory=dict)
     comments: dict[int, IssueComment] = field(default_factory=dict)
+    reviews: dict[int, Review] = field(default_factory=dict)
     next_number: int = 1
 
     @property
@@ -141,6 +142,31 @@ class IssueComment:
     created_at: datetime
     updated_at: datetime
     reactions: list[Reaction] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewComment:
+    """A comment of a review on lines ``start_line``..``line`` of ``path`` (head side)."""
+
+    path: str
+    line: int
+    start_line: int | None
+    body: str
+
+
+@dataclass(eq=False)
+class Review:
+    """A pull request review, submitted (``COMMENT``, ``APPROVE``...) or ``PENDING``."""
+
+    repo: Repo
+    pull_number: int
+    id: int
+    user: User
+    body: str
+    state: str
+    commit_id: str
+    submitted_at: datetime | None
+    comments: list[ReviewComment] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from .handlers import actions, issues, pulls, users
+from .handlers import actions, issues, pulls, reviews, users
 from .routing import Route
 
-ROUTES: tuple[Route, ...] = (*users.ROUTES, *pulls.ROUTES, *actions.ROUTES, *issues.ROUTES)
+ROUTES: tuple[Route, ...] = (
+    *users.ROUTES,
+    *pulls.ROUTES,
+    *reviews.ROUTES,
+    *actions.ROUTES,
+    *issues.ROUTES,
+)
 OPERATIONS: tuple[tuple[str, str], ...] = tuple(route.operation for route in ROUTES)

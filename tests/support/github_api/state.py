@@ -226,6 +226,11 @@ class FakeGitHub(World):
         with self.lock:
             self._faults.append(QueuedFault(method.upper(), path, fault, times))
 
+    def diff_lines(self, repo: Repo, pull: PullRequest) -> dict[str, set[int]] | None:
+        """The head-side lines of each file that the pull request's diff shows (where
+        GitHub lets a review comment sit); None when this state holds no git to ask."""
+        return None
+
     def take_fault(self, method: str, path: str, template: str) -> Fault | None:
         with self.lock:
             for queued in self._faults:
