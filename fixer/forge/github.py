@@ -230,6 +230,43 @@ class GitHub:
 
         return self.call(f"reviewing {repo}#{number}", create, creates=True)
 
+    def check_run(
+        self,
+        repo: str,
+        head_sha: str,
+        title: str,
+        summary: str,
+        annotations: Sequence[tuple[str, int, int, str, str]],
+    ) -> Posted:
+        """A completed, neutral check run named ``fixer`` on ``head_sha`` whose
+        ``annotations`` (path, first line, last line, title, message) mark the failing
+        lines, so that they show in the pull request's "Files changed". Only a GitHub App's
+        token (the workflow's GITHUB_TOKEN is one) may create check runs."""
+
+        def create() -> Posted:
+            marks: list[dict[str, str | int]] = [
+                {
+                    "path": path,
+                    "start_line": start,
+                    "end_line": end,
+                    "annotation_level": "failure",
+                    "title": heading[:255],
+                    "message": message[:64_000],
+                }
+                for path, start, end, heading, message in annotations[:50]
+            ]
+            output: dict[str, str | list[dict[str, str | int]]] = {
+                "title": title[:200],
+                "summary": summary[:65_535],
+                "annotations": marks,
+            }
+            made = self._repo(repo).create_check_run(
+                name="fixer", head_sha=head_sha, conclusion="neutral", output=output
+            )
+            return Posted(made.id, made.html_url or made.url, created=True)
+
+        return self.call(f"the check run of {repo}@{head_sha[:12]}", create, creates=True)
+
     def upsert_comment(
         self, repo: str, number: int, marker: str, body: str, *, create: bool = True
     ) -> Posted | None:

@@ -25,6 +25,21 @@ MAX_PATCH = 4 << 20
 MAX_TITLE = 200
 
 
+MAX_ANNOTATIONS = 50  # what one Checks API request takes
+MAX_ANNOTATION_TEXT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A root cause on its lines of the head, for the check run's annotations."""
+
+    path: str  # repository-relative, POSIX
+    start_line: int
+    end_line: int
+    title: str
+    message: str
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """The outcome of fixing a pull request's CI, ready to publish."""
@@ -39,6 +54,7 @@ class Prepared:
     message: str = ""  # the commit message
     report: str = ""  # the markdown analysis
     patch: bytes = b""  # base..fix, binary-safe
+    annotations: tuple[Annotation, ...] = ()  # the diagnosis, on the failing lines
 
 
 def check_free(folder: Path) -> None:
@@ -66,6 +82,16 @@ def write(prepared: Prepared, folder: Path) -> None:
         "complete": prepared.complete,
         "title": prepared.title,
         "message": prepared.message,
+        "annotations": [
+            {
+                "path": a.path,
+                "start_line": a.start_line,
+                "end_line": a.end_line,
+                "title": a.title,
+                "message": mask(a.message),
+            }
+            for a in prepared.annotations
+        ],
     }
     (folder / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (folder / REPORT).write_text(mask(prepared.report), encoding="utf-8")
@@ -100,7 +126,33 @@ def read(folder: Path) -> Prepared:
         message=_field(doc, "message", str)[:10_000],
         report=_load(folder / REPORT, MAX_REPORT).decode("utf-8", "replace"),
         patch=_load(patch_file, MAX_PATCH) if patch_file.exists() else b"",
+        annotations=_annotations(doc.get("annotations", []), folder),
     )
+
+
+def _annotations(items: object, folder: Path) -> tuple[Annotation, ...]:
+    """The artifact's annotations, each checked: a relative path inside the repository,
+    lines in order, short texts; at most :data:`MAX_ANNOTATIONS`."""
+    if not isinstance(items, list) or len(items) > MAX_ANNOTATIONS:
+        raise BadInput(f"{folder / META}: annotations: not a list of at most {MAX_ANNOTATIONS}")
+    found = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise BadInput(f"{folder / META}: an annotation is not an object")
+        path = _field(item, "path", str)
+        start, end = _field(item, "start_line", int), _field(item, "end_line", int)
+        parts = path.split("/")
+        if not path or path.startswith("/") or "\\" in path or ".." in parts or "" in parts:
+            raise BadInput(
+                f"{folder / META}: annotation path {path[:100]!r} is not in the repository"
+            )
+        if not 0 < start <= end:
+            raise BadInput(f"{folder / META}: annotation lines {start}..{end} are not in order")
+        title = _field(item, "title", str)[:200]
+        found.append(
+            Annotation(path, start, end, title, _field(item, "message", str)[:MAX_ANNOTATION_TEXT])
+        )
+    return tuple(found)
 
 
 def _field(doc: dict[str, object], key: str, kind: type[T]) -> T:

@@ -81,6 +81,13 @@ def add_pr_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "hunks, no new or deleted file; else the fix pull request), or both. A fork fixer "
         "cannot push to gets the review instead of the patch in a comment",
     )
+    pr.add_argument(
+        "--check-run",
+        action="store_true",
+        help="also publish the diagnosis as a check run named fixer on the head, with an "
+        "annotation on each failing line (shown in the pull request's Files changed); needs "
+        "a GitHub App token such as the workflow's GITHUB_TOKEN, with checks: write",
+    )
     mode = pr.add_mutually_exclusive_group()
     mode.add_argument(
         "--output", metavar="DIR", help="only fix and verify; write patch and report to DIR"
@@ -131,6 +138,7 @@ def cmd_pr(args: argparse.Namespace) -> int:
         allow_unverified=args.allow_unverified,
         pacing=Pacing(max_wait=args.max_wait),
         review=args.review,
+        check_run=args.check_run,
     )
     output = Path(args.output) if args.output else None
     publish = Path(args.publish) if args.publish else None

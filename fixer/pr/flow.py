@@ -19,7 +19,7 @@ from fixer.forge.git import open_repo
 from fixer.forge.github import GitHub, PullInfo
 from fixer.model import FixResult
 from fixer.pr import artifact, render
-from fixer.pr.artifact import Prepared
+from fixer.pr.artifact import MAX_ANNOTATIONS, Annotation, Prepared
 from fixer.pr.checkout import binary_diff, clone_at
 from fixer.pr.logs import download_logs
 from fixer.pr.outcome import Done, PrOptions, Work
@@ -189,7 +189,22 @@ def _prepared(
         result.message,
         render.report(result, sources),
         patch if fixed else b"",
+        annotations_of(result),
     )
+
+
+def annotations_of(result: FixResult) -> tuple[Annotation, ...]:
+    """Each root cause whose file and line are known, for the check run's annotations."""
+    from fixer.kinds import title
+
+    found = []
+    for f in result.diagnosis.findings:
+        if not (f.resolved and f.path and f.line):
+            continue
+        end = f.details.get("end_line", "")
+        last = int(end) if end.isdigit() and int(end) >= f.line else f.line
+        found.append(Annotation(f.path, f.line, last, title(f.kind), f.message))
+    return tuple(found[:MAX_ANNOTATIONS])
 
 
 def checkout(target: Target, pull: PullInfo, options: PrOptions, tmp: Path) -> git.Repo:

@@ -34,6 +34,7 @@ class PrOptions:
     allow_unverified: bool = False  # also push fixes whose failing tool could not run
     pacing: Pacing = field(default_factory=Pacing)
     review: Review = "fix-pr"
+    check_run: bool = False  # also publish the diagnosis as a check run with annotations
 
 
 @dataclass(frozen=True, slots=True)

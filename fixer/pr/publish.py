@@ -25,9 +25,37 @@ from fixer.pr.checkout import commit_patch, fetch_commit, remote_tip, tree_of
 from fixer.pr.outcome import Action, Done, PrOptions, Work
 from fixer.pr.suggest import MAX_SUGGESTIONS, suggestions
 from fixer.pr.target import Target
+from fixer.redact import mask
 
 
 def publish(
+    gh: GitHub, target: Target, pull: PullInfo, work: Work, options: PrOptions, tmp: Path
+) -> Done:
+    done = _publish(gh, target, pull, work, options, tmp)
+    p = work.prepared
+    if not options.check_run or not p.annotations or p.outcome == "nothing":
+        return done
+    return replace_summary(done, f"{done.summary}; {_annotate(gh, target, work, options)}")
+
+
+def _annotate(gh: GitHub, target: Target, work: Work, options: PrOptions) -> str:
+    """The diagnosis as a check run with an annotation on each failing line: what was
+    done, or why not (only a GitHub App's token, such as GITHUB_TOKEN, may create one)."""
+    p = work.prepared
+    n = len(p.annotations)
+    lines = f"{n} failing line{'s' if n > 1 else ''}"
+    if options.dry_run:
+        return f"would annotate {lines} in a check run"
+    marks = [(a.path, a.start_line, a.end_line, a.title, mask(a.message)) for a in p.annotations]
+    title = f"fixer: {p.summary}"
+    try:
+        posted = gh.check_run(target.repo, p.head_sha, title, mask(p.report), marks)
+    except GitHubError as exc:
+        return f"no check run ({exc})"
+    return f"annotated {lines} in the check run {posted.url}"
+
+
+def _publish(
     gh: GitHub, target: Target, pull: PullInfo, work: Work, options: PrOptions, tmp: Path
 ) -> Done:
     p = work.prepared

@@ -173,3 +173,30 @@ def test_the_action_fixes_in_a_given_checkout(
     subprocess.run(["git", "-C", str(checkout), "checkout", "-q", "main"], check=True)
     code, _, text = run_step({**inputs, "repo": "project", "directory": "o2"}, api, index, tmp_path)
     assert code == 2 and "check that out first" in text
+
+
+def test_the_action_publishes_the_check_run_and_suggestions_when_asked(
+    world: World, api: RunningServer, index: IndexServer, tmp_path: Path
+) -> None:
+    pull = world.fake.add_pull(REPO, head="feature", author="pat")
+    world.red_run(pull, FIXTURES / "type-arg" / "logs")
+    inputs = {"pr-number": "1", "actor": "maya", "token": TOKEN, "mode": "all"}
+    asked = {**inputs, "check-run": "true", "review": "both"}
+
+    code, outputs, text = run_step(asked, api, index, tmp_path)
+
+    assert (code, outputs["action"]) == (0, "opened"), text
+    (run,) = world.fake.repo(REPO).check_runs.values()
+    assert [a["start_line"] for a in run.annotations] == [50, 67, 87]
+    # the broken lines are not in this pull request's diff: GitHub takes no suggestion there
+    assert world.fake.repo(REPO).reviews == {}
+    assert "GitHub refused the suggested changes" in text
+
+
+def test_the_action_refuses_an_odd_review_input(
+    world: World, api: RunningServer, index: IndexServer, tmp_path: Path
+) -> None:
+    inputs = {"pr-number": "1", "token": TOKEN, "review": "merge-it"}
+    code, _, text = run_step(inputs, api, index, tmp_path)
+    assert code == 2 and "review must be fix-pr, suggestions or both" in text
+    assert world.fake.requests == []

@@ -44,6 +44,7 @@ class Repo:
     runs: dict[int, WorkflowRun] = field(default_factory=dict)
     comments: dict[int, IssueComment] = field(default_factory=dict)
     reviews: dict[int, Review] = field(default_factory=dict)
+    check_runs: dict[int, CheckRun] = field(default_factory=dict)
     next_number: int = 1
 
     @property
@@ -167,6 +168,23 @@ class Review:
     commit_id: str
     submitted_at: datetime | None
     comments: list[ReviewComment] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class CheckRun:
+    """A check run an App made on a commit, with its output's annotations as sent."""
+
+    repo: Repo
+    id: int
+    name: str
+    head_sha: str
+    status: str
+    conclusion: str | None
+    started_at: datetime
+    completed_at: datetime | None
+    title: str | None
+    summary: str | None
+    annotations: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .handlers import actions, issues, pulls, reviews, users
+from .handlers import actions, checks, issues, pulls, reviews, users
 from .routing import Route
 
 ROUTES: tuple[Route, ...] = (
@@ -11,5 +11,6 @@ ROUTES: tuple[Route, ...] = (
     *reviews.ROUTES,
     *actions.ROUTES,
     *issues.ROUTES,
+    *checks.ROUTES,
 )
 OPERATIONS: tuple[tuple[str, str], ...] = tuple(route.operation for route in ROUTES)
