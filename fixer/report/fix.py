@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from fixer import report
 from fixer.kinds import subject as kind_subject
+from fixer.kinds import title as kind_title
 from fixer.model import Finding, FixResult, Outcome, Verification
 from fixer.verify.verdicts import NOT_RUN
 
@@ -214,7 +215,7 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
 
 def _outcome_lines(outcome: Outcome) -> list[str]:
     f = outcome.finding
-    title = f"### `{f.location}` — {kind_subject(outcome.findings)[1]}: {LABEL[outcome.status]}"
+    title = f"### `{f.location}` — {kind_title(f.kind)}: {LABEL[outcome.status]}"
     out = [title, ""]
     if len(outcome.findings) > 1:
         out.append("Also: " + ", ".join(f"`{x.location}`" for x in outcome.findings[1:]))
