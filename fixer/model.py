@@ -28,6 +28,11 @@ Tool = Literal[
     "vitest",
     "jest",
     "playwright",
+    "pylint",
+    "service",
+    "github",
+    "npm",
+    "docker",
     "unknown",
 ]
 

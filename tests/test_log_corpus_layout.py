@@ -54,6 +54,7 @@ KINDS = {
         {"file", "test", "declared_at"},
         {"project", "error", "expected", "received", "raised_at"},
     ),
+    "actions.killed": ("actions", {"step"}, {"exit_code", "signal"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {
