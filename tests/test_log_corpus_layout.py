@@ -55,6 +55,7 @@ KINDS = {
         {"project", "error", "expected", "received", "raised_at"},
     ),
     "actions.killed": ("actions", {"step"}, {"exit_code", "signal"}),
+    "actions.timeout": ("actions", {"scope", "step"}, {"limit"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {

@@ -4,8 +4,9 @@ The web UI shows the runner's markers instead of printing them: a ``##[group]Run
 block is a ``Run cmd`` header (its body shown only when expanded), ``##[error]Process
 completed with exit code 1.`` reads ``Error: Process completed with exit code 1.``, and
 no line has a timestamp. Put back, the scanner finds the commands and how they ended as
-in a downloaded log. Only the runner's own end-of-step errors are turned back into
-markers: any other ``Error:`` line may as well be a tool's, so it stays text.
+in a downloaded log. Only the runner's own end-of-step errors (an exit code, a
+cancellation, a step's or the job's timeout) are turned back into markers: any other
+``Error:`` line may as well be a tool's, so it stays text.
 
 A copy is told from a tool's own output by what only the runner prints: how a step
 ended, an expanded ``Run`` body, the runner's set-up and clean-up lines.
@@ -24,7 +25,12 @@ from collections.abc import Iterator
 
 GROUP_LINES = 400  # as the scanner: the longest body read for one command
 _BATCH = 1 << 16
-_END = rb"Error: (?:Process completed with exit code \d+\.|The operation was canceled\.)"
+_END = (
+    rb"Error: (?:Process completed with exit code \d+\.|The operation was canceled\."
+    rb"|The action (?:'[^'\r\n]*' )?has timed out(?: after \d+ minutes?)?\."
+    rb"|The job (?:running on runner [^\r\n]+ )?has exceeded the maximum execution time of"
+    rb" [^\r\n]+)"
+)
 _RUNNER_END = re.compile(_END + rb"\r?\n?")
 _ENDS = re.compile(rb"(?m)^" + _END + rb"\r?$")
 _EXPANDED = re.compile(rb"(?m)^Run ([^\r\n]+)\r?\n(?:  )?(?:\1|with:|env:)\r?$")

@@ -26,7 +26,11 @@ Run = list[tuple[str, Steps]]  # (job name, its steps in order)
 _NUMBERED = re.compile(r"^(\d+)_(.+)\.txt$")
 _STAMP = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z ?")
 _ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][ -~]")
-_FAILED = (b"##[error]Process completed with exit code", b"##[error]The operation was canceled.")
+_FAILED = (
+    b"##[error]Process completed with exit code",
+    b"##[error]The operation was canceled.",
+    b"##[error]The action ",  # a step's timeout: "The action '...' has timed out after ..."
+)
 
 
 def _text(line: bytes) -> bytes:
