@@ -56,6 +56,7 @@ KINDS = {
     ),
     "actions.killed": ("actions", {"step"}, {"exit_code", "signal"}),
     "actions.timeout": ("actions", {"scope", "step"}, {"limit"}),
+    "actions.cancelled": ("actions", {"step"}, set()),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {

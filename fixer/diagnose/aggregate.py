@@ -6,13 +6,16 @@
   broke and its last error lines. If those lines name the subject of a known cause
   (the missing requirement, the package), the job is attributed to that cause.
 - A job cancelled by the matrix's fail-fast with nothing of its own is a consequence:
-  it appears in the job list, not as a cause.
+  it appears in the job list, not as a cause. A cancellation (``actions.cancelled``) is a
+  cause only when nothing else explains it: the job shows no other cause, it is no matrix
+  job (``test (3.12)``), and no job of the run failed.
 - Sightings of the same cause in several jobs become one finding listing every job.
 - Whether a finding is fixable is derived from its kind (:func:`fixer.kinds.fixable`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -24,6 +27,8 @@ from fixer.model import Diagnosis, Evidence, Finding, JobSummary
 MAX_EVIDENCE_PER_JOB = 4
 MAX_FINDINGS = 5000  # distinct causes kept for a run; a hostile log could name millions
 SUBJECT_KEYS = ("name", "package", "module", "action")
+CANCELLED = "actions.cancelled"
+MATRIX_JOB = re.compile(r"\S \(.+\)$")  # ``test (3.12)``, ``build (ubuntu-latest, 20)``
 
 Resolver = Callable[[Finding, JobScan, Segment | None], Finding]
 
@@ -39,10 +44,16 @@ def diagnose(scans: Iterable[JobScan], resolve: Resolver = _identity) -> Diagnos
     truncated: list[str] = []
     notes: list[str] = []
     dropped = 0
+    cancelled: list[Finding] = []  # kept once every job is known: a failed job explains them
     for scan in scans:
         kept = _kept(scan)
+        cancels = [s for s in kept if s.finding.kind == CANCELLED]
+        kept = [s for s in kept if s.finding.kind != CANCELLED]
         summary = _summary(scan, bool(kept))
         jobs.append(summary)
+        if cancels and not kept and not MATRIX_JOB.search(scan.name):
+            seg = scan.segments[cancels[0].segment] if scan.segments else None
+            cancelled.append(resolve(cancels[0].finding, scan, seg))
         truncated += scan.capped
         notes += _name_note(scan.name)
         for sighting in kept:
@@ -58,6 +69,9 @@ def diagnose(scans: Iterable[JobScan], resolve: Resolver = _identity) -> Diagnos
                 cause, jobs=(*cause.jobs, *finding.jobs), evidence=cause.evidence
             )
         else:
+            dropped += not _merge(merged, finding)
+    if not any(j.status == "failed" for j in jobs):
+        for finding in cancelled:
             dropped += not _merge(merged, finding)
     if dropped:
         truncated.append(
