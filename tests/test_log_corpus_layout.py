@@ -57,6 +57,13 @@ KINDS = {
     "actions.killed": ("actions", {"step"}, {"exit_code", "signal"}),
     "actions.timeout": ("actions", {"scope", "step"}, {"limit"}),
     "actions.cancelled": ("actions", {"step"}, set()),
+    "service.connection-refused": ("service", {"service"}, {"host", "port"}),
+    "github.token-permissions": ("github", {"status"}, {"url", "permission"}),
+    "registry.login-failed": ("npm|docker", {"registry", "reason"}, set()),
+    "actions.deprecated-action": ("actions", {"action", "ref"}, {"notice"}),
+    "flake8.rule": ("flake8", set(), set()),
+    "pylint.rule": ("pylint", {"symbol", "severity"}, set()),
+    "eslint.rule": ("eslint", {"severity"}, set()),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {
