@@ -29,7 +29,8 @@ CASES = sorted(
 )
 # The web UI shows ``##[error]`` annotations as "Error: ...", like any tool's line: the
 # annotation formats cannot be told apart there, and are not read from a copy.
-ANNOTATIONS = {"ruff-github", "ruff-github-0.4", "ruff-github-full", "flake8-github"}
+# An action's step fails by its annotation alone (``token-403``): in a copy it is text too.
+ANNOTATIONS = {"ruff-github", "ruff-github-0.4", "ruff-github-full", "flake8-github", "token-403"}
 
 
 def _canon(diagnosis: Diagnosis, baseline: Diagnosis | None = None) -> list[dict[str, Any]]:
@@ -45,11 +46,16 @@ def _canon(diagnosis: Diagnosis, baseline: Diagnosis | None = None) -> list[dict
         data["jobs"] = ["job"] * len(data["jobs"])
         steps = known[index] if index < len(known) else []
         data["evidence"] = [
-            {**e, "job": "job", "step": e["step"] if i < len(steps) and steps[i] else None}
+            {**e, "job": "job", "step": _filed(e["step"]) if i < len(steps) and steps[i] else None}
             for i, e in enumerate(data["evidence"])
         ]
         out.append(data)
     return out
+
+
+def _filed(step: str | None) -> str | None:
+    """A step's name as the archive's file name holds it (``actions/x@v7`` as ``actions_x@v7``)."""
+    return step.replace("/", "_").replace(":", "_") if step else step
 
 
 def _essence(diagnosis: Diagnosis, keep_details: bool = True) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ Run = list[tuple[str, Steps]]  # (job name, its steps in order)
 _NUMBERED = re.compile(r"^(\d+)_(.+)\.txt$")
 _STAMP = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z ?")
 _ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][ -~]")
+_USES = re.compile(rb"##\[group\]Run [\w.-]+/[\w./-]+@\S+\r?\n")  # an action's step
 _FAILED = (
     b"##[error]Process completed with exit code",
     b"##[error]The operation was canceled.",
@@ -97,9 +98,12 @@ def archive_files(run: Run) -> dict[str, bytes]:
 
 
 def failed(data: bytes) -> bool:
-    """Whether the step failed: its command ended in failure or was cancelled, or the
-    runner's own step (no command) reported an error (an action it cannot resolve)."""
-    runner_error = b"##[error]" in data and b"##[group]Run " not in data
+    """Whether the step failed: its command ended in failure or was cancelled, the
+    runner's own step (no command) reported an error (an action it cannot resolve), or an
+    action's step (``uses:``, no exit code) did."""
+    runner_error = b"##[error]" in data and (
+        b"##[group]Run " not in data or _USES.search(data) is not None
+    )
     return runner_error or any(marker in data for marker in _FAILED)
 
 
