@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from fixer import kinds
-from fixer.contract import Segment, Sighting
+from fixer.contract import Segment, Sighting, strip_marker
 from fixer.logs.scan import JobScan
 from fixer.model import Diagnosis, Evidence, Finding, JobSummary
 
@@ -127,12 +127,16 @@ def _failed_segment(scan: JobScan) -> Segment | None:
 
 def _unknown(scan: JobScan, seg: Segment | None) -> Finding:
     step = seg.step if seg else None
-    errors = seg.errors if seg else []
-    evidence = tuple(Evidence(scan.name, step, line, text) for line, text in errors)
+    errors = [(n, t) for n, t in (seg.errors if seg else []) if not seg or n >= seg.line]
+    script = {s.strip() for s in seg.command.script.splitlines()} if seg and seg.command else set()
+    lines = [(n, t) for n, t in errors if not _noise(t) and t.strip() not in script]
+    decisive = _decisive(lines)
+    shown = lines[: lines.index(decisive) + 1][-3:] if decisive else []
+    evidence = tuple(Evidence(scan.name, step, line, text) for line, text in shown)
     if seg is not None and seg.error_line is not None:
         marker = f"Process completed with exit code {seg.exit_code}."
         evidence = (*evidence, Evidence(scan.name, step, seg.error_line, "##[error]" + marker))
-    last = errors[-1][1] if errors else "the job failed"
+    last = strip_marker(decisive[1]).strip() if decisive else "the job failed"
     details = {"step": step or ""}
     if seg is not None and seg.exit_code is not None:
         details["exit_code"] = str(seg.exit_code)
@@ -147,6 +151,39 @@ def _unknown(scan: JobScan, seg: Segment | None) -> Finding:
         details=details,
         ident=f"{step}|{seg.command.script if seg and seg.command else ''}|{last}",
     )
+
+
+# Lines near a failure that are not its cause, however they read: warnings and notices,
+# a diff's lines (source code that may say "failed"), docker compose's progress and notices
+_WARNING = re.compile(
+    r"^(?:##\[(?:warning|notice)\]|::(?:warning|notice|debug)\b|(?:npm |yarn )?warn(?:ing)?\b"
+    r"|WARN(?:ING)?\b|\S+:\d+: \w*Warning: |\w*Warning: )",
+    re.IGNORECASE,
+)
+_DIFF = re.compile(r"^(?:[+-](?![+-]{2} ?FAIL)|@@ |diff --git |index [0-9a-f]{7,}\.\.)")
+_COMPOSE = re.compile(
+    r"\blevel=(?:warning|info|debug)\b|^\s*(?:Container|Network|Volume|Image) \S+\s+"
+    r"(?:Creat|Start|Stopp|Remov|Pull|Built|Running|Waiting|Healthy|Recreat)"
+)
+# the lines that say what broke: an error's own prefix, an exception, a failed test
+_STRONG = re.compile(
+    r"^(?:##\[error\]|(?:\S+: )?(?:error|fatal)\b|E {2,}\S|[\w.]*(?:Error|Exception)\b:?"
+    r"|npm ERR!|FAILED\b|FAIL\b|Traceback )",
+    re.IGNORECASE,
+)
+
+
+def _noise(text: str) -> bool:
+    line = text if text.startswith(("+", "-")) else text.strip()
+    return bool(_WARNING.search(line) or _DIFF.search(line) or _COMPOSE.search(line))
+
+
+def _decisive(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The line a maintainer would point at: the last that says what broke, else the last."""
+    strong = [p for p in lines if _STRONG.search(strip_marker(p[1]).strip())]
+    if strong:
+        return strong[-1]
+    return lines[-1] if lines else None
 
 
 def _known_cause(known: Iterable[Finding], finding: Finding) -> Finding | None:

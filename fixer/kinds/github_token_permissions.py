@@ -88,7 +88,9 @@ class TokenPermissionsParser(Parser):
         first: dict[int, Sighting] = {}
         for sighting in sightings:
             seen = first.get(sighting.segment)
-            if seen is None or ("url" in sighting.finding.details and "url" not in seen.finding.details):
+            if seen is None or (
+                "url" in sighting.finding.details and "url" not in seen.finding.details
+            ):
                 first[sighting.segment] = sighting
         sightings[:] = list(first.values())
 

@@ -49,9 +49,7 @@ class RegistryLoginParser(Parser):
         elif DOCKER_EMPTY in text:
             self._report(hit, "docker", "", "no username or password given", ())
 
-    def _report(
-        self, hit: Hit, tool: str, url: str, why: str, extra: tuple[Evidence, ...]
-    ) -> None:
+    def _report(self, hit: Hit, tool: str, url: str, why: str, extra: tuple[Evidence, ...]) -> None:
         registry = re.sub(r"^https?://([^/]+).*$", r"\1", url) if url else ""
         details = {"registry": registry or tool, "reason": why}
         where = f"`{registry}`" if registry else f"the {tool} registry"
