@@ -57,6 +57,8 @@ def run_eslint(eslint: Eslint, worktree: Path, rel: str) -> EslintResult:
     ``problem``, which begins with :data:`TOOL_ERROR`."""
     cwd = worktree / eslint.package
     target = str(PurePosixPath(rel).relative_to(eslint.package)) if eslint.package else rel
+    if target.startswith("-"):  # a file, not an option
+        target = f"./{target}"
     command = [str(eslint.binary), "--format", "json", "--no-color", target]
     try:
         result = run(command, cwd, timeout=timeout(300))

@@ -126,7 +126,7 @@ def ruff_verdict(
         args = ["--isolated", *(a for a in args if not a.startswith("--config"))]
         note = "the project's ruff configuration did not load; checked with --isolated"
         runs = [_lint(ruff, root / cwd, name, path, args, text) for text in texts]
-    display = ("ruff", "check", *args, "--stdin-filename", name)
+    display = ("ruff", "check", *args, f"--stdin-filename={name}")
     before, after = runs
     if isinstance(before, Broken) or isinstance(after, Broken):
         # ruff itself failed (crashed, timed out, or could not lint the file even without
@@ -195,7 +195,7 @@ def _lint(
     """ruff's findings on ``text`` as the file ``name`` (relative to ``cwd``), as
     errors of ``path``; or why ruff gave none."""
     cmd = [*ruff, "check", "--no-cache", "--output-format", "json", *args]
-    cmd += ["--stdin-filename", name]
+    cmd.append(f"--stdin-filename={name}")  # one argument: a name may start with "-"
     limit = timeout(120)
     try:
         proc = subprocess.run(
