@@ -306,7 +306,14 @@ COMMANDS = {"diagnose": cmd_diagnose, "fix": cmd_fix, "demo": cmd_demo, "pr": cm
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line (``argv``, else the program's arguments); the exit code."""
+    """Run the command line (``argv``, else the program's arguments); the exit code.
+
+    Run as the program, fixer first takes its credentials out of its own environment
+    (:func:`fixer.vault.isolate`: a re-execution without them, handed over by a pipe)."""
+    if argv is None:
+        from fixer.vault import isolate
+
+        isolate()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Iterable
 from typing import TextIO
 
 MASK = "***"
@@ -53,8 +54,14 @@ def _shape(match: re.Match[str]) -> str:
     return MASK
 
 
-def mask(text: str) -> str:
-    """``text`` with every secret replaced by ``***`` and unencodable characters by U+FFFD."""
+def mask(text: str, exact: Iterable[str] = ()) -> str:
+    """``text`` with every secret replaced by ``***`` and unencodable characters by U+FFFD.
+
+    ``exact`` are secrets the caller holds (a token, its base64 form in a header): each is
+    masked wherever it occurs, inside a word too and whatever its length, on top of
+    everything above (never instead of it)."""
+    for value in sorted({v for v in exact if v}, key=len, reverse=True):
+        text = text.replace(value, MASK)
     for value in sorted(_values, key=len, reverse=True):
         if value in text:
             text = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", MASK, text)

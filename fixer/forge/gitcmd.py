@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from fixer.errors import BadInput, ToolError
 from fixer.proc import clean_env
+from fixer.redact import mask
 
 if TYPE_CHECKING:  # loaded by those who open repositories with it (not ``fixer fix``)
     import git
@@ -122,10 +123,8 @@ def git_out(cwd: Path, *args: str) -> str:
 
 
 def scrub(data: bytes, secrets: Sequence[str]) -> str:
-    text = data.decode("utf-8", "replace")
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return text
+    """git's output as text, masked (:func:`fixer.redact.mask`), ``secrets`` exactly."""
+    return mask(data.decode("utf-8", "replace"), secrets)
 
 
 def tool_error(done: subprocess.CompletedProcess[bytes], secrets: Sequence[str]) -> ToolError:

@@ -36,6 +36,7 @@ from fixer.forge.github_types import (
     latest_failed,
     pull_info,
 )
+from fixer.redact import mask
 
 T = TypeVar("T")
 Permission = Literal["admin", "write", "read", "none"]
@@ -78,7 +79,8 @@ class GitHub:
         )
 
     def scrub(self, text: str) -> str:
-        return text.replace(self.token, "***") if self.token else text
+        """``text`` masked (:func:`fixer.redact.mask`), the token exactly."""
+        return mask(text, (self.token,))
 
     def call(self, what: str, fn: Callable[[], T], *, creates: bool = False) -> T:
         """``fn()``, retried or turned into a :class:`GitHubError` as the module says. A

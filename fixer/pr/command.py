@@ -109,7 +109,9 @@ def read_token(token_file: str | None) -> str:
             raise FatalError(f"{token_file}: the token file is empty")
         remember(token)
         return token
-    token = os.environ.get("GITHUB_TOKEN", "").strip()
+    from fixer.vault import held
+
+    token = (held("GITHUB_TOKEN") or "").strip()
     remember(token)
     if not token:
         raise FatalError("no token: set GITHUB_TOKEN or pass --token-file FILE")

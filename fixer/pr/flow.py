@@ -26,6 +26,7 @@ from fixer.pr.outcome import Done, PrOptions, Work
 from fixer.pr.publish import publish
 from fixer.pr.target import Target
 from fixer.progress import Progress
+from fixer.redact import mask
 from fixer.report.fix import summary_line
 
 
@@ -46,12 +47,12 @@ def execute(
             return run_publish(target, options, publish, progress)
         return run(target, options, progress)
     except Exception as exc:
-        if options.token not in str(exc):
+        if mask(str(exc), (options.token,)) == mask(str(exc)):
             raise
         if isinstance(exc, FatalError):
-            exc.message = exc.message.replace(options.token, "***")
+            exc.message = mask(exc.message, (options.token,))
             raise
-        raise RuntimeError(str(exc).replace(options.token, "***")) from None
+        raise RuntimeError(mask(str(exc), (options.token,))) from None
     finally:
         progress.done()
 

@@ -68,3 +68,23 @@ def test_a_short_running_token_masks_no_words(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(redact, "_values", set())
     redact.remember("x")
     assert redact.mask("Max retries exceeded") == "Max retries exceeded"
+
+
+def test_an_exact_secret_is_masked_everywhere_on_top_of_the_shapes() -> None:
+    header = "eC1hY2Nlc3MtdG9rZW46c2hvcnQ="  # base64 of a token inside a header value
+    text = f"push: AUTHORIZATION: basic{header}; retry with shortTok; Max retries; {GHP}"
+    masked = redact.mask(text, ("shortTok", header))
+    assert "shortTok" not in masked and header not in masked and GHP not in masked
+    assert "Max retries" in masked
+    assert redact.mask("notshortTokyet", ("shortTok",)) == "not***yet"  # inside a word too
+    assert redact.mask(f"x {GHP}", ()) == redact.mask(f"x {GHP}", ("",)) == "x ***"
+
+
+def test_git_and_github_errors_go_through_the_one_masker() -> None:
+    from fixer.forge.gitcmd import scrub
+    from fixer.forge.github import GitHub
+
+    said = f"fatal: https://x-access-token:{GHS}@github.com/o/r refused shortTok".encode()
+    assert scrub(said, ["shortTok"]) == "fatal: https://***@github.com/o/r refused ***"
+    hub = GitHub("shortTok", "http://127.0.0.1:9")
+    assert hub.scrub(f"401 for shortTok and {PAT}") == "401 for *** and ***"
