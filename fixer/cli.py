@@ -305,6 +305,12 @@ def internal_error(exc: Exception, argv: Sequence[str]) -> int:
 COMMANDS = {"diagnose": cmd_diagnose, "fix": cmd_fix, "demo": cmd_demo, "pr": cmd_pr}
 
 
+def one_line(text: str) -> str:
+    """``text`` with its control characters escaped: a bad-input error is one line, even
+    when it quotes a file name that holds a newline."""
+    return "".join(c if c.isprintable() or c == "\t" else repr(c)[1:-1] for c in text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line (``argv``, else the program's arguments); the exit code.
 
@@ -326,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except FatalError as exc:
-        print(f"fixer: error: {exc}", file=sys.stderr)
+        print(f"fixer: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("fixer: interrupted", file=sys.stderr)

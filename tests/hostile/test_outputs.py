@@ -82,3 +82,15 @@ def test_a_file_name_that_is_not_utf8_gives_valid_json_that_says_so(tmp_path: Pa
     (note,) = doc["notes"]
     assert "b'caf\\xe9 \\xff build'" in note and "U+FFFD" in note
     assert doc["summary"]["truncated"] is False
+
+
+def test_a_file_name_with_a_newline_gives_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "3_new\nline.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe\x00" * 64)
+    assert main(["diagnose", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("fixer: error: "), err
+    assert "3_new\\nline.txt" in err, err
