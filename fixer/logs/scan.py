@@ -134,16 +134,50 @@ class Scanner:
         self._owners = tuple(tuple(o) for o in owners)
         # the search reports matches that do not overlap: what each literal's match may hide
         self._hidden = tuple(_hidden(lit, literals) for lit in literals)
-        self._automaton = ahocorasick_rs.BytesAhoCorasick(
-            literals, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST
-        )
+        self._automata = _automata(literals, 0)
         # once a job has all the commands it keeps, ``##[group]Run`` is no longer searched
-        self._past_commands = ahocorasick_rs.BytesAhoCorasick(
-            literals[1:], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST
-        )
+        self._past_commands = _automata(literals, 1)
 
     def scan(self, job: JobLog) -> JobScan:
         return _JobScanner(self, job).run()
+
+
+# The most literals one automaton takes while keeping its SIMD prefilter (Teddy): with 65
+# the search of the real-format log is 4.6 times slower (0.17 s against 0.037 s per 100 MB).
+AUTOMATON_LITERALS = 64
+
+Automata = tuple[tuple[ahocorasick_rs.BytesAhoCorasick, int], ...]
+
+
+def _automata(literals: Sequence[bytes], first: int) -> Automata:
+    """Automata that together search ``literals[first:]``, each with its first literal's
+    index: as few as keep every one within :data:`AUTOMATON_LITERALS`, of even sizes."""
+    wanted = literals[first:]
+    count = -(-len(wanted) // AUTOMATON_LITERALS)
+    size = max(1, -(-len(wanted) // max(count, 1)))
+    return tuple(
+        (
+            ahocorasick_rs.BytesAhoCorasick(
+                wanted[at : at + size], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST
+            ),
+            first + at,
+        )
+        for at in range(0, len(wanted), size)
+    )
+
+
+def _matches(automata: Automata, view: memoryview) -> Iterator[tuple[int, int]]:
+    """(literal, position) of every match of ``automata`` in ``view``, by position."""
+    if len(automata) == 1:
+        automaton, base = automata[0]
+        return ((base + i, pos) for i, pos, _ in automaton.find_matches_as_indexes(view))
+    found = [
+        (pos, base + i)
+        for automaton, base in automata
+        for i, pos, _ in automaton.find_matches_as_indexes(view)
+    ]
+    found.sort()
+    return ((i, pos) for pos, i in found)
 
 
 def _hidden(literal: bytes, literals: Sequence[bytes]) -> tuple[tuple[int, int, bool], ...]:
@@ -266,17 +300,16 @@ class _JobScanner:
             self.has_markers = _has_line_start(buf, end, MARKER)
         seg = self.segments[-1]
         if len(self.segments) < MAX_SEGMENTS or (seg.command is None and seg.step is not None):
-            automaton, shift = self.scanner._automaton, 0
+            automata = self.scanner._automata
         else:
-            automaton, shift = self.scanner._past_commands, 1
+            automata = self.scanner._past_commands
             self.segments_capped = self.segments_capped or _has_line_start(buf, end, GROUP_RUN_B)
         counted = 0
         start = 0
         line_end = -1
         found: list[tuple[int, int]] = []  # (pattern, position) on the current line
         view = memoryview(buf)[:end]
-        for found_pattern, pos, _ in automaton.find_matches_as_indexes(view):
-            pattern = found_pattern + shift
+        for pattern, pos in _matches(automata, view):
             if start <= pos < line_end:
                 found.append((pattern, pos))
                 continue

@@ -202,3 +202,28 @@ def test_markers_count_only_at_the_start_of_a_line() -> None:
     assert not _scan_text(f"{TS}echo x ##[group]not a marker\nplain\n").has_markers
     assert _scan_text(f"plain\n{TS}\x1b[36m##[group]Set up\n").has_markers
     assert _scan_text("##[endgroup]\n").has_markers
+
+
+@pytest.mark.parametrize("per_automaton", [1, 2, 3])
+def test_literals_split_over_several_automata_find_the_same_lines(
+    monkeypatch: pytest.MonkeyPatch, per_automaton: int
+) -> None:
+    """More trigger literals than one automaton takes with its SIMD prefilter are split
+    over several; every line still reaches its parsers, once each and in log order."""
+    monkeypatch.setattr(scan, "AUTOMATON_LITERALS", per_automaton)
+    scanner = Scanner([_Recorder, _Other])
+    assert len(scanner._automata) > 1
+    assert all(len(scanner._literals[b:]) for _, b in scanner._automata)
+    text = f"{TS}##[group]Run pytest -q\n{TS}##[endgroup]\n{TS}xabcdx\n{TS}only bcd\n{TS}abc\n"
+    text += f"{TS}E   assert 1 == 2\n{TS}x E   inside a line\n{TS}abc E   bcd\n"
+    text += f"{TS}##[error]Process completed with exit code 1.\n"
+    result = _scan_text(text)
+    assert _Recorder.seen == [
+        "##[group]Run pytest -q",
+        "xabcdx",
+        "abc",
+        "E   assert 1 == 2",
+        "abc E   bcd",
+    ]
+    assert _Other.seen == ["xabcdx", "only bcd", "abc E   bcd"]
+    assert result.segments[-1].exit_code == 1
