@@ -82,14 +82,14 @@ def judge(case: str, form: str, diagnosis: Diagnosis, expected: list[dict[str, A
     return Verdict(case, form, len(expected), named, len(left), silent)
 
 
-def _forms(log: bytes, tmp: Path) -> Iterator[tuple[str, Path]]:
-    """The runner's log, then the same job in the other forms."""
+def _forms(log: bytes, tmp: Path, job: str) -> Iterator[tuple[str, Path]]:
+    """The runner's log, then the same job in the other forms (gh names it ``job``)."""
     runner = tmp / "job.log"
     runner.write_bytes(log)
     yield "runner", runner
     if not lf.is_runner_log(log):
         return  # a tool's own output: saved as it is, not in gh's or PowerShell's forms
-    run: lf.Run = [("job", lf.steps_of(log))]
+    run: lf.Run = [(job, lf.steps_of(log))]
     for form, data in (
         ("gh --log", lf.gh_log(run)),
         ("gh --log-failed", lf.gh_log(run, only_failed=True)),
@@ -104,10 +104,11 @@ def _forms(log: bytes, tmp: Path) -> Iterator[tuple[str, Path]]:
 
 def corpus() -> Iterator[Verdict]:
     for case in sorted(p for p in (FIXTURES / "logs").iterdir() if (p / "expected.json").is_file()):
-        expected = json.loads((case / "expected.json").read_text())["findings"]
+        want = json.loads((case / "expected.json").read_text())
+        expected, job = want["findings"], want.get("job") or "job"
         repo = case / "project" if (case / "project").is_dir() else None
         with tempfile.TemporaryDirectory() as tmp:
-            for form, path in _forms((case / "job.log").read_bytes(), Path(tmp)):
+            for form, path in _forms((case / "job.log").read_bytes(), Path(tmp), job):
                 yield judge(case.name, form, diagnose_logs([str(path)], repo), expected)
     for scenario in sorted(p for p in FIXTURES.iterdir() if (p / "expected.json").is_file()):
         expected = json.loads((scenario / "expected.json").read_text())["findings"]
