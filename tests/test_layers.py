@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fixer.proc",
             "fixer.progress",
             "fixer.redact",
+            "fixer.shellcmd",
             "fixer.vault",
         ),
     ),

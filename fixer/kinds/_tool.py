@@ -18,8 +18,6 @@ job's findings as ``details.tool_version``.
 
 from __future__ import annotations
 
-import posixpath
-import shlex
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -29,31 +27,10 @@ from fixer.contract import Hit, Parser, Sighting, strip_marker
 from fixer.diagnose.toolversions import TRIGGERS, versions_in
 from fixer.kinds.base import Kind
 from fixer.model import Finding
+from fixer.shellcmd import tool_args
 
 # (path as printed, rule code or "", message or "") -> times reported
 Reported = Counter[tuple[str, str, str]]
-SHELL_OPS = {"&&", "||", ";", "|", "&"}
-
-
-def invocation(command: str | None, tool: str) -> list[str] | None:
-    """The arguments of the first call of ``tool`` in ``command`` (by its name, any path,
-    or ``-m tool``), up to the first shell operator; None without one. (As
-    :func:`fixer.verify.command.tool_args` reads it, which sits a layer above.)"""
-    for line in (command or "").splitlines():
-        try:
-            tokens = shlex.split(line, comments=True)
-        except ValueError:
-            continue
-        for i, token in enumerate(tokens):
-            module = token == "-m" and tokens[i + 1 : i + 2] == [tool]
-            if posixpath.basename(token) == tool or module:
-                args: list[str] = []
-                for arg in tokens[i + (2 if module else 1) :]:
-                    if arg in SHELL_OPS:
-                        break
-                    args.append(arg)
-                return args
-    return None
 
 
 class ToolKind(Kind):
@@ -81,7 +58,7 @@ class ToolKind(Kind):
 
     def check_args(self, command: str | None) -> list[str] | None:
         """The arguments the CI step gave the tool, when its command ran this check."""
-        args = invocation(command, self.tool)
+        args = tool_args(command, self.tool)
         if args is None or list(args[: len(self.subcommand)]) != list(self.subcommand):
             return None
         rest = args[len(self.subcommand) :]
@@ -95,7 +72,11 @@ class ToolKind(Kind):
 
     def config_args(self, command: str | None) -> list[str]:
         """The options of the CI's command that choose the configuration."""
-        tokens = list(self.check_args(command) or [])
+        return self.kept_options(list(self.check_args(command) or []))
+
+    def kept_options(self, tokens: Sequence[str]) -> list[str]:
+        """The options among ``tokens`` that choose the configuration (``flags`` and
+        ``valued``, with their values)."""
         kept: list[str] = []
         for i, token in enumerate(tokens):
             option = token.split("=", 1)[0]

@@ -22,8 +22,9 @@ from dataclasses import replace
 
 from fixer.contract import Hit, Sighting, strip_marker
 from fixer.diagnose.toolversions import TRIGGERS
-from fixer.kinds._tool import Reported, ToolKind, ToolParser, invocation
+from fixer.kinds._tool import Reported, ToolKind, ToolParser
 from fixer.model import Evidence, Finding
+from fixer.shellcmd import tool_args
 
 CODE = r"(?P<code>[A-Z]+[0-9]+)"
 CONCISE = re.compile(
@@ -186,7 +187,7 @@ class RuffRule(ToolKind):
         return (finding.path or "", code, finding.message.removeprefix(f"{code} "))
 
     def check_args(self, command: str | None) -> list[str] | None:
-        args = invocation(command, self.tool)
+        args = tool_args(command, self.tool)
         if args is None or args[:1] != ["check"]:
             return None
         kept: list[str] = []
@@ -208,15 +209,7 @@ class RuffRule(ToolKind):
         return ["check", "--no-cache", "--no-fix", "--output-format=concise", *files]
 
     def config_args(self, command: str | None) -> list[str]:
-        tokens = (self.check_args(command) or [])[4:]
-        kept: list[str] = []
-        for i, token in enumerate(tokens):
-            option = token.split("=", 1)[0]
-            if token in self.flags or (option in self.valued and "=" in token):
-                kept.append(token)
-            elif token in self.valued and i + 1 < len(tokens):
-                kept += [token, tokens[i + 1]]
-        return kept
+        return self.kept_options((self.check_args(command) or [])[4:])
 
     def fix_args(self, findings: Sequence[Finding], name: str) -> list[str]:
         command = findings[0].command if findings else None

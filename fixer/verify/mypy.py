@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixer.proc import clean_env
-from fixer.verify.command import tool_args
+from fixer.shellcmd import tool_args
 from fixer.verify.mypy_compare import new_errors, pairs, remaining, targeted
 from fixer.verify.mypy_output import MypyError, output_flags, parse_output, speaks_json
 

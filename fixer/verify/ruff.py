@@ -34,7 +34,7 @@ from typing import Any
 from fixer.diagnose.lintdocs import from_object
 from fixer.diagnose.ruff import finding_of
 from fixer.proc import clean_env
-from fixer.verify.command import tool_args
+from fixer.shellcmd import tool_args
 from fixer.verify.linemap import line_maps
 from fixer.verify.mypy import MypyError, MypyResult, new_errors, remaining, timeout
 from fixer.verify.verdicts import TOOL_ERROR

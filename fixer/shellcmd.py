@@ -2,7 +2,8 @@
 
 The command is read line by line as the shell splits it (comments dropped); the tool is
 called by its name (any path) or as ``-m TOOL``, and its arguments end at the first shell
-operator. Each verifier then keeps the options that matter to it.
+operator. Each verifier, and each kind whose fix the tool makes, then keeps the options
+that matter to it; so it sits in the ground layer, below both.
 """
 
 from __future__ import annotations
