@@ -180,6 +180,22 @@ def _matches(automata: Automata, view: memoryview) -> Iterator[tuple[int, int]]:
     return ((i, pos) for pos, i in found)
 
 
+# Bytes searched by one call of the automata: a call's matches come back as one list, so a
+# chunk full of trigger literals (4 MiB of ": error: ") would hold half a million at once.
+BATCH = 512 << 10
+
+
+def _batched(automata: Automata, buf: bytes, end: int) -> Iterator[tuple[int, int]]:
+    """:func:`_matches` over ``buf[:end]``, searched in slices of about :data:`BATCH` bytes
+    that end at a line's end (no literal holds a newline but as its last byte)."""
+    view, at = memoryview(buf), 0
+    while at < end:
+        stop = end if end - at <= BATCH else (buf.find(b"\n", at + BATCH, end) + 1 or end)
+        for pattern, pos in _matches(automata, view[at:stop]):
+            yield pattern, pos + at
+        at = stop
+
+
 def _hidden(literal: bytes, literals: Sequence[bytes]) -> tuple[tuple[int, int, bool], ...]:
     """The other literals a match of ``literal`` may hide, as (index, offset, certain):
     those inside it (``certain``: its match is theirs too) and those that start inside it
@@ -308,8 +324,7 @@ class _JobScanner:
         start = 0
         line_end = -1
         found: list[tuple[int, int]] = []  # (pattern, position) on the current line
-        view = memoryview(buf)[:end]
-        for pattern, pos in _matches(automata, view):
+        for pattern, pos in _batched(automata, buf, end):
             if start <= pos < line_end:
                 found.append((pattern, pos))
                 continue

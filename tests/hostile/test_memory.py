@@ -32,3 +32,14 @@ def test_a_log_with_a_million_causes_and_commands() -> None:
     run = run_fixer(["diagnose", "--json", "-"], stdin=many_causes(24 << 20))
     assert run.returncode == 1, run.stderr
     assert run.peak_mb < LIMIT_MB, run
+
+
+def test_a_log_whose_lines_are_packed_with_trigger_literals(tmp_path: Path) -> None:
+    """Every 9 bytes a parser's literal: a 4 MiB chunk holds half a million matches,
+    which are searched a slice at a time, not listed at once."""
+    log = tmp_path / "packed.log"
+    line = b": error: " * 6000 + b"\n"  # 54 kB lines, under the cut of a line
+    log.write_bytes(line * ((16 << 20) // len(line)))
+    run = run_fixer(["diagnose", str(log)])
+    assert run.returncode in (0, 1), run.stderr
+    assert run.peak_mb < LIMIT_MB, run
