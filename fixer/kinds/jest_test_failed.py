@@ -29,17 +29,15 @@ from __future__ import annotations
 import re
 
 from fixer.contract import Hit, Parser
+from fixer.kinds._js_failure import read_failure
 from fixer.kinds.base import Kind
-from fixer.model import Evidence, Finding
+from fixer.model import Finding
 
 KIND = "jest.test-failed"
 FAIL = re.compile(r"^\s*FAIL\s+(?P<file>\S+)\s*(?:\(\d[\d.]* m?s\))?\s*$")
 HEADER = re.compile("^\\s*\u25cf (?P<name>\\S.*?)\\s*$")  # ``  \u25cf basket \u203a adds``
-AT = re.compile(r"^\s*at (?:.*? \()?(?P<path>[^\s()]+?):(?P<line>\d+):(?P<col>\d+)\)?\s*$")
 END = re.compile(r"^\s*(?:PASS|FAIL)\s|^Test Suites: |^Tests: ")
-VALUE = re.compile(r"^\s*(?P<key>Expected|Received)(?: [\w ]+)?: (?P<value>.+)$")
 SUITE = "Test suite failed to run"
-MAX_BLOCK = 300  # lines read under one header
 
 
 class JestParser(Parser):
@@ -62,56 +60,23 @@ class JestParser(Parser):
             return
         name = header.group("name").replace(" \u203a ", " > ")
         suite = name == SUITE
-        error: Evidence | None = None
-        test_place: tuple[int, int, Evidence] | None = None
-        raised = ""
-        values: dict[str, str] = {}
-        diff = False
-        for offset, text in enumerate(hit.after(MAX_BLOCK), start=1):
-            if HEADER.match(text) or END.match(text) or text.startswith("##["):
-                break
-            stripped = text.strip()
-            if error is None:
-                if stripped:
-                    error = hit.evidence(text, hit.line + offset)
-                continue
-            at = AT.match(text)
-            if at is not None:
-                path, number, col = at["path"], int(at["line"]), int(at["col"])
-                if not raised:
-                    raised = f"{path}:{number}:{col}"
-                if test_place is None and (path == file or path.endswith("/" + file)):
-                    test_place = (number, col, hit.evidence(text, hit.line + offset))
-                continue
-            value = VALUE.match(text)
-            if value and not diff:
-                values.setdefault(value["key"].lower(), value["value"].strip())
-            elif stripped.startswith(("- Expected", "+ Received")):
-                diff = True
-            elif diff and stripped[:2] in {"- ", "+ "}:
-                key = "expected" if stripped[0] == "-" else "received"
-                values.setdefault(key, stripped[2:].strip())
-        message = error.text.strip() if error else ""
+        failure = read_failure(hit, file, lambda text: bool(HEADER.match(text) or END.match(text)))
+        message = failure.message
         details = {"file": file, **({"suite": "true"} if suite else {"test": name})}
         if message:
             details["error"] = message
-        details.update(values)
-        line = test_place[0] if test_place else None
-        column = test_place[1] if test_place else None
-        if raised and raised != f"{file}:{line}:{column}":
-            details["raised_at"] = raised
-        evidence = [hit.evidence(), *(e for e in (error,) if e is not None)]
-        if test_place is not None:
-            evidence.append(test_place[2])
-        shown = [f"{k} `{v}`" for k, v in values.items() if v not in message]
-        said = f": {message}" + (f" ({', '.join(shown)})" if len(shown) == 2 else "")
+        details.update(failure.values)
+        line = failure.place[0] if failure.place else None
+        column = failure.place[1] if failure.place else None
+        if failure.raised_elsewhere(file, line, column):
+            details["raised_at"] = failure.raised
         test = file if suite else f"{file} > {name}"
         rerun = f"npx jest {file}" + ("" if suite else f' -t "{name.split(" > ")[-1]}"')
         hit.report(
             Finding(
                 kind=KIND,
                 tool="jest",
-                message=f"{test} {'failed to run' if suite else 'failed'}{said if message else ''}",
+                message=f"{test} {'failed to run' if suite else 'failed'}{failure.said()}",
                 path=file,
                 raw_path=file,
                 line=line,
@@ -123,7 +88,7 @@ class JestParser(Parser):
                 ),
                 details=details,
                 ident=test,
-                evidence=tuple(evidence),
+                evidence=failure.evidence(hit),
             )
         )
 

@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 
 from fixer.contract import Hit, Parser
+from fixer.kinds._js_failure import read_failure
 from fixer.kinds.base import Kind
-from fixer.model import Evidence, Finding
+from fixer.model import Finding
 
 KIND = "playwright.test-failed"
 SEP = "\u203a"  # a single right-pointing angle quotation mark
@@ -39,10 +40,7 @@ HEADER = re.compile(
     rf"^\s*\d+\) (?:\[(?P<project>[^\]]+)\] {SEP} )?(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+)"
     rf" {SEP} (?P<title>.+?)\s*\u2500*\s*$"
 )
-AT = re.compile(r"^\s*at (?:.*? \()?(?P<path>[^\s()]+?):(?P<line>\d+):(?P<col>\d+)\)?\s*$")
-VALUE = re.compile(r"^\s*(?P<key>Expected|Received)(?: [\w ]+)?: (?P<value>.+)$")
 WORKSPACE = re.compile(r"^(?:/home/runner/work/[^/]+/[^/]+/|/__w/[^/]+/[^/]+/)")
-MAX_BLOCK = 300  # lines read under one header
 
 
 class PlaywrightParser(Parser):
@@ -55,57 +53,29 @@ class PlaywrightParser(Parser):
         if header is None:
             return
         file, title = header.group("file"), header.group("title").replace(f" {SEP} ", " > ")
-        error: Evidence | None = None
-        test_place: tuple[int, int, Evidence] | None = None
-        raised = ""
-        values: dict[str, str] = {}
-        diff = False
-        for offset, text in enumerate(hit.after(MAX_BLOCK), start=1):
-            if HEADER.match(text) or text.startswith("##[") or _summary(text):
-                break
-            stripped = text.strip()
-            if error is None:
-                if stripped:
-                    error = hit.evidence(text, hit.line + offset)
-                continue
-            at = AT.match(text)
-            if at is not None:
-                path = WORKSPACE.sub("", at["path"])
-                number, col = int(at["line"]), int(at["col"])
-                if not raised:
-                    raised = f"{path}:{number}:{col}"
-                if test_place is None and (path == file or path.endswith("/" + file)):
-                    test_place = (number, col, hit.evidence(text, hit.line + offset))
-                continue
-            value = VALUE.match(text)
-            if value and not diff:
-                values.setdefault(value["key"].lower(), value["value"].strip())
-            elif stripped.startswith(("- Expected", "+ Received")):
-                diff = True
-            elif diff and stripped[:2] in {"- ", "+ "}:
-                values.setdefault("expected" if stripped[0] == "-" else "received", stripped[2:])
-        message = error.text.strip() if error else ""
+        failure = read_failure(
+            hit,
+            file,
+            lambda text: bool(HEADER.match(text)) or _summary(text),
+            lambda path: WORKSPACE.sub("", path),
+        )
+        message = failure.message
         details = {"file": file, "test": title, "declared_at": f"{file}:{header['line']}"}
         if header.group("project"):
             details["project"] = header.group("project")
         if message:
             details["error"] = message
-        details.update({k: v.strip() for k, v in values.items()})
-        line = test_place[0] if test_place else int(header.group("line"))
-        column = test_place[1] if test_place else int(header.group("col"))
-        if raised and raised != f"{file}:{line}:{column}":
-            details["raised_at"] = raised
-        evidence = [hit.evidence(), *(e for e in (error,) if e is not None)]
-        if test_place is not None:
-            evidence.append(test_place[2])
-        shown = [f"{k} `{v}`" for k, v in details.items() if k in values and v not in message]
-        said = f": {message}" + (f" ({', '.join(shown)})" if len(shown) == 2 else "")
+        details.update(failure.values)
+        line = failure.place[0] if failure.place else int(header.group("line"))
+        column = failure.place[1] if failure.place else int(header.group("col"))
+        if failure.raised_elsewhere(file, line, column):
+            details["raised_at"] = failure.raised
         project = f" --project={details['project']}" if "project" in details else ""
         hit.report(
             Finding(
                 kind=KIND,
                 tool="playwright",
-                message=f"{file}:{header['line']} > {title} failed{said if message else ''}",
+                message=f"{file}:{header['line']} > {title} failed{failure.said()}",
                 path=file,
                 raw_path=file,
                 line=line,
@@ -118,7 +88,7 @@ class PlaywrightParser(Parser):
                 ),
                 details=details,
                 ident=f"{details.get('project', '')}|{file} > {title}",
-                evidence=tuple(evidence),
+                evidence=failure.evidence(hit),
             )
         )
 
