@@ -212,11 +212,17 @@ class GitHub:
         return self.call(f"commenting on {repo}#{number}", create, creates=True)
 
     def review(
-        self, repo: str, number: int, body: str, comments: Sequence[tuple[str, int, int, str]]
+        self,
+        repo: str,
+        number: int,
+        commit_sha: str,
+        body: str,
+        comments: Sequence[tuple[str, int, int, str]],
     ) -> Posted:
         """A submitted review (``COMMENT``) of ``repo#number`` whose ``comments`` (path,
-        first line, last line, text) sit on the head's side of the diff, on the pull
-        request's latest head (the caller has just checked that it is the one fixed)."""
+        first line, last line, text) sit on the head's side of the diff at ``commit_sha``
+        (the head the fix was made against: GitHub anchors them there, and refuses with
+        422 a commit that is no longer part of the pull request)."""
 
         def comment(path: str, start: int, end: int, text: str) -> ReviewComment:
             made = ReviewComment(path=path, line=end, side="RIGHT", body=text)
@@ -227,7 +233,8 @@ class GitHub:
         def create() -> Posted:
             pull = self._repo(repo).get_pull(number)
             lines = [comment(*c) for c in comments]
-            made = pull.create_review(body=body, event="COMMENT", comments=lines)
+            commit = self._repo(repo).get_commit(commit_sha)  # lazy: no request
+            made = pull.create_review(commit, body=body, event="COMMENT", comments=lines)
             return Posted(made.id, made.html_url, created=True)
 
         return self.call(f"reviewing {repo}#{number}", create, creates=True)

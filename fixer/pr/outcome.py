@@ -16,7 +16,10 @@ from fixer.pr.target import Target
 if TYPE_CHECKING:
     import git
 
-Action = Literal["opened", "updated", "commented", "reviewed", "refused", "nothing", "prepared"]
+# outdated: the pull request's head moved on while the fix was made; nothing was posted
+Action = Literal[
+    "opened", "updated", "commented", "reviewed", "refused", "nothing", "prepared", "outdated"
+]
 # how a verified fix reaches the pull request: a fix pull request, a review of suggested
 # changes (small fixes; a fork fixer cannot push to gets one instead of the patch), or both
 Review = Literal["fix-pr", "suggestions", "both"]

@@ -73,7 +73,9 @@ def _publish(
     reviewed: Done | str = ""
     if cannot_push or options.review != "fix-pr":
         reviewed = _suggest(gh, target, work, options)
-        if isinstance(reviewed, Done) and (cannot_push or options.review == "suggestions"):
+        if isinstance(reviewed, Done) and (
+            cannot_push or options.review == "suggestions" or reviewed.action == "outdated"
+        ):
             return reviewed
     instead = f" ({reviewed})" if isinstance(reviewed, str) and reviewed else ""
     if home is None or cannot_push:
@@ -109,10 +111,21 @@ def _suggest(gh: GitHub, target: Target, work: Work, options: PrOptions) -> Done
     comments = [(s.path, s.start_line, s.line, s.body) for s in found]
     body = render.review_body(target, p.head_sha, n, p.report)
     try:
-        posted = gh.review(target.repo, target.number, body, comments)
-    except GitHubError as exc:  # GitHub takes comments only on lines of the pull request's diff
+        posted = gh.review(target.repo, target.number, p.head_sha, body, comments)
+    except GitHubError as exc:  # off the diff's lines, or the fixed head is gone (422)
+        now = gh.get_pull(target.repo, target.number).head_sha
+        if now != p.head_sha:
+            return _done(target, work, options, "outdated", _moved_on(target, p.head_sha, now))
         return f"GitHub refused the suggested changes: {exc}"
     return _done(target, work, options, "reviewed", f"reviewed with {said}", url=posted.url)
+
+
+def _moved_on(target: Target, fixed: str, now: str) -> str:
+    return (
+        f"{target} moved on from {fixed[:12]} to {now[:12]} while the fix was made: GitHub "
+        "no longer takes suggested changes on the fixed head, so none were posted and no fix "
+        "was pushed; fixer runs again on the new head when asked"
+    )
 
 
 def _comment(
