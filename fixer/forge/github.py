@@ -31,6 +31,7 @@ from fixer.forge.github_types import (
     Posted,
     PullInfo,
     RunInfo,
+    RunState,
     describe,
     judge,
     latest_failed,
@@ -51,6 +52,7 @@ __all__ = [
     "Posted",
     "PullInfo",
     "RunInfo",
+    "RunState",
 ]
 
 
@@ -134,6 +136,44 @@ class GitHub:
             return RunInfo(r.id, r.name or "", r.run_number, r.html_url)
 
         return self.call(f"run {run_id} of {repo}", fetch)
+
+    def run_state(self, repo: str, run_id: int) -> RunState:
+        """How run ``run_id`` of ``repo`` ended, on which commit, for which pull requests."""
+
+        def fetch() -> RunState:
+            r = self._repo(repo).get_workflow_run(run_id)
+            head = r.head_repository  # None once the fork is deleted
+            return RunState(
+                RunInfo(r.id, r.name or "", r.run_number, r.html_url),
+                r.status,
+                r.conclusion,
+                r.event,
+                r.head_sha,
+                r.head_branch,
+                head.full_name if head is not None else None,
+                tuple(p.number for p in r.pull_requests if p.head.sha == r.head_sha),
+            )
+
+        return self.call(f"run {run_id} of {repo}", fetch)
+
+    def pulls_of_commit(self, repo: str, sha: str) -> list[int]:
+        """The open pull requests of ``repo`` that GitHub associates with commit ``sha``
+        (``GET /repos/{owner}/{repo}/commits/{sha}/pulls``), lowest number first."""
+
+        def fetch() -> list[int]:
+            pulls = self._repo(repo).get_commit(sha).get_pulls()
+            return sorted(p.number for p in pulls if p.state == "open")
+
+        return self.call(f"pull requests of {repo} with commit {sha[:12]}", fetch)
+
+    def check_runs(self, repo: str, sha: str, name: str) -> list[Posted]:
+        """The check runs named ``name`` on commit ``sha``, latest first."""
+
+        def fetch() -> list[Posted]:
+            runs = self._repo(repo).get_commit(sha).get_check_runs(check_name=name)
+            return [Posted(r.id, r.html_url or r.url, created=False) for r in runs]
+
+        return self.call(f"check runs of {repo}@{sha[:12]}", fetch)
 
     def failed_jobs(self, repo: str, run_id: int) -> list[JobInfo]:
         def fetch() -> list[JobInfo]:
