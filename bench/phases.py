@@ -68,14 +68,30 @@ def patch_mypy(mypy: Any) -> None:
     run.start, run.wait = start_wrapper, wait_wrapper
 
 
+def patch_mypy_process(process: Any) -> None:
+    timed(process.WarmMypy, "__init__", "start an interpreter loading mypy, for the baseline")
+
+
 def patch_app(app: Any) -> None:
     timed(app, "diagnose_logs", "diagnose: read the logs (imports included)")
+    timed(app, "diagnose_scans", "diagnose: map the findings to the snapshot")
     timed(app, "fix_diagnosis", "fix, verify, commit (imports included)")
+    scan = getattr(app, "scan_logs", None)
+    if scan is not None:  # a generator: timed from the call to its last job
+
+        @functools.wraps(scan)
+        def scan_logs(*args: Any, **kwargs: Any) -> Any:
+            start = now()
+            yield from scan(*args, **kwargs)
+            EVENTS.append((start, now(), "read the logs (imports included)"))
+
+        app.scan_logs = scan_logs
 
 
 def patch_git(forge: Any) -> None:
     timed(forge, "check_clone", "check the repository")
-    timed(forge.Worktree, "__enter__", "git worktree add")
+    timed(forge.Worktree, "__enter__", "git worktree add (until started)")
+    timed(forge.Worktree, "ready", "wait for the checkout to end")
     timed(forge.Worktree, "__exit__", "git worktree remove")
     timed(forge, "diff", "git diff")
     timed(forge, "commit", "git commit on the fix branch")
@@ -108,6 +124,7 @@ PATCHES: dict[str, Callable[[Any], None]] = {
     "fixer.verify.checks": patch_checks,
     "fixer.fix.engine": patch_engine,
     "fixer.verify.mypy": patch_mypy,
+    "fixer.verify.mypy_process": patch_mypy_process,
     "fixer.forge.tools": patch_tools,
     "fixer.verify.tool_checks": patch_tool_checks,
 }

@@ -1,26 +1,27 @@
-"""The one place that wires I/O together: logs -> diagnosis (-> fix -> verify -> PR)."""
+"""The one place that wires I/O together: logs -> diagnosis (-> fix -> verify -> PR).
+
+Each function imports the layers it uses when it runs: ``fixer fix`` starts git's
+checkout of the worktree first, and loads the parsers while git writes the files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fixer.diagnose.aggregate import diagnose
-from fixer.diagnose.locate import make_resolver
-from fixer.kinds import parsers
-from fixer.logs.scan import JobScan, Scanner
-from fixer.logs.sources import open_sources
-from fixer.model import Diagnosis, FixResult, Outcome
+from fixer.errors import BadInput
 from fixer.progress import Progress, warn
-from fixer.redact import mask
-from fixer.snapshot import Snapshot, take
 
 if TYPE_CHECKING:
     import git
 
     from fixer.forge.git import Worktree
+    from fixer.logs.scan import JobScan
+    from fixer.model import Diagnosis, FixResult
+    from fixer.snapshot import Snapshot
+    from fixer.verify.mypy_process import WarmMypy
 
 
 def diagnose_logs(
@@ -30,23 +31,41 @@ def diagnose_logs(
 ) -> Diagnosis:
     """Read every source and return the run's root causes, its paths mapped to ``repo``'s
     files (a folder, or the run's snapshot)."""
-    scanner = Scanner(parsers())
+    return diagnose_scans(scan_logs(sources, progress), repo, progress)
 
-    def scans() -> Iterator[JobScan]:
-        seen: set[tuple[str | int, ...]] = set()
-        for job in open_sources(sources):
-            if progress:
-                progress.update(f"reading {job.name}")
-            scan = scanner.scan(job)
-            if scan.identity not in seen:  # the same run given twice (folder and zip)
-                seen.add(scan.identity)
-                yield scan
+
+def scan_logs(sources: Sequence[str], progress: Progress | None = None) -> Iterator[JobScan]:
+    """Each job of the sources, scanned once (the same run given twice is read once)."""
+    from fixer.kinds import parsers
+    from fixer.logs.scan import Scanner
+    from fixer.logs.sources import open_sources
+
+    scanner = Scanner(parsers())
+    seen: set[tuple[str | int, ...]] = set()
+    for job in open_sources(sources):
+        if progress:
+            progress.update(f"reading {job.name}")
+        scan = scanner.scan(job)
+        if scan.identity not in seen:  # the same run given twice (folder and zip)
+            seen.add(scan.identity)
+            yield scan
+
+
+def diagnose_scans(
+    scans: Iterable[JobScan],
+    repo: Path | Snapshot | None = None,
+    progress: Progress | None = None,
+) -> Diagnosis:
+    """The root causes of the scanned jobs, their paths mapped to ``repo``'s files."""
+    from fixer.diagnose.aggregate import diagnose
+    from fixer.diagnose.locate import make_resolver
+    from fixer.snapshot import Snapshot, take
 
     if repo is None:
-        result = diagnose(scans())
+        result = diagnose(scans)
     else:
         snapshot = repo if isinstance(repo, Snapshot) else take(repo)
-        result = diagnose(scans(), make_resolver(snapshot.index))
+        result = diagnose(scans, make_resolver(snapshot.index))
     if progress:
         progress.done()
     return result
@@ -86,14 +105,35 @@ def fix_sources(
     sources: Sequence[str], repo: git.Repo | Path, options: FixOptions, progress: Progress
 ) -> FixResult:
     """In a worktree of ``repo`` at HEAD: its snapshot, taken once, maps the logs' paths
-    and serves planning, the codemods and verification."""
-    from fixer.forge.git import Worktree
-    from fixer.verify.mypy_output import mypy_version
+    and serves planning, the codemods and verification.
 
-    with Worktree(repo) as worktree:
-        snapshot = take(worktree.path, mypy_version())
-        diagnosis = diagnose_logs(sources, snapshot, progress)
-        return fix_diagnosis(diagnosis, worktree, snapshot, options, progress)
+    The logs are read while git checks the worktree out, and an interpreter loads mypy
+    meanwhile for the baseline (stopped when the logs name no error that mypy verifies).
+    """
+    from fixer.forge.git import Worktree
+
+    with Worktree(repo, background=True) as worktree:
+        from fixer.verify.mypy_process import WarmMypy
+
+        warm: WarmMypy | None = WarmMypy()  # stopped unless the logs name mypy's errors
+        try:
+            from fixer.snapshot import take
+            from fixer.verify.mypy_checks import MypyChecks
+            from fixer.verify.mypy_output import mypy_version
+
+            scans = list(scan_logs(sources, progress))
+            if warm is not None and not MypyChecks.wanted(
+                s.finding for j in scans for s in j.sightings
+            ):
+                warm.stop()
+                warm = None
+            snapshot = take(worktree.ready(), mypy_version())
+            diagnosis = diagnose_scans(scans, snapshot, progress)
+        except BaseException:
+            if warm is not None:
+                warm.stop()
+            raise
+        return fix_diagnosis(diagnosis, worktree, snapshot, options, progress, warm)
 
 
 def fix_diagnosis(
@@ -102,25 +142,28 @@ def fix_diagnosis(
     snapshot: Snapshot,
     options: FixOptions,
     progress: Progress,
+    warm: WarmMypy | None = None,
 ) -> FixResult:
     from fixer.verify.mypy_checks import MypyChecks
 
-    # mypy's cold baseline is the longest step: it starts first, and runs while the
-    # checks, the codemods and their libraries load
-    baselines = MypyChecks.early(snapshot, options.python, diagnosis.findings)
+    # mypy's cold baseline is the longest step: it starts first (in ``warm``, mypy
+    # loaded already, when there is one), and runs while the checks, the codemods and
+    # their libraries load
+    baselines = MypyChecks.early(snapshot, options.python, diagnosis.findings, warm)
     try:
-        from fixer.forge.index import PackageIndex, index_url_from_env
         from fixer.verify.checks import Checker
 
-        index = PackageIndex(options.index_url or index_url_from_env())
-        checker = Checker(snapshot, options.repo, index, options.python, baselines)
+        checker = Checker(snapshot, options.repo, options.index_url, options.python, baselines)
     except BaseException:
         baselines.close()
         raise
     try:
         from fixer.fix.engine import Session
         from fixer.fix.plan import plan
+        from fixer.model import Outcome
 
+        # asked now, while mypy checks (None when dry: nothing will be committed)
+        target = None if options.dry_run else _branch_target(worktree, options)
         progress.update("planning")
         tasks, unplanned = plan(diagnosis.findings, sorted(snapshot.files))
         session = Session(worktree.path, checker, progress)
@@ -130,8 +173,8 @@ def fix_diagnosis(
     finally:
         checker.close()
         progress.done()
-    from fixer.forge.git import Author, commit, default_branch_name, diff
-    from fixer.forge.gitcmd import branch_ref, resolve
+    from fixer.model import FixResult
+    from fixer.redact import mask
     from fixer.report.fix import commit_message
 
     result = FixResult(
@@ -143,11 +186,35 @@ def fix_diagnosis(
         allow_unverified=options.allow_unverified,
     )
     changed = sorted({c.path for o in result.committed for c in o.changes})
-    result = replace(result, diff=diff(worktree, paths=changed) if changed else "")
-    message = mask(commit_message(result))
     if not changed or options.dry_run:
-        return replace(result, message=message)
-    branch = options.branch or default_branch_name(worktree.base_sha)
-    earlier = resolve(worktree.path, branch_ref(branch))  # an earlier run's, on this base
-    sha = commit(worktree, changed, message, Author(*options.author), branch)
+        from fixer.forge.git import diff
+
+        result = replace(result, diff=diff(worktree, paths=changed) if changed else "")
+        return replace(result, message=mask(commit_message(result)))
+    from fixer.forge.git import Author, commit, stage, staged_diff
+
+    assert target is not None  # asked when not dry
+    if isinstance(target, BadInput):
+        raise target
+    branch, earlier = target
+    stage(worktree, changed, branch)
+    result = replace(result, diff=staged_diff(worktree))
+    message = mask(commit_message(result))
+    sha = commit(
+        worktree, changed, message, Author(*options.author), branch, tip=earlier, staged=True
+    )
     return replace(result, branch=branch, commit=sha, message=message, replaced=earlier)
+
+
+def _branch_target(worktree: Worktree, options: FixOptions) -> tuple[str, str | None] | BadInput:
+    """The branch a commit would go on and its commit now (an earlier run's, on this
+    base), or why the name cannot be a branch: asked while mypy's baseline runs, and said
+    only when there is something to commit."""
+    from fixer.forge.git import default_branch_name
+    from fixer.forge.gitcmd import branch_ref, resolve
+
+    branch = options.branch or default_branch_name(worktree.base_sha)
+    try:
+        return branch, resolve(worktree.path, branch_ref(branch))
+    except BadInput as exc:
+        return exc

@@ -227,6 +227,7 @@ SUBPROCESS = {
     "fixer.proc": "the one runner",
     "fixer.forge.gitcmd": "git with bytes on stdin and secrets scrubbed from its errors",
     "fixer.verify.mypy": "a mypy that is started early and waited for later (Popen)",
+    "fixer.verify.mypy_process": "mypy's interpreter, started before there is a tree to check",
     "fixer.verify.ruff": "ruff reads the changed text on stdin",
 }
 

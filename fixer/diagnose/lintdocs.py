@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 NAME = re.compile(r"(?P<q>[`'])(?P<name>[^`']+)(?P=q) imported but unused")
@@ -35,7 +35,6 @@ TESTCASE = re.compile(
 TESTSUITE = re.compile(r'^\s*<testsuite name="(?P<path>[^"]+)"')
 FAILURE = re.compile(r'<failure message="(?P<msg>[^"]*)"')
 OBJECT_LINES = 1024  # how far from its code line a pretty-printed object may start or end
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,17 +107,11 @@ def _seen(path: str, line: str | None, col: str | None, name: str, quote: str) -
 
 def json_line(text: str) -> list[Seen]:
     """Every F401 object of a whole JSON value on one line (``json-lines``, compact JSON)."""
-    return [seen for obj in objects_in(text) if (seen := from_object(obj)) is not None]
-
-
-def objects_in(text: str) -> list[dict[str, Any]]:
-    """Every object of the whole JSON value ``text`` is, nested ones too (none when it is
-    no JSON)."""
     try:
         value = json.loads(text)
     except ValueError:
         return []
-    return list(_objects(value))
+    return [seen for obj in _objects(value) if (seen := from_object(obj)) is not None]
 
 
 def _objects(value: Any) -> Iterator[dict[str, Any]]:
@@ -137,17 +130,6 @@ def json_object(
 ) -> Seen | None:
     """The F401 object around a pretty-printed ``"...": "F401"`` line, up to two levels
     up (rdjson nests the code one level down)."""
-    return enclosing(text, before, after, from_object)
-
-
-def enclosing(
-    text: str,
-    before: Callable[[int], list[str]],
-    after: Callable[[int], list[str]],
-    read: Callable[[dict[str, Any]], T | None],
-) -> T | None:
-    """What ``read`` makes of the pretty-printed object around ``text``, or of the one
-    that holds it (up to two levels up)."""
     around = _Around(text, before, after)
     here, indent = 0, _indent(text)
     for _ in range(2):
@@ -172,7 +154,7 @@ def enclosing(
             obj = json.loads("\n".join(["{", *(around[i] for i in range(start + 1, end)), "}"]))
         except ValueError:
             return None
-        seen = read(obj) if isinstance(obj, dict) else None
+        seen = from_object(obj) if isinstance(obj, dict) else None
         if seen is not None:
             return seen
         here, indent = start, outer

@@ -122,8 +122,10 @@ class Worktree:
     forgets it once the directory is deleted).
     """
 
-    def __init__(self, repo: git.Repo | Path) -> None:
+    def __init__(self, repo: git.Repo | Path, *, background: bool = False) -> None:
         self.source = work_tree(repo)
+        self.background = background  # the checkout goes on after __enter__: see ready()
+        self._adding: Background | None = None
         base = resolve(self.source, "HEAD")
         if base is None:
             raise BadInput(f"{self.source}: the repository has no commits yet")
@@ -159,11 +161,23 @@ class Worktree:
         try:
             workers = f"checkout.workers={CHECKOUT_WORKERS}"
             add = ("worktree", "add", "--quiet", "--detach", str(self.path), self.base_sha)
-            run_git(self.source, "-c", workers, *add)
+            if self.background:
+                self._adding = Background(self.source, "-c", workers, *add)
+            else:
+                run_git(self.source, "-c", workers, *add)
         except BaseException:
             self.close()
             raise
         return self
+
+    def ready(self) -> Path:
+        """The worktree's path, once its checkout (in the background, when asked for) is
+        complete; a failed checkout raises :class:`~fixer.errors.ToolError` as
+        :func:`run_git` would."""
+        adding, self._adding = self._adding, None
+        if adding is not None:
+            adding.finish()
+        return self.path
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -177,6 +191,9 @@ class Worktree:
         if self._repo is not None:
             self._repo.close()
             self._repo = None
+        if self._adding is not None:  # closed while still checking out
+            self._adding.stop()
+            self._adding = None
         try:
             gone = run_git(
                 self.source, "worktree", "remove", "--force", str(self.path), check=False
@@ -213,6 +230,9 @@ def commit(
     message: str,
     author: Author = BOT,
     branch: str | None = None,
+    *,
+    tip: str | None = "",  # the branch's commit now, when known (None: no such branch)
+    staged: bool = False,  # the paths are staged already (stage())
 ) -> str:
     """Commit exactly ``paths`` in the worktree and point ``branch`` at the commit.
 
@@ -224,20 +244,12 @@ def commit(
     """
     name = branch or default_branch_name(worktree.base_sha)
     ref = branch_ref(name)
-    rels = sorted({check_rel(p) for p in paths})
-    if not rels:
-        raise BadInput("nothing to commit: no paths given")
     wt = worktree.path
-    old = resolve(wt, ref)
+    old = resolve(wt, ref) if tip == "" else tip
     if old is not None:
         _check_own_branch(wt, name, old, worktree.base_sha, author)
-    run_git(wt, "add", "--", *rels, env=git_env(extra={"GIT_LITERAL_PATHSPECS": "1"}))
-    staged = run_git(wt, "diff", "--cached", "--name-only", "--no-renames", "-z").stdout
-    files = {p for p in staged.decode("utf-8", "surrogateescape").split("\0") if p}
-    if not files or not files <= set(rels):
-        run_git(wt, "reset", "--quiet")
-        what = "the paths are unchanged" if not files else f"would add {sorted(files - set(rels))}"
-        raise BadInput(f"nothing to commit on {name}: {what}")
+    if not staged:
+        stage(worktree, paths, name)
     who = {"NAME": author.name, "EMAIL": author.email}
     ident = {f"GIT_{role}_{k}": v for role in ("AUTHOR", "COMMITTER") for k, v in who.items()}
     args = ("commit", "--quiet", "--no-verify", "--cleanup=whitespace", "--file=-")
@@ -245,6 +257,34 @@ def commit(
     new = git_out(wt, "rev-parse", "--verify", "HEAD")
     run_git(wt, "update-ref", "-m", "fixer: commit", ref, new, old or "")
     return new
+
+
+def stage(worktree: Worktree, paths: Sequence[str], branch: str | None = None) -> list[str]:
+    """Stage exactly ``paths`` in the worktree's index, for :func:`commit` (the names,
+    sorted). Refused (:class:`BadInput`, the index as it was) when that stages nothing, or
+    more than the paths (a folder)."""
+    name = branch or default_branch_name(worktree.base_sha)
+    rels = sorted({check_rel(p) for p in paths})
+    if not rels:
+        raise BadInput("nothing to commit: no paths given")
+    wt = worktree.path
+    run_git(wt, "add", "--", *rels, env=git_env(extra={"GIT_LITERAL_PATHSPECS": "1"}))
+    staged = run_git(wt, "diff", "--cached", "--name-only", "--no-renames", "-z").stdout
+    files = {p for p in staged.decode("utf-8", "surrogateescape").split("\0") if p}
+    if not files or not files <= set(rels):
+        run_git(wt, "reset", "--quiet")
+        what = "the paths are unchanged" if not files else f"would add {sorted(files - set(rels))}"
+        raise BadInput(f"nothing to commit on {name}: {what}")
+    return rels
+
+
+def staged_diff(worktree: Worktree, *, colored: bool = False) -> str:
+    """The staged files (:func:`stage`) against the base commit, as :func:`diff` shows
+    the same files before they are staged."""
+    color = "--color=always" if colored else "--no-color"
+    opts = ("--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/")
+    out = run_git(worktree.path, "diff", "--cached", color, *opts, worktree.base_sha).stdout
+    return out.decode("utf-8", "replace")
 
 
 def diff(worktree: Worktree, *, colored: bool = False, paths: Sequence[str] = ()) -> str:

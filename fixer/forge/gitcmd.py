@@ -86,21 +86,25 @@ def run_git(
 
 
 class Background:
-    """``git ARGS`` started now, in the background; :meth:`output` waits for it."""
+    """``git ARGS`` started now, in the background; :meth:`output` or :meth:`finish`
+    waits for it."""
 
     def __init__(self, cwd: Path, *args: str) -> None:
         self._proc: subprocess.Popen[bytes] | None
+        self._cmd = ["git", *args]
+        self._error = ""
         try:
             self._proc = subprocess.Popen(
-                ["git", *args],
+                self._cmd,
                 cwd=cwd,
                 env=git_env(),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
             )
-        except OSError:  # no git, or ``cwd`` is gone
+        except OSError as exc:  # no git, or ``cwd`` is gone
             self._proc = None
+            self._error = f"cannot run git in {cwd}: {exc.strerror}"
 
     def output(self) -> bytes | None:
         """What it printed, once it has exited; None when it failed or could not start."""
@@ -109,6 +113,24 @@ class Background:
         out, _ = self._proc.communicate()
         code, self._proc = self._proc.returncode, None
         return out if code == 0 else None
+
+    def finish(self, timeout: float = 900) -> None:
+        """Wait for it; raise :class:`ToolError` as :func:`run_git` would when it failed
+        (nothing when it was waited for already)."""
+        if self._proc is None:
+            if self._error:
+                error, self._error = self._error, ""
+                raise ToolError(self._cmd, 127, stderr=error)
+            return
+        proc, self._proc = self._proc, None
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise ToolError(self._cmd, 124, stderr=f"timed out after {timeout:g} s") from None
+        if proc.returncode != 0:
+            raise tool_error(subprocess.CompletedProcess(self._cmd, proc.returncode, out, err), ())
 
     def stop(self) -> None:
         """End it if it still runs: its output is not wanted."""

@@ -17,10 +17,7 @@ must re-parse first:
   check re-run with the project's version of the tool (:mod:`fixer.verify.tool_checks`);
   its precondition ``tool`` installs that version and reproduces the failure first;
 - ``eslint`` (``eslint.no-unused-vars``): ESLint, the user's or the one the lock file pins
-  (:mod:`fixer.verify.eslint_install`); else reported as not run, with why;
-- ``eslint-rule`` (``eslint.rule``) and ``tsc`` (``tsc.error``): the CI's ESLint or tsc
-  command re-run with the project's version (:mod:`fixer.verify.node_checks`); their
-  preconditions ``eslint`` and ``tsc`` reproduce the failure on the untouched tree first.
+  (:mod:`fixer.verify.eslint_install`); else reported as not run, with why.
 
 A tool that crashed or timed out (mypy, ruff, ESLint) proves nothing either way: its
 check is a tool error (:data:`~fixer.verify.verdicts.TOOL_ERROR`), the finding ends as
@@ -35,24 +32,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixer.diagnose.workflows import WorkflowJob
-from fixer.forge.index import IndexUnavailable, PackageIndex
 from fixer.kinds import kind_of
 from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules, run_eslint
 from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
 from fixer.verify.mypy import MypyResult
 from fixer.verify.mypy_checks import MypyChecks
-from fixer.verify.node_checks import EslintRuleChecks, TscChecks
 from fixer.verify.poetry import poetry_problem
 from fixer.verify.ruff import Target, ruff_verdict
-from fixer.verify.tool_checks import ToolChecks
 from fixer.verify.verdicts import NOT_RUN, Check
 from fixer.verify.verdicts import check as _check
 
 if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.prestart)
     from fixer.fix.apply import Edit
     from fixer.fix.plan import Task
+    from fixer.forge.index import PackageIndex
     from fixer.model import Finding
     from fixer.snapshot import Snapshot
+    from fixer.verify.tool_checks import ToolChecks
 
 
 def not_run(kind: str, checks: Iterable[Check]) -> list[Check]:
@@ -67,34 +63,39 @@ class Checker:
         self,
         snapshot: Snapshot,
         user_repo: Path,
-        index: PackageIndex | None,
+        index_url: str | None = None,  # else $FIXER_INDEX_URL, $PIP_INDEX_URL or PyPI
         python: str | None = None,
         mypy_checks: MypyChecks | None = None,  # started early (MypyChecks.early)
     ) -> None:
         self.snapshot, self.root = snapshot, snapshot.root
-        self.user_repo, self.index, self.python = user_repo, index, python
+        self.user_repo, self.index_url, self.python = user_repo, index_url, python
+        self._index: PackageIndex | None = None
         self.workflows: tuple[WorkflowJob, ...] = snapshot.workflows
         self.mypy_checks = mypy_checks or MypyChecks.early(snapshot, python, ())
         self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
         # the steps that kinds name (Kind.precondition, Kind.verifier); mypy's are apart
-        self.tool_checks = ToolChecks(snapshot)
-        self.eslint_rules = EslintRuleChecks(snapshot, user_repo)
-        self.tsc = TscChecks(snapshot, user_repo)
+        self._tool_checks: ToolChecks | None = None
         self.preconditions: dict[str, Callable[[Task], tuple[str | None, list[Check]]]] = {
             "index": self._index_confirms,
-            "tool": self.tool_checks.precondition,
-            "eslint": self.eslint_rules.precondition,
-            "tsc": self.tsc.precondition,
+            "tool": lambda t: self.tool_checks.precondition(t),
         }
         self.verifiers: dict[str, Callable[[Task, Edit], list[Check]]] = {
             "pyproject": self._removal_checks,
             "poetry-core": self._poetry_checks,
             "eslint": lambda t, e: [self._eslint_check(t, path) for path in e.texts],
             "ruff": lambda t, e: [self._ruff_check(t, e, path) for path in e.texts],
-            "tool": self.tool_checks.verify,
-            "eslint-rule": self.eslint_rules.verify,
-            "tsc": self.tsc.verify,
+            "tool": lambda t, e: self.tool_checks.verify(t, e),
         }
+
+    @property
+    def tool_checks(self) -> ToolChecks:
+        """The formatters' and linters' checks, made when a task first needs them: their
+        tool installer (and its packaging modules) loads only in a run that does."""
+        if self._tool_checks is None:
+            from fixer.verify.tool_checks import ToolChecks
+
+            self._tool_checks = ToolChecks(self.snapshot)
+        return self._tool_checks
 
     def close(self) -> None:
         self.mypy_checks.close()
@@ -106,10 +107,20 @@ class Checker:
         step = task.plugin.precondition
         return (None, []) if step is None else self.preconditions[step](task)
 
+    @property
+    def index(self) -> PackageIndex:
+        """The package index client, made when first asked for: its HTTP and packaging
+        modules load only in a run that asks the index."""
+        if self._index is None:
+            from fixer.forge.index import PackageIndex, index_url_from_env
+
+            self._index = PackageIndex(self.index_url or index_url_from_env())
+        return self._index
+
     def _index_confirms(self, task: Task) -> tuple[str | None, list[Check]]:
         """The package index says that no release satisfies each requirement."""
-        if self.index is None:
-            return "no package index to confirm that the requirement cannot be satisfied", []
+        from fixer.forge.index import IndexUnavailable
+
         checks: list[Check] = []
         for finding in task.findings:
             requirement = finding.details.get("requirement", finding.details.get("name", ""))
@@ -163,9 +174,8 @@ class Checker:
         from fixer.verify.structure import parse_problem
 
         results: dict[str, list[Check]] = {t.id: [] for t in tasks}
-        self.tool_checks.reset()
-        self.eslint_rules.reset()
-        self.tsc.reset()
+        if self._tool_checks is not None:
+            self._tool_checks.reset()
         self.mypy_checks.release(tasks)  # mypy checks while the checks below run
         for task in tasks:
             edit = edits[task.id]

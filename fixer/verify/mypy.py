@@ -28,15 +28,14 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixer.proc import clean_env
 from fixer.shellcmd import tool_args
 from fixer.verify.mypy_compare import new_errors, pairs, remaining, targeted
 from fixer.verify.mypy_output import MypyError, output_flags, parse_output, speaks_json
+from fixer.verify.mypy_process import GATED, PYTHON, RUN, WarmMypy, popen
 
 # options that only change how mypy prints; fixer sets its own
 DROP = {
@@ -68,6 +67,7 @@ __all__ = [
     "MypyError",
     "MypyResult",
     "MypyRun",
+    "WarmMypy",
     "mypy_args",
     "new_errors",
     "pairs",
@@ -95,15 +95,6 @@ def _kept(args: list[str]) -> list[str]:
     return kept
 
 
-# fixer's interpreter, the project's folder after fixer's own modules on ``sys.path`` (see
-# the module docstring)
-PYTHON = (sys.executable, "-P", "-c")
-_IMPORTS = "import os, sys\nsys.path.append(os.getcwd())\nimport mypy.__main__\n"
-RUN = _IMPORTS + "mypy.__main__.console_entry()\n"
-# the same, held at the start: mypy checks once "go" arrives on stdin
-GATED = _IMPORTS + "if sys.stdin.readline() == 'go\\n':\n    mypy.__main__.console_entry()\n"
-
-
 class MypyRun:
     """One mypy run in ``root / cwd``, started in the background."""
 
@@ -115,8 +106,10 @@ class MypyRun:
         cache_dir: Path,
         python: str | None = None,
         as_json: bool | None = None,  # None: JSON when the mypy in use has it
+        warm: WarmMypy | None = None,  # a loaded interpreter to run in (WarmMypy)
     ) -> None:
         self.root, self.cwd = root, cwd
+        self._warm = warm
         self.json = speaks_json() if as_json is None else as_json
         self.args = [*args, *output_flags(self.json), "--cache-dir", str(cache_dir)]
         if python:
@@ -136,7 +129,10 @@ class MypyRun:
         if self._held:
             self._release()
         else:
-            self._spawn(self.command, subprocess.DEVNULL)
+            warm, self._warm = self._warm, None
+            self._proc = warm.take(self.root / self.cwd, self.args) if warm else None
+            if self._proc is None:
+                self._spawn(self.command, subprocess.DEVNULL)
         return self
 
     def prepare(self) -> MypyRun:
@@ -148,16 +144,7 @@ class MypyRun:
         return self
 
     def _spawn(self, command: list[str], stdin: int) -> None:
-        self._proc = subprocess.Popen(
-            command,
-            cwd=self.root / self.cwd,
-            env=clean_env({"MYPY_FORCE_COLOR": "0", "TERM": "dumb"}),
-            stdin=stdin,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            errors="replace",
-        )
+        self._proc = popen(command, self.root / self.cwd, stdin)
 
     def release(self) -> None:
         """Let a prepared run check now (nothing when it is not held)."""

@@ -15,16 +15,17 @@ from __future__ import annotations
 import posixpath
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fixer.kinds import kind_of
+from fixer.kinds import fixable, kind_of
 from fixer.verify.linemap import LineMap, line_maps
 from fixer.verify.mypy import (
     MypyError,
     MypyResult,
     MypyRun,
+    WarmMypy,
     mypy_args,
     new_errors,
     remaining,
@@ -64,18 +65,29 @@ class MypyChecks:
         self.as_json = as_json  # None: JSON when the mypy in use has it
         self.groups: dict[GroupKey, MypyGroup] = {}
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self.warm: WarmMypy | None = None  # a loaded interpreter for the first baseline
+
+    @staticmethod
+    def wanted(scanned: Iterable[Finding]) -> bool:
+        """Whether :meth:`prestart` will start a baseline for any of the findings, as the
+        logs' scan gives them (before diagnosis sets ``fixable``)."""
+        return any(_prestarts(replace(f, fixable=fixable(f))) for f in scanned)
 
     @classmethod
     def early(
-        cls, snapshot: Snapshot, python: str | None, findings: Iterable[Finding]
+        cls,
+        snapshot: Snapshot,
+        python: str | None,
+        findings: Iterable[Finding],
+        warm: WarmMypy | None = None,
     ) -> MypyChecks:
         """The checks of ``snapshot``'s worktree, their cache in a temporary folder of
         their own (removed by :meth:`close`), the baselines of ``findings`` started
-        (:meth:`prestart`)."""
+        (:meth:`prestart`), the first in ``warm`` (which they own from now on)."""
         tmp = tempfile.TemporaryDirectory(prefix="fixer-cache-")
         as_json = speaks_json(snapshot.mypy) if snapshot.mypy else None
         checks = cls(snapshot.root, Path(tmp.name), python, as_json)
-        checks._tmp = tmp
+        checks._tmp, checks.warm = tmp, warm
         try:
             checks.prestart(findings)
         except BaseException:
@@ -89,6 +101,9 @@ class MypyChecks:
                 group.baseline.stop()
             if group.after is not None:
                 group.after.stop()
+        if self.warm is not None:
+            self.warm.stop()
+            self.warm = None
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
@@ -105,12 +120,15 @@ class MypyChecks:
             self.groups[(cwd, args)] = MypyGroup(cwd, args)
         return self.groups[(cwd, args)]
 
-    def _run(self, group: MypyGroup) -> MypyRun:
-        return MypyRun(self.root, group.cwd, group.args, self.cache, self.python, self.as_json)
+    def _run(self, group: MypyGroup, warm: WarmMypy | None = None) -> MypyRun:
+        return MypyRun(
+            self.root, group.cwd, group.args, self.cache, self.python, self.as_json, warm
+        )
 
     def _start(self, group: MypyGroup) -> None:
         if group.baseline is None:
-            group.baseline = self._run(group).start()
+            warm, self.warm = self.warm, None
+            group.baseline = self._run(group, warm).start()
 
     def prestart(self, findings: Iterable[Finding]) -> None:
         """Start the baselines for the CI commands of the findings now, before the codemods
@@ -118,10 +136,10 @@ class MypyChecks:
         the untouched worktree. :meth:`start` adopts them (and stops one that no task turns
         out to need)."""
         for finding in findings:
-            if finding.fixable and kind_of(finding.kind).verifier == "mypy":
+            if _prestarts(finding):
                 args = mypy_args(finding.command)
-                if args is not None:  # else the files to check depend on the plan
-                    self._start(self._group(finding.workdir or "", tuple(args)))
+                assert args is not None
+                self._start(self._group(finding.workdir or "", tuple(args)))
 
     def start(self, tasks: Sequence[Task]) -> None:
         needed: set[GroupKey] = set()
@@ -239,6 +257,13 @@ class MypyChecks:
                     before.setdefault(path, edit.before[path])
                     after[path] = text
         return line_maps(before, after)
+
+
+def _prestarts(finding: Finding) -> bool:
+    """A fixable finding of mypy's whose CI command named mypy's arguments (else the files
+    to check depend on the plan)."""
+    verified = finding.fixable and kind_of(finding.kind).verifier == "mypy"
+    return verified and mypy_args(finding.command) is not None
 
 
 def verdict(after: MypyResult, left: list[MypyError], fresh: list[MypyError]) -> str:

@@ -5,34 +5,52 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-import libcst
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-
-from fixer.jsparse import has_syntax_errors
 from fixer.requirements import declared_line, remove_declarations
 
 JS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 
 
 def parse_problem(path: str, text: str) -> str | None:
-    """Why ``text`` does not parse as the file type of ``path``, or None."""
+    """Why ``text`` does not parse as the file type of ``path``, or None. Each parser is
+    loaded for the first file of its type (a fix of Python files loads no TOML or
+    tree-sitter parser)."""
     name = PurePosixPath(path).name
     try:
         if name.endswith(".py"):
-            libcst.parse_module(text)
+            import libcst
+
+            try:
+                libcst.parse_module(text)
+            except libcst.ParserSyntaxError as exc:
+                return _unparsed(path, exc)
         elif name.endswith(".toml"):
-            tomlkit.parse(text)
-        elif name.endswith(JS) and has_syntax_errors(text, path):
-            return f"{path} no longer parses (syntax error nodes)"
-    except (libcst.ParserSyntaxError, TOMLKitError, ValueError) as exc:
-        return f"{path} no longer parses: {str(exc).splitlines()[0]}"
+            import tomlkit
+            from tomlkit.exceptions import TOMLKitError
+
+            try:
+                tomlkit.parse(text)
+            except TOMLKitError as exc:
+                return _unparsed(path, exc)
+        elif name.endswith(JS):
+            from fixer.jsparse import has_syntax_errors
+
+            if has_syntax_errors(text, path):
+                return f"{path} no longer parses (syntax error nodes)"
+    except ValueError as exc:
+        return _unparsed(path, exc)
     return None
+
+
+def _unparsed(path: str, exc: Exception) -> str:
+    return f"{path} no longer parses: {str(exc).splitlines()[0]}"
 
 
 def removal_problem(path: str, before: str, after: str, name: str) -> str | None:
     """Why the removal of ``name`` from ``path`` is not exactly that, or None."""
     if PurePosixPath(path).name == "pyproject.toml":
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
+
         try:
             old, new = tomlkit.parse(before).unwrap(), tomlkit.parse(after).unwrap()
         except (TOMLKitError, ValueError) as exc:

@@ -68,8 +68,7 @@ def _find_run(call: Call, repo: Repo) -> WorkflowRun:
 
 
 def _run(call: Call, run: WorkflowRun) -> dict[str, object]:
-    listed = run.lists_pulls and not call.query.get("exclude_pull_requests")
-    pulls = _pulls_of(run) if listed else []
+    pulls = [] if call.query.get("exclude_pull_requests") else _pulls_of(run)
     return workflow_run(run, call.urls, pulls)
 
 
