@@ -49,3 +49,12 @@ class ToolError(FatalError):
         self.stderr = stderr
         tail = (stderr or stdout).strip().splitlines()[-1:] or [""]
         super().__init__(f"{' '.join(self.cmd)} exited with {returncode}: {tail[0]}".rstrip(": "))
+
+
+class Unfixable(Exception):
+    """The failing tool, asked for its own fix, has none for this place: ``reason`` says
+    why (a codemod turns it into a skip)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

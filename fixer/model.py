@@ -164,6 +164,9 @@ class CodemodContext:
     # the failing tool at the project's version, run on a text as the file is (the fix
     # layer makes it): (text, findings) -> the tool's output; raises ToolError on failure
     reformat: Callable[[str, Sequence[Finding]], str] | None = None
+    # the project's ESLint fixing the findings' rules in a text as the file is: (text,
+    # findings) -> ESLint's output; raises Unfixable when it has no fix for a finding
+    eslint_fix: Callable[[str, Sequence[Finding]], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,3 +119,27 @@ def test_a_fix_that_leaves_a_new_finding_is_rolled_back(tmp_path: Path, tool_cac
         outcome.reason
     )
     assert result.diff == ""
+
+
+def test_a_step_that_runs_ruff_through_make_is_fixed_and_checked_with_ruff(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    # the command names no ruff: make's echo and ruff's own lines say whose they are
+    makefile = "lint:\n\t$(RUFF) check .\n"
+    repo = make_repo(tmp_path, {**FILES, "Makefile": makefile})
+    ruff = " ".join(tool(RUFF))
+    logs = ci_run(tmp_path, repo, [("Lint", "make lint", ["make", "lint", f"RUFF={ruff}"])])
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    found = [(f.kind, f.code, f.fixable) for f in result.diagnosis.findings]
+    assert found == [
+        ("ruff.rule", "I001", True),
+        ("ruff.rule", "UP006", True),
+        ("ruff.rule", "E711", False),
+    ]
+    (outcome,) = [o for o in result.outcomes if o.status == "fixed"]
+    assert git(repo, "show", f"{result.commit}:shop/stock.py") == FIXED.rstrip("\n")
+    (check,) = [v for v in outcome.verifications if v.tool == "ruff" and v.errors_before]
+    # make lint is not re-run (it is not ruff's command): ruff's check on the named file is
+    concise = ("ruff", "check", "--no-cache", "--no-fix", "--output-format=concise")
+    assert check.command == (*concise, "shop/stock.py")
+    assert (check.errors_before, check.errors_after, check.ok) == (3, 1, True)

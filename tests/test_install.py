@@ -125,3 +125,19 @@ def test_a_venv_of_an_old_python_or_a_failed_install_is_not_left_behind(tmp_path
     assert f"removing {venv}, made by another Python" in done.stdout
     assert done.returncode != 0
     assert not venv.exists()
+
+
+def test_the_readme_starts_with_the_five_minute_path() -> None:
+    """Install, one command on one's own run, the workflow's lines: before any reference."""
+    readme = (ROOT / "README.md").read_text()
+    headings = [line for line in readme.splitlines() if line.startswith("## ")]
+    assert headings[:2] == ["## In five minutes", "## Usage"]
+    path = readme.split("## In five minutes", 1)[1].split("\n## ", 1)[0]
+    steps = [line for line in path.splitlines() if line.startswith("### ")]
+    assert [s.split(" ", 2)[1] for s in steps] == ["1.", "2.", "3.", "4."]
+    assert "Install" in steps[0] and "own red run" in steps[1] and "/fixer" in steps[2]
+    assert "pipx install" in path and "fixer fix --run https://github.com/" in path
+    assert "uses: OWNER/fixer/.github/workflows/fixer.yml@REF" in path
+    # nothing but the one-paragraph introduction before it
+    intro = readme.split("## In five minutes", 1)[0].strip().split("\n\n")
+    assert len(intro) == 2 and intro[0] == "# fixer"

@@ -38,7 +38,7 @@ KINDS = {
         {"exception", "exception_type", "missing_module", "crash"},
     ),
     "coverage.fail-under": ("coverage", {"required", "total", "form"}, {"most_missed"}),
-    "tsc.error": ("tsc", {"code"}, {"name"}),
+    "tsc.error": ("tsc", {"code"}, {"name", "binding", "imports"}),
     "vitest.test-failed": (
         "vitest",
         {"file"},
@@ -63,7 +63,7 @@ KINDS = {
     "actions.deprecated-action": ("actions", {"action", "ref"}, {"notice"}),
     "flake8.rule": ("flake8", set(), set()),
     "pylint.rule": ("pylint", {"symbol", "severity"}, set()),
-    "eslint.rule": ("eslint", {"severity"}, set()),
+    "eslint.rule": ("eslint", {"severity"}, {"eslint_fixable"}),
     "unknown": ("unknown", {"step", "exit_code"}, set()),
 }
 FINDING_KEYS = {

@@ -30,7 +30,14 @@ CASES = sorted(
 # The web UI shows ``##[error]`` annotations as "Error: ...", like any tool's line: the
 # annotation formats cannot be told apart there, and are not read from a copy.
 # An action's step fails by its annotation alone (``token-403``): in a copy it is text too.
-ANNOTATIONS = {"ruff-github", "ruff-github-0.4", "ruff-github-full", "flake8-github", "token-403"}
+ANNOTATIONS = {
+    "ruff-github",
+    "ruff-github-0.4",
+    "ruff-github-full",
+    "ruff-rules-github-0.4",
+    "flake8-github",
+    "token-403",
+}
 
 
 def _canon(diagnosis: Diagnosis, baseline: Diagnosis | None = None) -> list[dict[str, Any]]:

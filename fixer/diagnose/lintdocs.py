@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlparse
 
 NAME = re.compile(r"(?P<q>[`'])(?P<name>[^`']+)(?P=q) imported but unused")
@@ -35,6 +35,7 @@ TESTCASE = re.compile(
 TESTSUITE = re.compile(r'^\s*<testsuite name="(?P<path>[^"]+)"')
 FAILURE = re.compile(r'<failure message="(?P<msg>[^"]*)"')
 OBJECT_LINES = 1024  # how far from its code line a pretty-printed object may start or end
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +108,17 @@ def _seen(path: str, line: str | None, col: str | None, name: str, quote: str) -
 
 def json_line(text: str) -> list[Seen]:
     """Every F401 object of a whole JSON value on one line (``json-lines``, compact JSON)."""
+    return [seen for obj in objects_in(text) if (seen := from_object(obj)) is not None]
+
+
+def objects_in(text: str) -> list[dict[str, Any]]:
+    """Every object of the whole JSON value ``text`` is, nested ones too (none when it is
+    no JSON)."""
     try:
         value = json.loads(text)
     except ValueError:
         return []
-    return [seen for obj in _objects(value) if (seen := from_object(obj)) is not None]
+    return list(_objects(value))
 
 
 def _objects(value: Any) -> Iterator[dict[str, Any]]:
@@ -130,6 +137,17 @@ def json_object(
 ) -> Seen | None:
     """The F401 object around a pretty-printed ``"...": "F401"`` line, up to two levels
     up (rdjson nests the code one level down)."""
+    return enclosing(text, before, after, from_object)
+
+
+def enclosing(
+    text: str,
+    before: Callable[[int], list[str]],
+    after: Callable[[int], list[str]],
+    read: Callable[[dict[str, Any]], T | None],
+) -> T | None:
+    """What ``read`` makes of the pretty-printed object around ``text``, or of the one
+    that holds it (up to two levels up)."""
     around = _Around(text, before, after)
     here, indent = 0, _indent(text)
     for _ in range(2):
@@ -154,7 +172,7 @@ def json_object(
             obj = json.loads("\n".join(["{", *(around[i] for i in range(start + 1, end)), "}"]))
         except ValueError:
             return None
-        seen = from_object(obj) if isinstance(obj, dict) else None
+        seen = read(obj) if isinstance(obj, dict) else None
         if seen is not None:
             return seen
         here, indent = start, outer

@@ -26,7 +26,10 @@ from fixer.errors import ToolError
 from fixer.fix.fixture_uses import imported_fixtures
 from fixer.fix.import_uses import reexports, star_importers
 from fixer.fix.project_index import project as project_index
+from fixer.forge.eslint_fix import Target, eslint_fix
+from fixer.forge.tools import command, installed, pinned, tool_env
 from fixer.kinds import kind_of
+from fixer.kinds._node import ci_args, option_value, scripts_of
 from fixer.kinds._tool import ToolKind
 from fixer.model import CodemodContext, Finding
 from fixer.proc import run
@@ -47,6 +50,7 @@ FACTS: dict[str, Callable[[Snapshot, Finding, str], Any]] = {
         s, posixpath.dirname(path), f.details.get("package", "")
     ),
     "reformat": lambda s, f, path: reformatter(s, f, path),
+    "eslint_fix": lambda s, f, path: eslint_fixer(s, path),
 }
 
 
@@ -65,9 +69,6 @@ def reformatter(
     kind = kind_of(finding.kind)
     if not isinstance(kind, ToolKind):
         return None
-    # the tool installer (and its packaging modules) loads only for a formatter's fix
-    from fixer.forge.tools import command, installed, pinned, tool_env
-
     workdir = finding.workdir or ""
     pin = pinned(kind.tool, finding.details, workdir, snapshot.files, snapshot.index.read)
     python = installed(pin) if pin is not None else None
@@ -85,6 +86,28 @@ def reformatter(
         return done.stdout
 
     return reformat
+
+
+def eslint_fixer(snapshot: Snapshot, path: str) -> Callable[[str, Sequence[Finding]], str] | None:
+    """The project's ESLint fixing the findings' rules in a text as ``path`` (None when no
+    ESLint is linked into the worktree: the kind's precondition links the project's, and
+    says why when it cannot)."""
+    folder = posixpath.dirname(path)
+    while not (snapshot.root / folder / "node_modules" / "eslint" / "package.json").is_file():
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
+    package = snapshot.root / folder
+    manifest = package / "package.json"
+    scripts = scripts_of(manifest.read_text(encoding="utf-8") if manifest.is_file() else "")
+
+    def fix(text: str, findings: Sequence[Finding]) -> str:
+        args = ci_args(findings[0].command if findings else None, "eslint", scripts) or []
+        targets = [Target(f.code or "", f.line or 0, f.column) for f in findings]
+        config = option_value(args, "-c", "--config")
+        return eslint_fix(package, package, snapshot.root / path, text, targets, config)
+
+    return fix
 
 
 def keep_imports(snapshot: Snapshot, path: str) -> tuple[tuple[str, str], ...]:

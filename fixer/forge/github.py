@@ -31,6 +31,7 @@ from fixer.forge.github_types import (
     Posted,
     PullInfo,
     RunInfo,
+    RunState,
     describe,
     judge,
     latest_failed,
@@ -51,6 +52,7 @@ __all__ = [
     "Posted",
     "PullInfo",
     "RunInfo",
+    "RunState",
 ]
 
 
@@ -135,6 +137,44 @@ class GitHub:
 
         return self.call(f"run {run_id} of {repo}", fetch)
 
+    def run_state(self, repo: str, run_id: int) -> RunState:
+        """How run ``run_id`` of ``repo`` ended, on which commit, for which pull requests."""
+
+        def fetch() -> RunState:
+            r = self._repo(repo).get_workflow_run(run_id)
+            head = r.head_repository  # None once the fork is deleted
+            return RunState(
+                RunInfo(r.id, r.name or "", r.run_number, r.html_url),
+                r.status,
+                r.conclusion,
+                r.event,
+                r.head_sha,
+                r.head_branch,
+                head.full_name if head is not None else None,
+                tuple(p.number for p in r.pull_requests if p.head.sha == r.head_sha),
+            )
+
+        return self.call(f"run {run_id} of {repo}", fetch)
+
+    def pulls_of_commit(self, repo: str, sha: str) -> list[int]:
+        """The open pull requests of ``repo`` that GitHub associates with commit ``sha``
+        (``GET /repos/{owner}/{repo}/commits/{sha}/pulls``), lowest number first."""
+
+        def fetch() -> list[int]:
+            pulls = self._repo(repo).get_commit(sha).get_pulls()
+            return sorted(p.number for p in pulls if p.state == "open")
+
+        return self.call(f"pull requests of {repo} with commit {sha[:12]}", fetch)
+
+    def check_runs(self, repo: str, sha: str, name: str) -> list[Posted]:
+        """The check runs named ``name`` on commit ``sha``, latest first."""
+
+        def fetch() -> list[Posted]:
+            runs = self._repo(repo).get_commit(sha).get_check_runs(check_name=name)
+            return [Posted(r.id, r.html_url or r.url, created=False) for r in runs]
+
+        return self.call(f"check runs of {repo}@{sha[:12]}", fetch)
+
     def failed_jobs(self, repo: str, run_id: int) -> list[JobInfo]:
         def fetch() -> list[JobInfo]:
             jobs = self._repo(repo).get_workflow_run(run_id).jobs()
@@ -212,11 +252,17 @@ class GitHub:
         return self.call(f"commenting on {repo}#{number}", create, creates=True)
 
     def review(
-        self, repo: str, number: int, body: str, comments: Sequence[tuple[str, int, int, str]]
+        self,
+        repo: str,
+        number: int,
+        commit_sha: str,
+        body: str,
+        comments: Sequence[tuple[str, int, int, str]],
     ) -> Posted:
         """A submitted review (``COMMENT``) of ``repo#number`` whose ``comments`` (path,
-        first line, last line, text) sit on the head's side of the diff, on the pull
-        request's latest head (the caller has just checked that it is the one fixed)."""
+        first line, last line, text) sit on the head's side of the diff at ``commit_sha``
+        (the head the fix was made against: GitHub anchors them there, and refuses with
+        422 a commit that is no longer part of the pull request)."""
 
         def comment(path: str, start: int, end: int, text: str) -> ReviewComment:
             made = ReviewComment(path=path, line=end, side="RIGHT", body=text)
@@ -227,7 +273,8 @@ class GitHub:
         def create() -> Posted:
             pull = self._repo(repo).get_pull(number)
             lines = [comment(*c) for c in comments]
-            made = pull.create_review(body=body, event="COMMENT", comments=lines)
+            commit = self._repo(repo).get_commit(commit_sha)  # lazy: no request
+            made = pull.create_review(commit, body=body, event="COMMENT", comments=lines)
             return Posted(made.id, made.html_url, created=True)
 
         return self.call(f"reviewing {repo}#{number}", create, creates=True)

@@ -43,6 +43,7 @@ class PullInfo:
     head_repo: str | None  # None when the fork was deleted
     head_clone_url: str | None
     base_ref: str
+    body: str = ""
 
     @property
     def is_fork(self) -> bool:
@@ -59,6 +60,22 @@ class RunInfo:
     name: str
     run_number: int
     html_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunState:
+    """A workflow run as the ``workflow_run`` event names it: how it ended, the commit it
+    ran on and where that commit lives, and the pull requests GitHub lists for it (often
+    none: never a fork's, sometimes not a bot's)."""
+
+    run: RunInfo
+    status: str
+    conclusion: str | None
+    event: str
+    head_sha: str
+    head_branch: str | None
+    head_repo: str | None  # OWNER/NAME; None when the repository is gone
+    pull_numbers: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +107,7 @@ def pull_info(pull: PullRequest) -> PullInfo:
         head_repo=head.full_name if head is not None else None,
         head_clone_url=head.clone_url if head is not None else None,
         base_ref=pull.base.ref,
+        body=pull.body or "",
     )
 
 

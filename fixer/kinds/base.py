@@ -62,7 +62,9 @@ if TYPE_CHECKING:
 # finding, over every file that may declare it (a requirement)
 Scope = Literal["file", "project"]
 # the checks that prove a fix (see fixer.verify.checks)
-Verifier = Literal["mypy", "ruff", "eslint", "poetry-core", "pyproject", "tool", ""]
+Verifier = Literal[
+    "mypy", "ruff", "eslint", "eslint-rule", "tsc", "poetry-core", "pyproject", "tool", ""
+]
 
 SHORT_PATH = 32  # a longer path is named by its file name in a subject
 NO_TRANSFORM = "no safe automatic change is known"

@@ -1,16 +1,23 @@
-"""``ruff.rule``: a violation of any ruff rule but F401 (which :mod:`.ruff_f401` fixes with
-its own codemod), with its code, file, line and whether ruff can fix it safely (``[*]``).
+"""``ruff.rule``: a violation of any ruff rule that has no kind of its own (``ruff.F401``,
+which :mod:`.ruff_f401` fixes with its own codemod; any ``ruff.<CODE>`` module added), with
+its code, file, line and whether ruff can fix it safely (``[*]``).
 
-Read from ruff's text forms, when the step's command runs ruff:
+Read from every form ``ruff check`` prints in CI (:mod:`fixer.diagnose.ruff_forms`:
+``full``, ``concise``, ``grouped``, ``pylint``, ``github`` raw or as the runner stores it,
+``json``, ``json-lines``). The output's shape decides, not the command: a step that runs
+``make lint``, ``pre-commit run``, ``tox -e lint``, ``hatch run lint`` or ``nox -s lint``
+prints what ruff prints. flake8 prints the concise and pylint shapes too, so such a line
+counts as ruff's when the step's command names ruff; else when the nearest line above it
+that names a linter names ruff (``make``'s echo ``ruff check .``, pre-commit's ``- hook id:
+ruff``, tox's ``lint: commands[0]> ruff check .``), never when it names flake8; else when
+the line itself is ruff's (``[*]``, a message quoting with backticks) or the step prints
+ruff's summary (``Found 3 errors.``, ``[*] 2 fixable with the `--fix` option``). The
+``full``, ``grouped``, raw ``github`` (``title=Ruff (CODE)``) and JSON forms are ruff's alone.
 
-- ``concise`` (and ``full`` before 0.12): ``pkg/x.py:3:4: UP006 [*] Use `list` ...``;
-- ``full`` (the default since 0.12): ``UP006 [*] Use `list` ...`` then `` --> pkg/x.py:3:4``;
-- the message of a ``github`` annotation once the runner has processed it
-  (``##[error]pkg/x.py:3:4: UP006 Use ...``), which never shows the mark.
-
-Only a finding ruff marked ``[*]`` is fixed: ``ruff check --fix-only --no-unsafe-fixes
---select <the failing codes>`` on the file alone, by the project's ruff (see
-:mod:`fixer.kinds._tool`), and proven by the CI's ``ruff check`` re-run.
+Only a finding ruff marked ``[*]`` (or a ``safe`` fix in JSON) is fixed: ``ruff check
+--fix-only --no-unsafe-fixes --select <the failing codes>`` on the file alone, by the
+project's ruff (see :mod:`fixer.kinds._tool`), and proven by the CI's ``ruff check`` re-run
+(``ruff check`` on the named files when the step ran it through another command).
 """
 
 from __future__ import annotations
@@ -21,20 +28,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from fixer.contract import Hit, Sighting, strip_marker
+from fixer.diagnose import ruff_forms
+from fixer.diagnose.ruff_forms import Violation
 from fixer.diagnose.toolversions import TRIGGERS
 from fixer.kinds._tool import Reported, ToolKind, ToolParser
 from fixer.model import Evidence, Finding
 from fixer.shellcmd import tool_args
 
-CODE = r"(?P<code>[A-Z]+[0-9]+)"
-CONCISE = re.compile(
-    r"^(?P<path>(?:[A-Za-z]:)?[^:\s][^:]*?):(?P<line>\d+):(?P<col>\d+): "
-    + CODE
-    + r" (?P<mark>\[\*\] )?(?P<message>.+?)\s*$"
-)
-HEADER = re.compile(r"^" + CODE + r" (?P<mark>\[\*\] )?(?P<message>.+?)\s*$")
-ARROW = re.compile(r"^\s*-->\s*(?P<path>.+?):(?P<line>\d+):(?P<col>\d+)\s*$")
-SKIPPED = frozenset({"F401"})  # fixed by its own kind
+RUFF = re.compile(r"\bruff\b", re.IGNORECASE)
+FLAKE8 = re.compile(r"\bflake8\b")
+OWN_FORMS = frozenset({"full", "grouped", "github", "json"})  # shapes no other linter prints
 # options of the CI's ``ruff check`` dropped from the re-run: they would write files, or
 # print another form than the one the check is read in
 DROPPED = frozenset(
@@ -65,72 +68,143 @@ DROPPED_VALUED = frozenset({"--output-format", "--format", "-o", "--output-file"
 
 def violation(text: str) -> tuple[str, int, int, str, bool, str] | None:
     """(path, line, column, code, marked fixable, message) of a concise line."""
-    match = CONCISE.match(text)
-    if match is None:
+    seen = ruff_forms.concise(text)
+    if seen is None or seen.column is None:
         return None
-    return (
-        match.group("path"),
-        int(match.group("line")),
-        int(match.group("col")),
-        match.group("code"),
-        bool(match.group("mark")),
-        match.group("message"),
-    )
+    return (seen.path, seen.line, seen.column, seen.code, bool(seen.fixable), seen.message)
+
+
+def own_kind(code: str) -> bool:
+    """Whether the rule ``code`` has a kind of its own (``ruff.F401``)."""
+    from fixer.kinds import known
+
+    return known(f"ruff.{code}")
+
+
+def _linter(script: str) -> str | None:
+    """The linter a command names: "ruff" (also beside flake8), "flake8", or None."""
+    if RUFF.search(script):
+        return "ruff"
+    return "flake8" if FLAKE8.search(script) else None
 
 
 class RuffRuleParser(ToolParser):
     tool = "ruff"
     emits = frozenset({"ruff.rule"})
     rank = 51
-    # a violation's line names a Python file: ``x.py:3:4: CODE`` or `` --> x.py:3:4``
-    triggers = (b".py:", b".pyi:", b".ipynb:", *TRIGGERS)
+    # a violation's line names a Python file (``x.py:3:4: CODE``, `` --> x.py:3:4``, a
+    # grouped header ``x.py:``) or is JSON's ``"code": "CODE"``; the other literals are
+    # the lines that say which linter printed them
+    triggers = (
+        b".py:",
+        b".pyi:",
+        b".ipynb:",
+        b'"code": "',
+        b'"code":"',
+        b"ruff",
+        b"Ruff",
+        b"flake8",
+        b"Found ",
+        b"fixable with the `--fix`",
+        b"No fixes available",
+        *TRIGGERS,
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._said: tuple[int, str] | None = None  # (segment, linter) named last
+        self._unsure: set[tuple[int, int]] = set()  # (segment, line): ruff's if it says so
+        self._summary: set[int] = set()  # segments that print ruff's summary
 
     def read(self, hit: Hit, text: str) -> None:
-        script = hit.command.script if hit.command else ""
-        if "ruff" not in script:
+        found = self._violations(hit, text)
+        if not found:
+            self._listen(hit, text)
             return
-        extra: tuple[Evidence, ...] = ()
-        arrow = ARROW.match(text)
-        if arrow is not None:  # the full form: the rule's header line is right above
+        owner = self._owner(hit)
+        if owner == "flake8":
+            return
+        for seen in found:
+            if own_kind(seen.code):
+                continue
+            sure = owner == "ruff" or seen.form in OWN_FORMS or bool(seen.fixable)
+            sure = sure or "`" in seen.message
+            self._report(hit, seen, sure)
+
+    def _violations(self, hit: Hit, text: str) -> list[Violation]:
+        stripped = text.lstrip()
+        if stripped.startswith("::"):
+            return [v for v in [ruff_forms.github(stripped)] if v]
+        if '"code":' in text:
+            return ruff_forms.json_objects(text, hit.before, hit.after)
+        if text.lstrip().startswith("-->"):
             above = hit.before(1)
-            header = HEADER.match(strip_marker(above[-1])) if above else None
-            if header is None:
-                return
-            path, line, col = arrow.group("path"), int(arrow.group("line")), int(arrow.group("col"))
-            code, message = header.group("code"), header.group("message")
-            marked: bool | None = bool(header.group("mark"))
-            extra = (hit.evidence(above[-1], hit.line - 1),)
-        else:
-            seen = violation(text)
-            if seen is None:
-                return
-            path, line, col, code, mark, message = seen
-            marked = None if text is not hit.text else mark  # annotations never show it
-        if code in SKIPPED:
+            return (
+                [v for v in [ruff_forms.full(text, strip_marker(above[-1]))] if v] if above else []
+            )
+        line = ruff_forms.concise(text, "concise" if text is hit.text else "github")
+        line = line or ruff_forms.pylint(text)
+        if line is not None:
+            return [line]
+        return ruff_forms.grouped(text, hit.after)
+
+    def _listen(self, hit: Hit, text: str) -> None:
+        """Remember the linter a line names, and ruff's summary."""
+        if ruff_forms.SUMMARY.match(text) or ruff_forms.FIXABLE.match(text):
+            self._summary.add(hit.segment)
             return
+        named = _linter(text)
+        if named is not None:
+            self._said = (hit.segment, named)
+
+    def _owner(self, hit: Hit) -> str | None:
+        """The linter the step's command names, else the line above that names one."""
+        owner = _linter(hit.command.script) if hit.command else None
+        if owner is None and self._said is not None and self._said[0] == hit.segment:
+            owner = self._said[1]
+        return owner
+
+    def _report(self, hit: Hit, seen: Violation, sure: bool) -> None:
+        line = hit.line + seen.offset
+        extra: tuple[Evidence, ...] = ()
+        evidence: tuple[Evidence, ...] = ()
+        if seen.form == "full":
+            extra = (hit.evidence(hit.before(1)[-1], hit.line - 1),)
+        elif seen.offset:
+            shown = hit.after(seen.offset)[-1]
+            evidence = (hit.evidence(shown, line), hit.evidence())
+        if not sure:
+            self._unsure.add((hit.segment, line))
+        marked = seen.fixable
         details = {} if marked is None else {"ruff_fixable": "true" if marked else "false"}
+        code = seen.code
         hit.report(
             Finding(
                 kind="ruff.rule",
                 tool="ruff",
-                message=f"{code} {message}",
-                path=path,
-                raw_path=path,
-                line=line,
-                column=col,
+                message=f"{code} {seen.message}",
+                path=seen.path,
+                raw_path=seen.path,
+                line=seen.line,
+                column=seen.column,
                 code=code,
                 fix=f"ruff check --fix --select {code}" if marked else f"Fix {code} by hand.",
                 details=details,
-                ident=f"{code}:{col}",
+                ident=f"{code}:{seen.column}",
+                evidence=evidence,
             ),
             extra=extra,
         )
 
     def finish(self, sightings: list[Sighting]) -> None:
-        """One finding per violation and command, whichever forms printed it."""
+        """One finding per violation and command, whichever forms printed it; a line
+        flake8 could have printed is ruff's only where the step shows ruff's summary."""
         kept: dict[tuple[object, ...], Sighting] = {}
         for sighting in sightings:
             f = sighting.finding
+            at = f.evidence[0].line if f.evidence else 0
+            if (sighting.segment, at) in self._unsure and sighting.segment not in self._summary:
+                continue
             key = (sighting.segment, f.raw_path, f.line, f.column, f.code)
             twin = kept.get(key)
             if twin is None:
@@ -149,8 +223,11 @@ class RuffRule(ToolKind):
     title = "ruff rule violation"
     parser = RuffRuleParser
     recognizes = (
-        "`ruff check`, any rule but F401: the code, file, line and column, and whether ruff"
-        " marks a safe fix (`[*]`), in the `full` and `concise` forms and `github` annotations"
+        "`ruff check`, any rule without a kind of its own: the code, file, line and column,"
+        " and whether ruff marks a safe fix (`[*]`, JSON's `safe`), in the `full`, `concise`,"
+        " `grouped`, `pylint`, `github` (raw or as the runner stores it), `json` and"
+        " `json-lines` forms of ruff 0.4 to 0.17; also when the step runs ruff through"
+        " `make`, `pre-commit`, `tox`, `hatch` or `nox` (the output's shape decides)"
     )
     change = (
         "ruff's own safe fixes of the failing rules in the named file (`ruff check --fix-only"

@@ -12,16 +12,31 @@ job's log shows the plain form unless the command asks for ``--pretty``):
 An elaborated message continues on the lines below, indented by two spaces (``  Property
 'currency' is missing in type ...``): they are joined to the first. The name a message
 quotes first is the finding's subject for the codes that name one (an unused local or
-import, a property that does not exist, a name or module that cannot be found). Not
-fixable: fixer has no TypeScript rewrite that tsc proves right.
+import, a property that does not exist, a name or module that cannot be found).
+
+Fixed: an unused import, TS6133 (``'x' is declared but its value is never read.``) on an
+import binding and TS6192 (``All imports in import declaration are unused.``), which
+tsc places at the declaration's first character when the declaration has one binding or
+none is used, at the binding else. The source settles whether the place is an import
+(:meth:`TscError.locate`); the JS/TS import codemod that ``eslint.no-unused-vars`` uses
+removes it (tree-sitter), and the project's own ``tsc`` (its locked TypeScript, run as
+the CI step ran it, same tsconfig) proves it (:mod:`fixer.verify.node_checks`); without
+a tsc to run the removal is not verified. An unused local, parameter, type or property
+is not changed: removing a local may drop a call's side effects, and a parameter is part
+of a signature that callers and overrides rely on; each wants a person's choice.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from fixer.contract import Hit, Parser, strip_marker
-from fixer.kinds.base import Kind
+from fixer.diagnose.paths import RepoIndex
+from fixer.kinds.base import Kind, count, where
+from fixer.kinds.eslint_no_unused_vars import inside_import
+from fixer.kinds.ruff_f401 import unused_imports
 from fixer.model import Finding
 
 KIND = "tsc.error"
@@ -50,6 +65,8 @@ NAMED = frozenset(
     }
 )
 UNUSED = frozenset({"TS6133", "TS6138", "TS6192", "TS6196", "TS6198", "TS6199", "TS6205"})
+IMPORTS = frozenset({"TS6133", "TS6192"})  # the codes an unused import is reported with
+IMPORT_AT = re.compile(r"^import\b(?!\s*\()")  # an import declaration, not `import(...)`
 MAX_CONTINUATION = 20  # lines of one message's elaboration
 
 
@@ -99,6 +116,12 @@ class TscParser(Parser):
         )
 
 
+def about(code: str, message: str) -> str:
+    """What a message is about: the name it quotes for the codes that name one, else the
+    message itself (a check's output is read with the same words as the log)."""
+    return _name(code, message) or message
+
+
 def _name(code: str, message: str) -> str:
     if code not in NAMED:
         return ""
@@ -130,4 +153,52 @@ class TscError(Kind):
         " `file:line:col - error TSxxxx:`, with its elaboration; unused locals and imports"
         " (TS6133, TS6192) among them"
     )
-    not_fixable = "fixer has no TypeScript rewrite that tsc proves right"
+    change = (
+        "an unused import (TS6133 on an import binding, TS6192) goes as for"
+        " `eslint.no-unused-vars`, proven by the project's `tsc` (its locked TypeScript, the"
+        " CI's command and tsconfig); unverified when no tsc can run"
+    )
+    codemods = ("fixer.codemods.js.unused_import_js:UnusedJsImport",)
+    only = "unused imports"
+    not_fixable = (
+        "only an unused import is removed: an unused local may hold a call's side effects and"
+        " a parameter is part of a signature, so they are left to a person; other errors have"
+        " no rewrite that tsc proves right"
+    )
+    verifier = "tsc"
+    precondition = "tsc"
+    topic = "types"
+
+    def admits(self, finding: Finding) -> bool:
+        return finding.code in IMPORTS and finding.details.get("binding") == "import"
+
+    def subject(self, findings: Sequence[Finding]) -> str:
+        if all(f.details.get("name") for f in findings):
+            return unused_imports(findings)
+        return f"remove {count(len(findings), 'unused import')}{where(findings, 'from')}"
+
+    def locate(self, finding: Finding, dirs: Sequence[str], index: RepoIndex) -> Finding:
+        """Whether an unused declaration is an import, read from the source."""
+        if finding.code not in IMPORTS or not finding.resolved or finding.line is None:
+            return finding
+        text = index.read(finding.path or "")
+        lines = text.splitlines() if text is not None else []
+        if not 0 < finding.line <= len(lines):
+            return finding
+        column = finding.column or 1
+        at = lines[finding.line - 1][column - 1 :]
+        name = finding.details.get("name")
+        if name and not at.startswith(name) and not IMPORT_AT.match(at):
+            # the source is not the one tsc read (an older log): nothing is settled
+            return replace(finding, details={**finding.details, "binding": "stale"})
+        in_import = bool(IMPORT_AT.match(at)) or inside_import(lines, finding.line, column)
+        prefix = lines[finding.line - 1][: column - 1]
+        other = "parameter" if prefix.count("(") > prefix.count(")") else "declaration"
+        details = {**finding.details, "binding": "import" if in_import else other}
+        if finding.code == "TS6192":
+            details["imports"] = "all"  # every binding of the declaration at this place
+        if in_import:
+            fix = f"Remove the unused import `{name}`." if name else finding.fix
+        else:
+            fix = finding.fix + " (not an import: not changed automatically)"
+        return replace(finding, fix=fix, details=details)

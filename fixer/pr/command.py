@@ -9,7 +9,8 @@ import argparse
 import os
 import sys
 
-from fixer.errors import FatalError
+from fixer.errors import BadInput, FatalError
+from fixer.pr.bots import BOTS
 from fixer.redact import remember
 
 PR_EPILOG = """The token comes from $GITHUB_TOKEN or --token-file; it never appears in the
@@ -18,7 +19,8 @@ output, in an error, or in a git remote URL on disk.
 exit codes:
   0  done: the fix pull request opened or updated, the fix posted as suggested changes,
      or the analysis posted as a comment
-     (nothing could be fixed), or no failed run to read; with --output: the folder written
+     (nothing could be fixed), or no failed run to read; with --output: the folder written;
+     with --workflow-run: also a run left alone (the reason is printed)
   1  something fixable was left unfixed, or the actor may not trigger fixer
   2  bad input or a GitHub error (one line on stderr says what)
   3  internal error (a bug: please report it)
@@ -28,6 +30,7 @@ examples:
   fixer pr https://github.com/octo/app/pull/42 --actor alice --json
   fixer pr octo/app#42 --output fix/       # fix and verify only (read-only token)
   fixer pr octo/app#42 --publish fix/      # push and post only (runs no repository code)
+  fixer pr --workflow-run https://github.com/octo/app/actions/runs/123   # a bot's red run
 """
 
 
@@ -42,7 +45,24 @@ def add_pr_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         epilog=PR_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    pr.add_argument("target", metavar="TARGET", help="OWNER/REPO#N or the pull request's URL")
+    pr.add_argument(
+        "target", metavar="TARGET", nargs="?", help="OWNER/REPO#N or the pull request's URL"
+    )
+    pr.add_argument(
+        "--workflow-run",
+        metavar="URL",
+        help="instead of TARGET: the failed run (https://HOST/OWNER/REPO/actions/runs/ID) of "
+        "a pull request one of --bots opened on the repository itself, fixed unasked and at "
+        "most once per head (a check run named fixer records the attempt); any other run "
+        "is skipped with the reason (exit 0): not failed, a fork's, not a bot's, fixer's own "
+        "pull request, or a head fixer tried before",
+    )
+    pr.add_argument(
+        "--bots",
+        metavar="LOGINS",
+        default=",".join(BOTS),
+        help="with --workflow-run: whose pull requests (comma-separated; default: %(default)s)",
+    )
     pr.add_argument("--token-file", metavar="FILE", help="read the token from FILE")
     pr.add_argument(
         "--api-url",
@@ -128,7 +148,10 @@ def cmd_pr(args: argparse.Namespace) -> int:
     from fixer.progress import Progress
     from fixer.report import fix as fix_report
 
-    target = parse_target(args.target)
+    if (args.target is None) == (args.workflow_run is None):
+        raise BadInput("name one pull request (TARGET) or one failed run (--workflow-run URL)")
+    if args.workflow_run is not None and args.actor is not None:
+        raise BadInput("--workflow-run fixes a bot's pull request unasked: it takes no --actor")
     options = PrOptions(
         token=read_token(args.token_file),
         api_url=args.api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API,
@@ -144,7 +167,17 @@ def cmd_pr(args: argparse.Namespace) -> int:
     )
     output = Path(args.output) if args.output else None
     publish = Path(args.publish) if args.publish else None
-    done = execute(target, options, Progress(), output=output, publish=publish)
+    if args.workflow_run is not None:
+        from fixer.pr.bots import parse_bots
+        from fixer.pr.flow import execute_run
+        from fixer.pr.runs import parse_run
+
+        ref = parse_run(args.workflow_run, "--workflow-run")
+        bots = parse_bots(args.bots)
+        done = execute_run(ref, bots, options, Progress(), output=output, publish=publish)
+    else:
+        target = parse_target(args.target)
+        done = execute(target, options, Progress(), output=output, publish=publish)
     if args.json:
         sys.stdout.write(done.to_json() + "\n")
     else:

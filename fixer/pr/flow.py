@@ -4,11 +4,15 @@ Three ways to run it. :func:`run` does everything in one process (for trusted se
 :func:`run_output` only fixes and verifies, with a read-only token, and writes the result
 to a folder; :func:`run_publish` reads such a folder and only pushes and posts, without
 running anything from the repository (see docs/security.md for why the two are split).
+:func:`execute_run` starts from a failed workflow run instead of a pull request: a bot's
+pull request, fixed unasked and at most once per head (:mod:`fixer.pr.bots`).
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import git
@@ -20,10 +24,12 @@ from fixer.forge.github import GitHub, PullInfo
 from fixer.model import FixResult
 from fixer.pr import artifact, render
 from fixer.pr.artifact import MAX_ANNOTATIONS, Annotation, Prepared
+from fixer.pr.bots import Skip, pull_of_run
 from fixer.pr.checkout import binary_diff, clone_at
 from fixer.pr.logs import download_logs
 from fixer.pr.outcome import Done, PrOptions, Work
 from fixer.pr.publish import publish
+from fixer.pr.runs import RunRef
 from fixer.pr.target import Target
 from fixer.progress import Progress
 from fixer.redact import mask
@@ -55,6 +61,33 @@ def execute(
         raise RuntimeError(mask(str(exc), (options.token,))) from None
     finally:
         progress.done()
+
+
+def execute_run(
+    ref: RunRef,
+    bots: Sequence[str],
+    options: PrOptions,
+    progress: Progress,
+    *,
+    output: Path | None = None,
+    publish: Path | None = None,
+) -> Done:
+    """:func:`execute` for the bot's pull request whose head run ``ref`` failed on, once
+    per head; a run fixer leaves alone is a ``skipped`` outcome that says why. The
+    publisher finds the pull request again from the run: it trusts nothing the
+    unprivileged job wrote but the patch and the report, checked as ever."""
+    progress.update(f"reading run {ref.id}")
+    gh = GitHub(options.token, options.api_url, options.pacing)
+    try:
+        found = pull_of_run(gh, ref, bots)
+    except Exception:
+        progress.done()
+        raise
+    if isinstance(found, Skip):
+        progress.done()
+        return Done(found.target, "skipped", found.reason, found.head_sha, dry_run=options.dry_run)
+    once = replace(options, actor=None, once_per_head=True)
+    return execute(found[0], once, progress, output=output, publish=publish)
 
 
 def run(target: Target, options: PrOptions, progress: Progress) -> Done:

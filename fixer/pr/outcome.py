@@ -16,7 +16,19 @@ from fixer.pr.target import Target
 if TYPE_CHECKING:
     import git
 
-Action = Literal["opened", "updated", "commented", "reviewed", "refused", "nothing", "prepared"]
+# outdated: the pull request's head moved on while the fix was made; nothing was posted;
+# skipped: a bot's run that fixer leaves alone (not a bot's, fixer's own, tried before)
+Action = Literal[
+    "opened",
+    "updated",
+    "commented",
+    "reviewed",
+    "refused",
+    "nothing",
+    "prepared",
+    "outdated",
+    "skipped",
+]
 # how a verified fix reaches the pull request: a fix pull request, a review of suggested
 # changes (small fixes; a fork fixer cannot push to gets one instead of the patch), or both
 Review = Literal["fix-pr", "suggestions", "both"]
@@ -35,6 +47,9 @@ class PrOptions:
     pacing: Pacing = field(default_factory=Pacing)
     review: Review = "fix-pr"
     check_run: bool = False  # also publish the diagnosis as a check run with annotations
+    # a bot's pull request, unasked: the attempt is recorded (a check run named fixer on
+    # the head) before anything is published, and a recorded one stops the run
+    once_per_head: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +65,7 @@ class Work:
 class Done:
     """What ``fixer pr`` did (or, in a dry run, would do)."""
 
-    target: Target
+    target: Target | None  # None: a run fixer left alone before finding its pull request
     action: Action
     summary: str  # one line for humans
     head_sha: str | None = None
@@ -70,7 +85,7 @@ class Done:
     def to_json(self) -> str:
         doc = {
             "schema_version": 1,
-            "pull_request": str(self.target),
+            "pull_request": str(self.target) if self.target else None,
             "action": self.action,
             "summary": self.summary,
             "head_sha": self.head_sha,
@@ -85,4 +100,4 @@ class Done:
     def line(self) -> str:
         prefix = "dry run: " if self.dry_run else ""
         refused = "refused: " if self.action == "refused" else ""
-        return f"{prefix}{self.target}: {refused}{self.summary}"
+        return f"{prefix}{self.target or 'fixer'}: {refused}{self.summary}"

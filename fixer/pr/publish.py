@@ -21,6 +21,7 @@ from fixer.forge.git import BOT
 from fixer.forge.github import GitHub, GitHubError, PullInfo
 from fixer.forge.push import push
 from fixer.pr import render
+from fixer.pr.bots import already_tried, attempt
 from fixer.pr.checkout import commit_patch, fetch_commit, remote_tip, tree_of
 from fixer.pr.outcome import Action, Done, PrOptions, Work
 from fixer.pr.suggest import MAX_SUGGESTIONS, suggestions
@@ -31,19 +32,46 @@ from fixer.redact import mask
 def publish(
     gh: GitHub, target: Target, pull: PullInfo, work: Work, options: PrOptions, tmp: Path
 ) -> Done:
-    done = _publish(gh, target, pull, work, options, tmp)
     p = work.prepared
+    if options.once_per_head and p.outcome != "nothing":
+        recorded = _record_attempt(gh, target, work, options)
+        if isinstance(recorded, Done):
+            return recorded
+        done = _publish(gh, target, pull, work, options, tmp)
+        return replace_summary(done, f"{done.summary}; {recorded}")
+    done = _publish(gh, target, pull, work, options, tmp)
     if not options.check_run or not p.annotations or p.outcome == "nothing":
         return done
     return replace_summary(done, f"{done.summary}; {_annotate(gh, target, work, options)}")
 
 
-def _annotate(gh: GitHub, target: Target, work: Work, options: PrOptions) -> str:
+def _record_attempt(gh: GitHub, target: Target, work: Work, options: PrOptions) -> Done | str:
+    """Before publishing a bot's fix: stop when fixer already tried this head (a check run
+    named fixer is on it), else record this attempt as that check run, annotations and
+    all. Publishing runs one at a time per head, so the look and the record are one step;
+    without the record nothing is published, since the next run could not see it."""
+    p = work.prepared
+    tried = attempt(gh, target.repo, p.head_sha)
+    if tried is not None:
+        return _done(target, work, options, "skipped", already_tried(p.head_sha, tried))
+    try:
+        return _annotate(gh, target, work, options, strict=True)
+    except GitHubError as exc:
+        raise GitHubError(
+            f"{exc}; fixer records its attempt on a bot's pull request as a check run, so the "
+            "token must be a GitHub App's (the workflow's GITHUB_TOKEN is one) with checks: write"
+        ) from None
+
+
+def _annotate(
+    gh: GitHub, target: Target, work: Work, options: PrOptions, *, strict: bool = False
+) -> str:
     """The diagnosis as a check run with an annotation on each failing line: what was
-    done, or why not (only a GitHub App's token, such as GITHUB_TOKEN, may create one)."""
+    done, or why not (only a GitHub App's token, such as GITHUB_TOKEN, may create one;
+    ``strict`` lets that error through)."""
     p = work.prepared
     n = len(p.annotations)
-    lines = f"{n} failing line{'s' if n > 1 else ''}"
+    lines = f"{n} failing line{'' if n == 1 else 's'}"
     if options.dry_run:
         return f"would annotate {lines} in a check run"
     marks = [(a.path, a.start_line, a.end_line, a.title, mask(a.message)) for a in p.annotations]
@@ -51,6 +79,8 @@ def _annotate(gh: GitHub, target: Target, work: Work, options: PrOptions) -> str
     try:
         posted = gh.check_run(target.repo, p.head_sha, title, mask(p.report), marks)
     except GitHubError as exc:
+        if strict:
+            raise
         return f"no check run ({exc})"
     return f"annotated {lines} in the check run {posted.url}"
 
@@ -73,7 +103,9 @@ def _publish(
     reviewed: Done | str = ""
     if cannot_push or options.review != "fix-pr":
         reviewed = _suggest(gh, target, work, options)
-        if isinstance(reviewed, Done) and (cannot_push or options.review == "suggestions"):
+        if isinstance(reviewed, Done) and (
+            cannot_push or options.review == "suggestions" or reviewed.action == "outdated"
+        ):
             return reviewed
     instead = f" ({reviewed})" if isinstance(reviewed, str) and reviewed else ""
     if home is None or cannot_push:
@@ -109,10 +141,21 @@ def _suggest(gh: GitHub, target: Target, work: Work, options: PrOptions) -> Done
     comments = [(s.path, s.start_line, s.line, s.body) for s in found]
     body = render.review_body(target, p.head_sha, n, p.report)
     try:
-        posted = gh.review(target.repo, target.number, body, comments)
-    except GitHubError as exc:  # GitHub takes comments only on lines of the pull request's diff
+        posted = gh.review(target.repo, target.number, p.head_sha, body, comments)
+    except GitHubError as exc:  # off the diff's lines, or the fixed head is gone (422)
+        now = gh.get_pull(target.repo, target.number).head_sha
+        if now != p.head_sha:
+            return _done(target, work, options, "outdated", _moved_on(target, p.head_sha, now))
         return f"GitHub refused the suggested changes: {exc}"
     return _done(target, work, options, "reviewed", f"reviewed with {said}", url=posted.url)
+
+
+def _moved_on(target: Target, fixed: str, now: str) -> str:
+    return (
+        f"{target} moved on from {fixed[:12]} to {now[:12]} while the fix was made: GitHub "
+        "no longer takes suggested changes on the fixed head, so none were posted and no fix "
+        "was pushed; fixer runs again on the new head when asked"
+    )
 
 
 def _comment(

@@ -46,13 +46,13 @@ class RunRef:
         return f"https://{self.host}/{self.repo}/actions/runs/{self.id}"
 
 
-def parse_run(text: str) -> RunRef:
+def parse_run(text: str, flag: str = "--run") -> RunRef:
     """``https://github.com/OWNER/REPO/actions/runs/ID`` (an attempt's or a job's page
     too); anything else is bad input."""
     match = _RUN.fullmatch(text.strip())
     if not match:
         raise BadInput(
-            f"--run {text!r}: not a run's address (https://github.com/OWNER/REPO/actions/runs/ID)"
+            f"{flag} {text!r}: not a run's address (https://github.com/OWNER/REPO/actions/runs/ID)"
         )
     return RunRef(match["host"].lower(), match["owner"], match["name"], int(match["id"]))
 

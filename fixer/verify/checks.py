@@ -17,7 +17,10 @@ must re-parse first:
   check re-run with the project's version of the tool (:mod:`fixer.verify.tool_checks`);
   its precondition ``tool`` installs that version and reproduces the failure first;
 - ``eslint`` (``eslint.no-unused-vars``): ESLint, the user's or the one the lock file pins
-  (:mod:`fixer.verify.eslint_install`); else reported as not run, with why.
+  (:mod:`fixer.verify.eslint_install`); else reported as not run, with why;
+- ``eslint-rule`` (``eslint.rule``) and ``tsc`` (``tsc.error``): the CI's ESLint or tsc
+  command re-run with the project's version (:mod:`fixer.verify.node_checks`); their
+  preconditions ``eslint`` and ``tsc`` reproduce the failure on the untouched tree first.
 
 A tool that crashed or timed out (mypy, ruff, ESLint) proves nothing either way: its
 check is a tool error (:data:`~fixer.verify.verdicts.TOOL_ERROR`), the finding ends as
@@ -37,6 +40,7 @@ from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules,
 from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
 from fixer.verify.mypy import MypyResult
 from fixer.verify.mypy_checks import MypyChecks
+from fixer.verify.node_checks import EslintRuleChecks, TscChecks
 from fixer.verify.poetry import poetry_problem
 from fixer.verify.ruff import Target, ruff_verdict
 from fixer.verify.verdicts import NOT_RUN, Check
@@ -75,9 +79,13 @@ class Checker:
         self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
         # the steps that kinds name (Kind.precondition, Kind.verifier); mypy's are apart
         self._tool_checks: ToolChecks | None = None
+        self.eslint_rules = EslintRuleChecks(snapshot, user_repo)
+        self.tsc = TscChecks(snapshot, user_repo)
         self.preconditions: dict[str, Callable[[Task], tuple[str | None, list[Check]]]] = {
             "index": self._index_confirms,
             "tool": lambda t: self.tool_checks.precondition(t),
+            "eslint": self.eslint_rules.precondition,
+            "tsc": self.tsc.precondition,
         }
         self.verifiers: dict[str, Callable[[Task, Edit], list[Check]]] = {
             "pyproject": self._removal_checks,
@@ -85,6 +93,8 @@ class Checker:
             "eslint": lambda t, e: [self._eslint_check(t, path) for path in e.texts],
             "ruff": lambda t, e: [self._ruff_check(t, e, path) for path in e.texts],
             "tool": lambda t, e: self.tool_checks.verify(t, e),
+            "eslint-rule": self.eslint_rules.verify,
+            "tsc": self.tsc.verify,
         }
 
     @property
@@ -176,6 +186,8 @@ class Checker:
         results: dict[str, list[Check]] = {t.id: [] for t in tasks}
         if self._tool_checks is not None:
             self._tool_checks.reset()
+        self.eslint_rules.reset()
+        self.tsc.reset()
         self.mypy_checks.release(tasks)  # mypy checks while the checks below run
         for task in tasks:
             edit = edits[task.id]

@@ -17,6 +17,9 @@ package whose ESLint and config judge the file:
 
 When none of this is possible (no package declares ESLint, no lock, node or npm missing,
 ``npm ci`` failing) the reason is returned instead, and ESLint is reported as not run.
+
+TypeScript's ``tsc`` is found the same way (:func:`find_node_tool` with ``typescript``):
+the locked set of a lock is one cache entry, whichever of its tools is asked for.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from fixer.errors import ToolError
 from fixer.proc import run
 
 LOCKS = ("npm-shrinkwrap.json", "package-lock.json")  # npm's own order of preference
+# the packages fixer runs: (binary, the name a report gives it)
+TOOLS = {"eslint": ("eslint", "ESLint"), "typescript": ("tsc", "TypeScript")}
 NPM_CI = ("ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
 
 
@@ -55,75 +60,83 @@ def cache_root() -> Path:
 
 def find_eslint(user_repo: Path, rel: str, cache: Path) -> Eslint | str:
     """The ESLint that judges ``rel``, or why there is none to run."""
+    return find_node_tool(user_repo, rel, cache, "eslint")
+
+
+def find_node_tool(user_repo: Path, rel: str, cache: Path, name: str) -> Eslint | str:
+    """The package ``name`` (``eslint``, ``typescript``) that judges ``rel``, or why there
+    is none to run."""
     folder = PurePosixPath(rel).parent
     while True:
         package = "" if str(folder) in (".", "") else folder.as_posix()
-        found = _eslint_of(user_repo, package, cache)
+        found = _tool_of(user_repo, package, cache, name)
         if found is not None:
             return found
         if not package:
-            return "no package.json up to the repository root declares eslint"
+            return f"no package.json up to the repository root declares {name}"
         folder = folder.parent
 
 
-def _eslint_of(user_repo: Path, package: str, cache: Path) -> Eslint | str | None:
-    """This folder's ESLint, why it cannot run, or None when the folder has no say."""
+def _tool_of(user_repo: Path, package: str, cache: Path, name: str) -> Eslint | str | None:
+    """This folder's tool, why it cannot run, or None when the folder has no say."""
+    binary, label = TOOLS[name]
     here = user_repo / package
     lock = next((here / n for n in LOCKS if (here / n).is_file()), None)
-    pinned = _locked_version(lock) if lock is not None else None
+    pinned = _locked_version(lock, name) if lock is not None else None
     own = here / "node_modules"
-    installed = _version(own / "eslint" / "package.json")
-    if (own / ".bin" / "eslint").is_file() and installed and pinned in (None, installed):
-        return Eslint(own / ".bin" / "eslint", package, own, "the repository's node_modules")
-    if not _declares_eslint(here / "package.json"):
+    installed = _version(own / name / "package.json")
+    if (own / ".bin" / binary).is_file() and installed and pinned in (None, installed):
+        source = "the repository's node_modules"
+        return Eslint(own / ".bin" / binary, package, own, source)
+    if not _declares(here / "package.json", name):
         return None
     where = f"{package or '.'}/package.json"
     if lock is None:
-        return f"{where} declares eslint but no package-lock.json or npm-shrinkwrap.json pins it"
+        return f"{where} declares {name} but no package-lock.json or npm-shrinkwrap.json pins it"
     if not pinned:
-        return f"{lock.name} beside {where} does not pin eslint"
-    modules = _installed(here / "package.json", lock, cache)
+        return f"{lock.name} beside {where} does not pin {name}"
+    modules = _installed(here / "package.json", lock, cache, binary, label)
     if isinstance(modules, str):
         return modules
-    return Eslint(
-        modules / ".bin" / "eslint", package, modules, f"ESLint {pinned} from {lock.name}"
-    )
+    return Eslint(modules / ".bin" / binary, package, modules, f"{label} {pinned} from {lock.name}")
 
 
-def _installed(manifest: Path, lock: Path, cache: Path) -> Path | str:
+def _installed(
+    manifest: Path, lock: Path, cache: Path, binary: str = "eslint", label: str = "ESLint"
+) -> Path | str:
     """The cached ``node_modules`` of this lock, installed now if needed (or why not)."""
     digest = hashlib.sha256(lock.read_bytes() + b"\0" + manifest.read_bytes()).hexdigest()
     final = cache / "eslint" / digest[:24]
-    if (final / "node_modules" / ".bin" / "eslint").is_file():
+    if (final / "node_modules" / ".bin" / binary).is_file():
         return final / "node_modules"
     for tool in ("node", "npm"):
         if shutil.which(tool) is None:
-            return f"{tool} is not installed, so the locked ESLint cannot be installed"
+            return f"{tool} is not installed, so the locked {label} cannot be installed"
     final.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"{final.name}.", suffix=".tmp", dir=final.parent))
     try:
         shutil.copyfile(manifest, work / "package.json")
         shutil.copyfile(lock, work / lock.name)
-        problem = _npm_ci(work)
+        problem = _npm_ci(work, binary)
         if problem:
             return problem
         try:
             work.rename(final)
         except OSError:  # another run finished the same install first
-            if not (final / "node_modules" / ".bin" / "eslint").is_file():
-                return f"could not move the installed ESLint into {final}"
+            if not (final / "node_modules" / ".bin" / binary).is_file():
+                return f"could not move the installed {label} into {final}"
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return final / "node_modules"
 
 
-def _npm_ci(folder: Path) -> str:
+def _npm_ci(folder: Path, binary: str = "eslint") -> str:
     """Run ``npm ci --ignore-scripts`` in ``folder``; the reason it failed, or ""."""
     try:
         result = run(["npm", *NPM_CI], folder, env={"npm_config_update_notifier": "false"})
     except ToolError as exc:
         return f"npm ci of the lock file did not finish ({exc.stderr.strip()[:200]})"
-    if result.returncode != 0 or not (folder / "node_modules" / ".bin" / "eslint").is_file():
+    if result.returncode != 0 or not (folder / "node_modules" / ".bin" / binary).is_file():
         return f"npm ci of the lock file failed (exit {result.returncode}: {_why(result.stderr)})"
     return ""
 
@@ -137,21 +150,21 @@ def _why(stderr: str) -> str:
     return "no error message"
 
 
-def _declares_eslint(manifest: Path) -> bool:
+def _declares(manifest: Path, name: str) -> bool:
     data = _json(manifest)
     return any(
-        isinstance(data.get(key), dict) and "eslint" in data[key]
+        isinstance(data.get(key), dict) and name in data[key]
         for key in ("dependencies", "devDependencies")
     )
 
 
-def _locked_version(lock: Path) -> str:
-    """The ESLint version the lock pins ("" when it pins none): lockfile v2/v3 or v1."""
+def _locked_version(lock: Path, name: str = "eslint") -> str:
+    """The version of ``name`` the lock pins ("" when it pins none): lockfile v2/v3 or v1."""
     data = _json(lock)
     packages, dependencies = data.get("packages"), data.get("dependencies")
-    entry = packages.get("node_modules/eslint") if isinstance(packages, dict) else None
+    entry = packages.get(f"node_modules/{name}") if isinstance(packages, dict) else None
     if entry is None and isinstance(dependencies, dict):
-        entry = dependencies.get("eslint")
+        entry = dependencies.get(name)
     version = entry.get("version") if isinstance(entry, dict) else None
     return version if isinstance(version, str) else ""
 

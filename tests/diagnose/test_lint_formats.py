@@ -42,7 +42,10 @@ def test_unrelated_lines_of_a_json_document_are_no_findings() -> None:
     lines = json.dumps(document, indent=2).splitlines()
     assert sum('"F401"' in line for line in lines) == 4
     found = findings(lines, "ruff check --output-format=json .")
-    assert _places(found) == [("ruff.F401", f"{ABS}/app/x.py", 3, 8, "os")]
+    assert _places(found) == [
+        ("ruff.F401", f"{ABS}/app/x.py", 3, 8, "os"),
+        ("ruff.rule", f"{ABS}/app/x.py", 9, 5, ""),  # F841, a rule of ruff.rule's
+    ]
 
 
 def test_a_broken_json_document_is_skipped_not_guessed() -> None:
@@ -134,7 +137,12 @@ def test_grouped_entries_keep_their_file_over_long_blocks() -> None:
         "pkg/b.py:",
         "  1:8 F401 [*] `sys` imported but unused",
     ]
-    found = findings(lines, "ruff check --output-format=grouped .")
+    everything = findings(lines, "ruff check --output-format=grouped .")
+    found = [f for f in everything if f.kind == "ruff.F401"]
+    rules = [f for f in everything if f.kind == "ruff.rule"]
+    assert [(f.raw_path, f.line, f.code) for f in rules] == [
+        ("pkg/a.py", n, "F811") for n in range(10, 400)
+    ]
     assert _places(found) == [
         ("ruff.F401", "pkg/a.py", 3, 8, "json"),
         ("ruff.F401", "pkg/a.py", 401, 8, "os"),

@@ -38,7 +38,8 @@ def sh(cwd: Path, *args: str) -> str:
 
 class GitBackedGitHub(FakeGitHub):
     """The fake GitHub, with each repository's branches read from its bare repository
-    before every API request, as GitHub sees a push as soon as it lands."""
+    before every API request, as GitHub sees a push as soon as it lands (an open pull
+    request's head follows its branch)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,17 +52,28 @@ class GitBackedGitHub(FakeGitHub):
                     path, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads"
                 )
                 self.repo(name).branches = dict(line.split(" ") for line in refs.splitlines())
+            for repo in self.repos.values():
+                for pull in repo.pulls.values():
+                    tip = pull.head_repo.branches.get(pull.head_ref)
+                    if pull.state == "open" and tip and pull.head_repo.full_name in self.bare:
+                        pull.head_sha = tip
 
     def take_fault(self, method: str, path: str, template: str) -> Fault | None:
         self.sync()
         return super().take_fault(method, path, template)
 
-    def diff_lines(self, repo: Repo, pull: PullRequest) -> dict[str, set[int]] | None:
-        """The head-side lines of ``git diff base...head`` hunks, file by file, as GitHub
-        shows the pull request's diff (three lines of context)."""
+    def pull_commits(self, repo: Repo, pull: PullRequest) -> set[str] | None:
+        """``git rev-list base..head``: the commits GitHub lists on the pull request."""
         bare = self.bare[pull.head_repo.full_name]
         base = sh(self.bare[repo.full_name], "rev-parse", pull.base_ref)
-        text = sh(bare, "diff", "--no-color", "--no-renames", f"{base}...{pull.head_sha}")
+        return set(sh(bare, "rev-list", f"{base}..{pull.head_sha}").split())
+
+    def diff_lines(self, repo: Repo, pull: PullRequest, commit: str) -> dict[str, set[int]] | None:
+        """The head-side lines of ``git diff base...commit`` hunks, file by file, as GitHub
+        shows the pull request's diff at that commit (three lines of context)."""
+        bare = self.bare[pull.head_repo.full_name]
+        base = sh(self.bare[repo.full_name], "rev-parse", pull.base_ref)
+        text = sh(bare, "diff", "--no-color", "--no-renames", f"{base}...{commit}")
         lines: dict[str, set[int]] = {}
         path = ""
         for line in text.splitlines():

@@ -200,3 +200,25 @@ def test_the_action_refuses_an_odd_review_input(
     code, _, text = run_step(inputs, api, index, tmp_path)
     assert code == 2 and "review must be fix-pr, suggestions or both" in text
     assert world.fake.requests == []
+
+
+def test_the_action_takes_a_bots_run_and_leaves_a_humans_alone(
+    world: World, api: RunningServer, index: IndexServer, tmp_path: Path
+) -> None:
+    pull = world.fake.add_pull(REPO, head="feature", author="pat")
+    run = world.red_run(pull, None)
+    url = f"https://github.com/{REPO}/actions/runs/{run.id}"
+    inputs = {"workflow-run": url, "actor": "pat", "token": TOKEN, "mode": "output"}
+
+    code, outputs, text = run_step(inputs, api, index, tmp_path)
+
+    assert (code, outputs["action"]) == (0, "skipped"), text  # green, and says why
+    summary = (tmp_path / "step-summary.md").read_text()
+    assert summary.startswith(f"**fixer: skipped** ({REPO}#1)")
+    assert "was opened by pat, not by dependabot[bot] or renovate[bot]" in summary
+    # no one asked: the actor the workflow passes is not checked
+    assert (
+        world.fake.requests_to("GET", "/repos/{owner}/{repo}/collaborators/{username}/permission")
+        == []
+    )
+    assert not (tmp_path / "fixer-out" / "fixer-pr.json").exists()  # nothing to publish

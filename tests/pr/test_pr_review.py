@@ -1,23 +1,26 @@
 """Review in one click: the verified fix as a pull request review of GitHub suggested
 changes on the exact lines (``--review suggestions`` or ``both``; a fork fixer cannot push
 to), posted to the fake GitHub, which takes review comments only on lines of the pull
-request's diff, as GitHub does."""
+request's diff, and anchors them on the commit the fix was made against (``commit_id``),
+refusing one that is no longer part of the pull request, as GitHub does."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from fixer.cli import main
 from fixer.demo import FIXTURES
 from tests.pr.conftest import REPO, TOKEN, World, sh
-from tests.support.github_api import PullRequest, RunningServer
+from tests.support.github_api import Fault, PullRequest, RunningServer
 from tests.support.pypi_index import IndexServer
 
 TYPE_ARG = FIXTURES / "type-arg"
 FILE = "backend/tunix_rt_backend/services/datasets_export.py"
+REVIEWS = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"
 
 
 def pull_adding_the_file(world: World) -> PullRequest:
@@ -64,6 +67,8 @@ def test_suggestions_review_the_fix_on_its_lines(
         "fixer-bot",
         pull.head_sha,
     )
+    (posted,) = world.fake.requests_to("POST", REVIEWS)
+    assert json.loads(posted.body)["commit_id"] == pull.head_sha  # said, not GitHub's default
     assert "4 suggested changes" in review.body and "Commit suggestions" in review.body
     assert [(c.path, c.start_line, c.line) for c in review.comments] == [
         (FILE, None, 17),
@@ -142,3 +147,71 @@ def test_a_dry_run_says_it_would_review(
     assert (code, done["action"]) == (0, "reviewed")
     assert done["summary"] == f"would review {REPO}#1 with 4 suggested changes"
     assert world.fake.repo(REPO).reviews == {}
+
+
+def move_head_when_reviewed(
+    world: World, monkeypatch: pytest.MonkeyPatch, *, force: bool
+) -> list[str]:
+    """Push to the pull request's branch just before GitHub receives the review, as a
+    person pushing while fixer works: a new commit on top, or (``force``) the head
+    rewritten, so that the fixed commit is no longer part of the pull request."""
+    moved: list[str] = []
+    original = world.fake.take_fault
+
+    def racing(method: str, path: str, template: str) -> Fault | None:
+        if (method, template) == ("POST", REVIEWS) and not moved:
+            work = world.root / "scratch-race"
+            sh(world.root, "clone", "-q", "--branch", "adds", str(world.bare), str(work))
+            Path(work, "NOTES.md").write_text("Late.\n")
+            sh(work, "add", "NOTES.md")
+            sh(work, "commit", "-q", *(["--amend"] if force else []), "-m", "Late change")
+            sh(work, "push", "-q", *(["--force"] if force else []), "origin", "adds")
+            shutil.rmtree(work)
+            moved.append(sh(world.bare, "rev-parse", "adds"))
+        return original(method, path, template)
+
+    monkeypatch.setattr(world.fake, "take_fault", racing)
+    return moved
+
+
+def test_a_head_rewritten_while_fixing_gets_no_review_and_no_fix(
+    world: World,
+    api: RunningServer,
+    index: IndexServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pull = pull_adding_the_file(world)
+    fixed = pull.head_sha
+    moved = move_head_when_reviewed(world, monkeypatch, force=True)
+
+    code, done = fixer_pr(api, index, capsys, "--review", "both")
+
+    assert (code, done["action"]) == (0, "outdated"), done
+    (now,) = moved
+    assert f"moved on from {fixed[:12]} to {now[:12]}" in str(done["summary"])
+    (refused,) = world.fake.requests_to("POST", REVIEWS)
+    assert refused.status == 422 and json.loads(refused.body)["commit_id"] == fixed
+    assert world.fake.repo(REPO).reviews == {}
+    assert sorted(world.fake.repo(REPO).pulls) == [1]  # no fix pull request for a gone head
+    assert "fixer/" not in sh(world.bare, "branch", "--list")
+
+
+def test_a_commit_pushed_on_top_keeps_the_review_on_the_fixed_head(
+    world: World,
+    api: RunningServer,
+    index: IndexServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pull = pull_adding_the_file(world)
+    fixed = pull.head_sha
+    moved = move_head_when_reviewed(world, monkeypatch, force=False)
+
+    code, done = fixer_pr(api, index, capsys, "--review", "suggestions")
+
+    assert (code, done["action"]) == (0, "reviewed"), done
+    (review,) = world.fake.repo(REPO).reviews.values()
+    assert moved and pull.head_sha == moved[0] != fixed
+    assert review.commit_id == fixed  # anchored on the lines the fix was made for
+    assert len(review.comments) == 4

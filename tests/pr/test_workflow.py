@@ -66,6 +66,7 @@ def test_only_the_publishing_job_may_write() -> None:
         "contents": "read",
         "pull-requests": "read",
         "actions": "read",
+        "checks": "read",
     }
     assert publish["permissions"] == {
         "contents": "write",
@@ -145,6 +146,109 @@ def test_concurrency_is_per_pull_request_on_each_job() -> None:
     assert interpolate(jobs["prepare"]["concurrency"]["group"], comment("/fixer", number=7)) == (
         "fixer-prepare-7"
     )
+
+
+def bot_run(
+    *,
+    actor: str = "dependabot[bot]",
+    conclusion: str = "failure",
+    head_repo: str = "o/r",
+    branch: str = "dependabot/pip/mypy-1.19.1",
+    sha: str = "a" * 40,
+    enabled: object = True,
+    bots: str = "dependabot[bot],renovate[bot]",
+) -> dict[str, Any]:
+    """The context of a caller triggered by ``workflow_run`` (completed)."""
+    run = {
+        "id": 99,
+        "html_url": "https://github.com/o/r/actions/runs/99",
+        "conclusion": conclusion,
+        "head_sha": sha,
+        "head_branch": branch,
+        "head_repository": {"full_name": head_repo},
+        "actor": {"login": actor},
+        "pull_requests": [],
+    }
+    return {
+        "github": {
+            "event_name": "workflow_run",
+            "repository": "o/r",
+            "actor": actor,
+            "event": {"action": "completed", "workflow_run": run},
+        },
+        "inputs": {"bot-pull-requests": enabled, "bots": bots},
+    }
+
+
+@pytest.mark.parametrize(
+    ("context", "starts"),
+    [
+        (bot_run(), True),
+        (bot_run(actor="renovate[bot]", branch="renovate/mypy-1.x"), True),
+        (bot_run(actor="Dependabot[bot]"), True),  # GitHub compares strings ignoring case
+        (bot_run(enabled=False), False),  # opt-in
+        (bot_run(enabled=None), False),  # the input left out
+        (bot_run(conclusion="success"), False),
+        (bot_run(conclusion="cancelled"), False),
+        (bot_run(head_repo="alice/r"), False),  # a fork's
+        (bot_run(branch="fixer/pr-7"), False),  # fixer's own
+        (bot_run(actor="pat"), False),  # not a bot's: /fixer asks
+        (bot_run(actor="dependabot"), False),  # a name inside a listed one is not it
+        (bot_run(actor="my-renovate", bots="my-renovate"), True),
+    ],
+    ids=[
+        "dependabot",
+        "renovate",
+        "case",
+        "off",
+        "unset",
+        "passed",
+        "cancelled",
+        "fork",
+        "fixer-branch",
+        "human",
+        "substring",
+        "own-bot",
+    ],
+)
+def test_a_bots_red_run_starts_the_jobs_when_enabled(context: dict[str, Any], starts: bool) -> None:
+    jobs = load(WORKFLOW)["jobs"]
+    assert bool(evaluate(jobs["prepare"]["if"], context)) is starts
+    ctx = {**context, "needs": {"prepare": {"result": "success" if starts else "skipped"}}}
+    assert bool(evaluate(jobs["publish"]["if"], {**ctx, "cancelled()": False})) is starts
+
+
+def test_a_bots_run_is_fixed_once_per_head_commit() -> None:
+    """Both jobs are grouped by the head commit, so the publishers of two failed
+    workflows of one head run one after the other, and the second finds the first's
+    record; the runs reach fixer by their address, never with an actor to check."""
+    jobs = load(WORKFLOW)["jobs"]
+    for name in ("prepare", "publish"):
+        job = jobs[name]
+        group = job["concurrency"]["group"]
+        ci, lint = bot_run(), bot_run()
+        lint["github"]["event"]["workflow_run"]["id"] = 100
+        other = bot_run(sha="b" * 40)
+        assert interpolate(group, ci) == interpolate(group, lint) == f"fixer-{name}-{'a' * 40}"
+        assert interpolate(group, other) != interpolate(group, ci)
+        assert job["concurrency"]["cancel-in-progress"] is False
+        env = {k: interpolate(str(v), bot_run()) for k, v in job["env"].items()}
+        assert env["RUN_URL"] == "https://github.com/o/r/actions/runs/99"
+        assert env["PR_NUMBER"] == ""
+        (fix,) = [s for s in job["steps"] if s.get("uses") == "./.fixer"]
+        assert fix["with"]["workflow-run"] == "${{ env.RUN_URL }}"
+        assert fix["with"]["bots"] == "${{ inputs.bots }}"
+    # the unprivileged job checks out the run's head commit, a comment's pull request head
+    head = step(jobs["prepare"], "Check out the pull request's head")
+    for context, ref in ((bot_run(), "a" * 40), (comment("/fixer", number=7), "refs/pull/7/head")):
+        env = {k: interpolate(str(v), context) for k, v in jobs["prepare"]["env"].items()}
+        assert interpolate(head["with"]["ref"], {**context, "env": env}) == ref
+    # and looks for fixer's record on the head before installing anything
+    actor = step(jobs["prepare"], "actor")["run"]
+    assert "commits/$HEAD_SHA/check-runs?check_name=fixer" in actor
+    inputs = trigger(load(WORKFLOW))["workflow_call"]["inputs"]
+    assert inputs["bot-pull-requests"]["default"] is False  # opt-in
+    assert inputs["bots"]["default"] == "dependabot[bot],renovate[bot]"
 
 
 def bash(script: str, cwd: Path, env: dict[str, str]) -> dict[str, str]:
@@ -236,6 +340,27 @@ def caller_lines() -> str:
     readme = (ROOT / "README.md").read_text()
     (block,) = re.findall(r"```yaml\n(# \.github/workflows/fixer\.yml\n.*?)```", readme, re.S)
     return str(block)
+
+
+def test_the_readme_shows_the_bots_variant() -> None:
+    readme = (ROOT / "README.md").read_text()
+    (text,) = re.findall(
+        r"```yaml\n(# \.github/workflows/fixer\.yml, with bots.*?)```", readme, re.S
+    )
+    caller = yaml.safe_load(text)
+    on = trigger(caller)
+    assert set(on) == {"issue_comment", "workflow_run"}
+    assert on["workflow_run"]["types"] == ["completed"] and on["workflow_run"]["workflows"]
+    (job,) = caller["jobs"].values()
+    assert job["uses"] == "OWNER/fixer/.github/workflows/fixer.yml@REF"
+    assert job["with"] == {"fixer": "OWNER/fixer@REF", "bot-pull-requests": True}
+    assert job["permissions"] == yaml.safe_load(caller_lines())["jobs"]["fixer"]["permissions"]
+    inputs = trigger(load(WORKFLOW))["workflow_call"]["inputs"]
+    assert set(job["with"]) <= set(inputs)
+    # what the caller's event gives the reusable workflow starts its jobs
+    context = bot_run()
+    context["inputs"] = {**context["inputs"], **job["with"]}
+    assert evaluate(load(WORKFLOW)["jobs"]["prepare"]["if"], context)
 
 
 def test_the_readme_calls_it_in_about_ten_lines() -> None:

@@ -1,8 +1,12 @@
-"""Remove an import binding that ESLint's ``no-unused-vars`` reports.
+"""Remove an import binding that ESLint's ``no-unused-vars`` or tsc (TS6133, TS6192) reports.
 
-The finding must point (line and UTF-16 column, as ESLint counts) at the local name of
-an import; ``details["binding"]`` must be ``import`` or ``unknown`` (the source is then
-the judge): unused variables, parameters and functions are a person's business. When the name
+The finding must point (line and UTF-16 column, as ESLint and tsc count) at the local
+name of an import, or at the first character of its declaration (where tsc puts TS6133
+for a declaration of one binding); ``details["binding"]`` must be ``import`` or
+``unknown`` (the source is then the judge): unused variables, parameters and functions
+are a person's business. A finding with ``details["imports"] == "all"`` (tsc's TS6192,
+"All imports in import declaration are unused") names no binding: every binding of the
+declaration that starts at its place goes. When the name
 appears anywhere else in the file (a call, a type, JSX such as ``<Act />``, an
 export) the finding is stale or the JSX plugin is off, so the codemod skips. How the
 specifier, its comma, its line or the whole declaration goes is described in
@@ -42,6 +46,20 @@ _BADGE = (
     "import ReadyBadge from './ReadyBadge';\n\n"
     "test('shows', () => {\n  render(<ReadyBadge />);\n});\n"
 )
+
+
+def _tsc(code: str, line: int, column: int, name: str = "") -> Finding:
+    message = (
+        f"'{name}' is declared but its value is never read."
+        if name
+        else "All imports in import declaration are unused."
+    )
+    details = {
+        "code": code,
+        "binding": "import",
+        **({"name": name} if name else {"imports": "all"}),
+    }
+    return Finding("tsc.error", "tsc", message, "src/x.ts", line, column, code, details=details)
 
 
 class UnusedJsImport(Codemod):
@@ -107,6 +125,28 @@ class UnusedJsImport(Codemod):
             skip=True,
         ),
         Example(
+            "tsc-ts6133-at-the-declaration",
+            "import type { Money } from './money';\nimport { add } from './money';\n"
+            "export const two = add(1, 1);\n",
+            "import { add } from './money';\nexport const two = add(1, 1);\n",
+            (_tsc("TS6133", 1, 1, "Money"),),
+            path="src/x.ts",
+        ),
+        Example(
+            "tsc-ts6192-every-binding",
+            "import { a, b as c } from 'lib';\nimport { d, e } from 'lib2';\nd();\n",
+            "import { d } from 'lib2';\nd();\n",
+            (_tsc("TS6192", 1, 1), _tsc("TS6133", 2, 13, "e")),
+            path="src/x.ts",
+        ),
+        Example(
+            "tsc-already-removed",
+            "import { d } from 'lib2';\nd();\n",
+            "import { d } from 'lib2';\nd();\n",
+            (_tsc("TS6192", 1, 1),),
+            path="src/x.ts",
+        ),
+        Example(
             "not-an-import",
             "const act = 1;\n",
             "const act = 1;\n",
@@ -120,8 +160,9 @@ class UnusedJsImport(Codemod):
         return grammar_for(path) is not None
 
     def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
-        targets = _targets(findings)
-        if not targets:
+        whole = [f for f in findings if f.details.get("imports") == "all"]
+        targets = _targets([f for f in findings if f not in whole])
+        if not targets and not whole:
             return text
         path = _path(findings)
         data = text.encode("utf-8", "surrogatepass")
@@ -129,6 +170,8 @@ class UnusedJsImport(Codemod):
         if root.has_error:
             raise Skip(f"{path} does not parse; not editing it")
         names = [t[0] for t in targets if _locate(data, root, t) is not None]
+        for finding in whole:
+            names += _declaration(data, root, finding)
         for name in dict.fromkeys(names):  # one finding per name, even if seen in two jobs
             data = _remove(data, path, name)
         if parse_bytes(data, path).root_node.has_error:
@@ -168,13 +211,35 @@ def _locate(data: bytes, root: Node, target: Target) -> imports.Binding | None:
     binding = matches[0]
     at_line = binding.identifier.start_point.row + 1
     at_column = edits.utf16_column(data, binding.identifier.start_byte)
-    if line is not None and (line != at_line or column not in (None, at_column)):
+    starts = (
+        binding.statement.start_point.row + 1,
+        edits.utf16_column(data, binding.statement.start_byte),
+    )
+    elsewhere = line is not None and (line != at_line or column not in (None, at_column))
+    if elsewhere and (line, column) != starts:  # tsc points at a one-binding declaration
         raise Skip(f"{name} is imported at {at_line}:{at_column}, not where the finding points")
     if binding.kind == "require":
         raise Skip(f"`import {name} = require(...)` is left to a person")
     if _used(root, binding):
         raise Skip(f"{name} is used in the file; the finding looks stale")
     return binding
+
+
+def _declaration(data: bytes, root: Node, finding: Finding) -> list[str]:
+    """The names of the declaration that starts where ``finding`` points when every one is
+    unused; none when no such declaration is there (it is gone: already fixed, and a used
+    one in its place is another declaration, never removed)."""
+    found = [
+        b
+        for b in imports.import_bindings(root)
+        if b.statement.start_point.row + 1 == finding.line
+        and edits.utf16_column(data, b.statement.start_byte) == (finding.column or 1)
+    ]
+    if any(_used(root, binding) for binding in found):
+        return []
+    if any(binding.kind == "require" for binding in found):
+        raise Skip("`import x = require(...)` is left to a person")
+    return [b.name for b in found]
 
 
 def _used(root: Node, binding: imports.Binding) -> bool:

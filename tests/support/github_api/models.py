@@ -123,6 +123,9 @@ class WorkflowRun:
     jobs: list[Job] = field(default_factory=list)
     # The run's log archive as GitHub serves it; None once logs expired or were deleted.
     logs_zip: bytes | None = None
+    # Whether the run lists its pull requests: GitHub leaves ``pull_requests`` empty for
+    # a fork's, and sometimes for a bot's, even when the run's head is a pull request's.
+    lists_pulls: bool = True
 
 
 @dataclass(eq=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .handlers import actions, checks, issues, pulls, reviews, users
+from .handlers import actions, checks, commits, issues, pulls, reviews, users
 from .routing import Route
 
 ROUTES: tuple[Route, ...] = (
@@ -12,5 +12,6 @@ ROUTES: tuple[Route, ...] = (
     *actions.ROUTES,
     *issues.ROUTES,
     *checks.ROUTES,
+    *commits.ROUTES,
 )
 OPERATIONS: tuple[tuple[str, str], ...] = tuple(route.operation for route in ROUTES)

@@ -226,9 +226,15 @@ class FakeGitHub(World):
         with self.lock:
             self._faults.append(QueuedFault(method.upper(), path, fault, times))
 
-    def diff_lines(self, repo: Repo, pull: PullRequest) -> dict[str, set[int]] | None:
-        """The head-side lines of each file that the pull request's diff shows (where
-        GitHub lets a review comment sit); None when this state holds no git to ask."""
+    def diff_lines(self, repo: Repo, pull: PullRequest, commit: str) -> dict[str, set[int]] | None:
+        """The head-side lines of each file that the pull request's diff at ``commit``
+        shows (where GitHub lets a review comment sit); None when this state holds no git
+        to ask."""
+        return None
+
+    def pull_commits(self, repo: Repo, pull: PullRequest) -> set[str] | None:
+        """The commits of the pull request (``base..head``); None when this state holds
+        no git to ask."""
         return None
 
     def take_fault(self, method: str, path: str, template: str) -> Fault | None:

@@ -68,7 +68,8 @@ def _find_run(call: Call, repo: Repo) -> WorkflowRun:
 
 
 def _run(call: Call, run: WorkflowRun) -> dict[str, object]:
-    pulls = [] if call.query.get("exclude_pull_requests") else _pulls_of(run)
+    listed = run.lists_pulls and not call.query.get("exclude_pull_requests")
+    pulls = _pulls_of(run) if listed else []
     return workflow_run(run, call.urls, pulls)
 
 

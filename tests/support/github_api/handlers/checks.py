@@ -1,4 +1,5 @@
-"""Check runs: create one, completed or not, with its output's annotations.
+"""Check runs: create one, completed or not, with its output's annotations; list those
+of a commit (by SHA or branch), by name and status.
 
 As GitHub does, a ``conclusion`` or ``completed_at`` completes the run, and more than 50
 annotations in one request are refused (422).
@@ -11,7 +12,7 @@ from typing import Any
 from ..faults import validation_failed
 from ..models import CheckRun
 from ..payloads.checks import check_run
-from ..routing import ApiError, Call, Reply, Route
+from ..routing import ApiError, Call, Reply, Route, paginate
 
 DOCS = "https://docs.github.com/rest/checks/runs#create-a-check-run"
 MAX_ANNOTATIONS = 50
@@ -48,4 +49,28 @@ def create_check_run(call: Call) -> Reply:
     return Reply(201, check_run(run, call.urls))
 
 
-ROUTES = (Route("POST", "/repos/{owner}/{repo}/check-runs", create_check_run),)
+def list_for_ref(call: Call) -> Reply:
+    repo = call.repo()
+    ref = str(call.path["ref"])
+    sha = repo.branches.get(ref.removeprefix("refs/heads/"), ref)
+    if "app_id" in call.query:
+        raise NotImplementedError("the fake does not filter check runs by app_id")
+    runs = [
+        run
+        for run in sorted(repo.check_runs.values(), key=lambda r: r.id, reverse=True)
+        if run.head_sha == sha
+        and call.query.get("check_name") in (None, run.name)
+        and call.query.get("status") in (None, run.status)
+    ]
+    if call.query.get("filter", "latest") == "latest":  # the latest of each name
+        names: set[str] = set()
+        runs = [r for r in runs if not (r.name in names or names.add(r.name))]
+    page, headers = paginate(call, runs)
+    body = {"total_count": len(runs), "check_runs": [check_run(r, call.urls) for r in page]}
+    return Reply(200, body, headers)
+
+
+ROUTES = (
+    Route("POST", "/repos/{owner}/{repo}/check-runs", create_check_run),
+    Route("GET", "/repos/{owner}/{repo}/commits/{ref}/check-runs", list_for_ref),
+)

@@ -4,10 +4,14 @@ GitHub accepts a review comment only on lines of the pull request's diff (a hunk
 ``base...head``, the head side): when the state can say which lines those are
 (:meth:`FakeGitHub.diff_lines`), a comment elsewhere is refused with GitHub's 422, as
 GitHub refuses it; so is a range whose start is after its end, or a comment without a line.
+A ``commit_id`` anchors the comments on that commit of the pull request (its diff is the
+one they must sit on); one that is not part of the pull request (the head was
+force-pushed away from it) is refused with GitHub's 422.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, NoReturn
 
 from ..models import Fault, Review, ReviewComment
@@ -26,7 +30,11 @@ def create_review(call: Call) -> Reply:
     event = body.get("event")
     if event in ("COMMENT", "REQUEST_CHANGES") and not body.get("body"):
         _reject("Body is required for a review that comments or requests changes")
-    lines = call.state.diff_lines(repo, pull)
+    commit = body.get("commit_id") or pull.head_sha
+    commits = call.state.pull_commits(repo, pull)
+    if not re.fullmatch(r"[0-9a-f]{40}", commit) or (commits is not None and commit not in commits):
+        _reject("commit_id is not part of the pull request")
+    lines = call.state.diff_lines(repo, pull, commit)
     comments = []
     for item in body.get("comments", []):
         if "line" not in item or "position" in item:
@@ -48,7 +56,7 @@ def create_review(call: Call) -> Reply:
         call.user,
         body.get("body", ""),
         STATES.get(str(event), "PENDING"),
-        body.get("commit_id") or pull.head_sha,
+        commit,
         now if event else None,
         comments,
     )
