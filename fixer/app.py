@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixer.errors import BadInput
+from fixer.model import Diagnosis, FixResult
 from fixer.progress import Progress, warn
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
     from fixer.forge.git import Worktree
     from fixer.logs.scan import JobScan
-    from fixer.model import Diagnosis, FixResult
     from fixer.snapshot import Snapshot
     from fixer.verify.mypy_process import WarmMypy
 
@@ -173,7 +173,6 @@ def fix_diagnosis(
     finally:
         checker.close()
         progress.done()
-    from fixer.model import FixResult
     from fixer.redact import mask
     from fixer.report.fix import commit_message
 
