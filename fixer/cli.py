@@ -283,7 +283,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def internal_error(exc: Exception, argv: Sequence[str]) -> int:
     """Say what went wrong on one line and where the log with the details is."""
     from fixer.crash import write_log
-    from fixer.verify.eslint_install import cache_root
+    from fixer.forge.tools import cache_root
 
     print(f"fixer: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
     try:

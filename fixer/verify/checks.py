@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from fixer.diagnose.workflows import WorkflowJob
 from fixer.kinds import kind_of
 from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules, run_eslint
-from fixer.verify.eslint_install import Eslint, cache_root, find_eslint
+from fixer.verify.eslint_install import Eslint, find_eslint
 from fixer.verify.mypy import MypyResult
 from fixer.verify.mypy_checks import MypyChecks
 from fixer.verify.node_checks import EslintRuleChecks, TscChecks
@@ -164,6 +164,8 @@ class Checker:
 
     def _eslint_baseline(self, task: Task) -> None:
         for path in task.files:
+            from fixer.forge.tools import cache_root
+
             eslint = find_eslint(self.user_repo, path, cache_root())
             if isinstance(eslint, str):
                 self.eslint[path] = eslint

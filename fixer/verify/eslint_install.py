@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -49,13 +48,6 @@ class Eslint:
     package: str  # repo-relative folder holding package.json ("" for the root)
     node_modules: Path  # linked into the worktree's package folder
     source: str  # where this ESLint comes from, for the report
-
-
-def cache_root() -> Path:
-    """fixer's cache folder: ``$XDG_CACHE_HOME/fixer``, else ``~/.cache/fixer``."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "fixer"
 
 
 def find_eslint(user_repo: Path, rel: str, cache: Path) -> Eslint | str:

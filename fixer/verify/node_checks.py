@@ -34,12 +34,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fixer.errors import ToolError
+from fixer.forge.tools import cache_root
 from fixer.kinds._node import ESLINT_DROPPED, TSC_DROPPED, ci_args, cleaned, scripts_of
 from fixer.kinds.tsc_error import PLAIN, about
 from fixer.model import Finding
 from fixer.proc import run
 from fixer.verify.eslint import link_node_modules
-from fixer.verify.eslint_install import Eslint, cache_root, find_node_tool
+from fixer.verify.eslint_install import Eslint, find_node_tool
 from fixer.verify.mypy import timeout
 from fixer.verify.verdicts import NOT_RUN, TOOL_ERROR, Check, check
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fixer.verify.eslint_install import cache_root, find_eslint
+from fixer.forge.tools import cache_root
+from fixer.verify.eslint_install import find_eslint
 
 NODE = Path(__file__).resolve().parents[1] / "node"
 LOCKED = Path(__file__).resolve().parents[2] / "fixtures" / "logs" / "eslint-locked" / "project"
