@@ -16,7 +16,7 @@ KINDS = {
     "mypy.error": ("mypy", set(), {"end_line", "end_column"}),
     "mypy.import-untyped": ("mypy", {"module"}, {"stub"}),
     "pip.no-matching-distribution": ("pip|uv|poetry", {"name", "requirement"}, {"extra", "group"}),
-    "pip.resolution-impossible": ("pip|uv", {"name", "requirement"}, {"conflict"}),
+    "pip.resolution-impossible": ("pip|uv|poetry", {"name", "requirement"}, {"conflict"}),
     "python.requires-python": ("pip|uv|poetry", {"python", "requires"}, {"package"}),
     "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
     "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),
@@ -47,7 +47,7 @@ KINDS = {
     "jest.test-failed": (
         "jest",
         {"file"},
-        {"test", "suite", "error", "expected", "received", "raised_at"},
+        {"test", "suite", "error", "expected", "received", "raised_at", "snapshot"},
     ),
     "playwright.test-failed": (
         "playwright",
@@ -78,6 +78,7 @@ FINDING_KEYS = {
     "message",
     "evidence",
 }
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b\([AB0-2]")
 STAMP = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z ")
 
 
@@ -136,7 +137,8 @@ def test_expected_schema(case: Path) -> None:
             assert finding.get(key) is None or isinstance(finding[key], int)
         evidence = finding.get("evidence", [])
         assert isinstance(evidence, list) and all(isinstance(t, str) and t for t in evidence)
-        log = (case / "job.log").read_bytes().decode("utf-8", "replace")
+        # evidence is the line's text as read: without the colour the log may hold
+        log = ANSI.sub("", (case / "job.log").read_bytes().decode("utf-8", "replace"))
         assert all(t in log for t in evidence), evidence
         raw_path = finding.get("raw_path")
         assert raw_path is None or isinstance(raw_path, str)

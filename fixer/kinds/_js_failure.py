@@ -2,8 +2,12 @@
 
 After the test's header come the error (the block's first line), the ``Expected:`` /
 ``Received:`` lines or a diff's first changed lines (``- Expected`` / ``+ Received``), and
-the stack's ``at`` frames: the first frame is where the error was raised, the first in
-the test's own file the line that failed. Each reporter says where its block ends.
+the stack's ``at`` frames: the first frame outside ``node_modules`` is where the error
+was raised (a frame of the runner's parser or resolver says nothing of the project), the
+first in the test's own file the line that failed. A block with no frame in the test's
+file may name its place in the error itself (a syntax error's ``file: message (9:49)``).
+A snapshot that ``--ci`` does not write says so under the error (``New snapshot was not
+written. ...``): that line is the decisive one. Each reporter says where its block ends.
 
 Hand-written: the reporters' text is all a job's log holds.
 """
@@ -19,6 +23,9 @@ from fixer.model import Evidence
 
 AT = re.compile(r"^\s*at (?:.*? \()?(?P<path>[^\s()]+?):(?P<line>\d+):(?P<col>\d+)\)?\s*$")
 VALUE = re.compile(r"^\s*(?P<key>Expected|Received)(?: [\w ]+)?: (?P<value>.+)$")
+PLACE = re.compile(r"^(?P<path>[^\s:]+): .*\((?P<line>\d+):(?P<col>\d+)\)$")  # babel's
+SNAPSHOT = "New snapshot was not written."
+FRAME = re.compile(r"^\s*>\s*(?P<line>\d+) \|")  # the code frame's marked line
 MAX_BLOCK = 300  # lines read under one header
 
 
@@ -30,6 +37,8 @@ class Failure:
     raised: str = ""  # ``path:line:col`` of the first frame
     place: tuple[int, int, Evidence] | None = None  # the first frame in the test's file
     values: dict[str, str] = field(default_factory=dict)  # "expected", "received"
+    note: Evidence | None = None  # a line under the error that says why (a snapshot)
+    frame: tuple[int, Evidence] | None = None  # the code frame's ``>  9 |`` line
 
     @property
     def message(self) -> str:
@@ -39,9 +48,11 @@ class Failure:
         return bool(self.raised) and self.raised != f"{file}:{line}:{column}"
 
     def evidence(self, hit: Hit) -> tuple[Evidence, ...]:
-        """The header's line, the error's and the test's failing line."""
-        found = [hit.evidence(), *(e for e in (self.error,) if e is not None)]
-        return (*found, *((self.place[2],) if self.place is not None else ()))
+        """The header's line, the error's (and its note) and the test's failing line."""
+        found = [hit.evidence(), *(e for e in (self.error, self.note) if e is not None)]
+        if self.place is not None and self.place[2] is not self.error:
+            found.append(self.place[2])
+        return tuple(found)
 
     def said(self) -> str:
         """``: <error>``, with both values when the error does not already show them."""
@@ -49,7 +60,8 @@ class Failure:
         if not message:
             return ""
         shown = [f"{k} `{v}`" for k, v in self.values.items() if v not in message]
-        return f": {message}" + (f" ({', '.join(shown)})" if len(shown) == 2 else "")
+        note = f": {self.note.text.strip()}" if self.note is not None else ""
+        return f": {message}{note}" + (f" ({', '.join(shown)})" if len(shown) == 2 else "")
 
 
 def read_failure(
@@ -70,10 +82,18 @@ def read_failure(
         at = AT.match(text)
         if at is not None:
             where, number, col = path(at["path"]), int(at["line"]), int(at["col"])
-            if not failure.raised:
+            if not failure.raised and not _dependency(where):
                 failure.raised = f"{where}:{number}:{col}"
             if failure.place is None and (where == file or where.endswith("/" + file)):
                 failure.place = (number, col, hit.evidence(text, hit.line + offset))
+            continue
+        frame = FRAME.match(text)
+        if frame is not None:
+            if failure.frame is None:
+                failure.frame = (int(frame["line"]), hit.evidence(text, hit.line + offset))
+            continue
+        if failure.note is None and stripped.startswith(SNAPSHOT):
+            failure.note = hit.evidence(text, hit.line + offset)
             continue
         value = VALUE.match(text)
         if value and not diff:
@@ -83,4 +103,28 @@ def read_failure(
         elif diff and stripped[:2] in {"- ", "+ "}:
             key = "expected" if stripped[0] == "-" else "received"
             failure.values.setdefault(key, stripped[2:].strip())
+    if failure.place is None and failure.error is not None:
+        failure.place = _named_place(failure.error, failure.frame, file, path)
     return failure
+
+
+def _dependency(path: str) -> bool:
+    return path.startswith("node_modules/") or "/node_modules/" in path
+
+
+def _named_place(
+    error: Evidence, frame: tuple[int, Evidence] | None, file: str, path: Callable[[str], str]
+) -> tuple[int, int, Evidence] | None:
+    """The test file's place a syntax error names (``SyntaxError: <file>: ... (9:49)``),
+    with the code frame's line for it when the block shows it."""
+    message = error.text.strip()
+    head, _, rest = message.partition(": ")
+    named = PLACE.match(rest) if head.endswith("Error") else None
+    if named is None:
+        return None
+    where = path(named["path"])
+    if where != file and not where.endswith("/" + file):
+        return None
+    line = int(named["line"])
+    shown = frame[1] if frame is not None and frame[0] == line else error
+    return line, int(named["col"]), shown

@@ -51,3 +51,19 @@ def test_diagnose_names_the_test_and_its_assertion(
             "src/basket.test.js > basket > adds the lines failed: expect(received).toBe(expected) // Object.is equality (expected `190`, received `200`)"
             in out
         )
+
+
+SUITES = CASE.parent / "jest-suites"
+
+
+def test_a_suite_that_failed_to_run_is_placed_and_a_ci_snapshot_says_so() -> None:
+    diagnosis = diagnose_logs([str(SUITES / "job.log")], SUITES / "project")
+    syntax, snapshot, missing = diagnosis.findings
+    # babel's (9:49), shown by the code frame's marked line; not a frame of @babel/parser
+    assert (syntax.path, syntax.line, syntax.column) == ("src/__tests__/basket.test.js", 9, 49)
+    assert "raised_at" not in syntax.details and syntax.details["suite"] == "true"
+    assert syntax.evidence[0].text == "FAIL src/__tests__/basket.test.js"
+    assert syntax.evidence[-1].text.strip().startswith(">  9 |")
+    assert snapshot.details["snapshot"] == "not written"
+    assert "-u" in (snapshot.fix or "") and "New snapshot was not written" in snapshot.message
+    assert (missing.line, missing.column) == (2, 19) and "raised_at" not in missing.details

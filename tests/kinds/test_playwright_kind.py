@@ -10,6 +10,7 @@ import pytest
 
 from fixer.app import diagnose_logs
 from fixer.cli import main
+from fixer.report.causes import causes
 
 CASE = Path(__file__).resolve().parents[2] / "fixtures" / "logs" / "playwright-failures"
 
@@ -51,3 +52,36 @@ def test_diagnose_names_the_test_and_its_assertion(
             "tests/basket.spec.js:9 > adds the lines failed: Error: expect(received).toBe(expected) // Object.is equality (expected `190`, received `200`)"
             in out
         )
+
+
+RETRIES = CASE.parent / "playwright-retries"
+
+
+def test_a_flaky_spec_is_no_failure_and_a_spec_of_two_projects_is_one_cause() -> None:
+    diagnosis = diagnose_logs([str(RETRIES / "job.log")], RETRIES / "project")
+    assert [(f.details["project"], f.details["test"]) for f in diagnosis.findings] == [
+        ("chromium", "adds the lines"),
+        ("firefox", "adds the lines"),
+    ]
+    log = (RETRIES / "job.log").read_text(encoding="utf-8-sig")
+    assert "3) [chromium] › tests/rates.spec.js:8:1 › reads the cached rates" in log
+    assert "  2 flaky" in log  # its blocks are printed like failures, the summary says flaky
+    assert len(causes(diagnosis.findings)) == 1
+
+
+def test_a_failure_the_summary_lists_without_its_block_is_reported_from_the_list(
+    tmp_path: Path,
+) -> None:
+    lines = (RETRIES / "job.log").read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if "  1) [chromium] ›" in line)
+    end = next(i for i, line in enumerate(lines) if "  2 failed" in line)
+    cut = tmp_path / "job.log"
+    cut.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    diagnosis = diagnose_logs([str(cut)], RETRIES / "project")
+    assert [(f.details["project"], f.line, f.details.get("error")) for f in diagnosis.findings] == [
+        ("chromium", 9, None),
+        ("firefox", 9, None),
+    ]
+    for finding in diagnosis.findings:
+        (entry,) = finding.evidence
+        assert f"[{finding.details['project']}] › tests/basket.spec.js:9:1" in entry.text

@@ -49,3 +49,24 @@ def test_diagnose_names_the_test_and_its_assertion(
             "src/basket.test.js > basket > adds the lines failed: AssertionError: expected 200"
             " to be 190" in out
         )
+
+
+SUITES = CASE.parent / "vitest-suites"
+
+
+@pytest.mark.parametrize("case", ["vitest-suites", "vitest-verbose"])
+def test_suites_that_failed_to_load_are_named_with_their_cause(case: str) -> None:
+    diagnosis = diagnose_logs([str(CASE.parent / case / "job.log")], SUITES / "project")
+    suites = [f for f in diagnosis.findings if f.details.get("suite")]
+    assert [(f.path, f.line) for f in suites] == [
+        ("src/checkout.test.ts", 4),
+        ("src/dates.test.ts", 1),
+        ("src/totals.test.ts", 6),
+    ]
+    transform = suites[2]
+    # the line esbuild's error announces is the decisive one; no frame of esbuild's own
+    assert transform.details["error"].endswith('ERROR: Expected ")" but found ";"')
+    assert transform.column == 37 and "raised_at" not in transform.details
+    assert transform.evidence[-1].text.endswith(
+        'totals.test.ts:6:37: ERROR: Expected ")" but found ";"'
+    )
