@@ -16,7 +16,11 @@ KINDS = {
     "mypy.error": ("mypy", set(), {"end_line", "end_column"}),
     "mypy.import-untyped": ("mypy", {"module"}, {"stub"}),
     "pip.no-matching-distribution": ("pip|uv|poetry", {"name", "requirement"}, {"extra", "group"}),
-    "pip.resolution-impossible": ("pip|uv|poetry", {"name", "requirement"}, {"conflict"}),
+    "pip.resolution-impossible": (
+        "pip|uv|poetry",
+        {"name", "requirement"},
+        {"conflict", "conflicts_with"},
+    ),
     "python.requires-python": ("pip|uv|poetry", {"python", "requires"}, {"package"}),
     "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
     "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),

@@ -11,7 +11,15 @@
   derivation ends on (``you require X`` / ``your project depends on X``, never one that is
   concluded). A derivation that says a package is missing is
   ``pip.no-matching-distribution``'s, one about the Python version
-  ``python.requires-python``'s.
+  ``python.requires-python``'s;
+- Poetry (1.x and 2.x alike): the derivation after ``Resolving dependencies...``, ending
+  ``So, because backend depends on both orders-sdk (^2.1) and billing-sdk (^1.4), version
+  solving failed.``, its lines ``Because billing-sdk (1.4.0) depends on ledger-schemas
+  (>=1.8,<2)`` / ``And because orders-sdk (2.1.0) depends on ledger-schemas (>=2)`` naming
+  what each asks of the package they share; under ``-vv`` indented under
+  ``SolverProblemError`` (and once more under ``SolveFailure``: the same cause). The pins are
+  the project's own requirements the last sentence names; one that ``doesn't match any
+  versions`` is ``pip.no-matching-distribution``'s.
 
 Never fixed: which pin to move is the maintainer's decision. The parser is hand-written:
 it reads a few fixed sentences, which no library parses from a log.
@@ -45,6 +53,13 @@ OTHER_KIND = re.compile(
     r"|depends on Python|not found in the provided package locations"
 )
 MAX_CAUSES = 12
+POETRY_END = ", version solving failed."
+POETRY_PINS = re.compile(
+    r"depends on (?:both )?(?P<a>[A-Za-z0-9][\w.\[\]-]* \([^)]*\))"
+    r"(?: and (?P<b>[A-Za-z0-9][\w.\[\]-]* \([^)]*\)))?, version solving failed\.$"
+)
+POETRY_OTHER = re.compile(r"doesn't match any versions|requires Python|Python version")
+MAX_DERIVATION = 40  # lines of Poetry's derivation read back from its last
 
 
 def uv_sentence(hit: Hit) -> list[tuple[int, str]]:
@@ -68,7 +83,7 @@ def joined(lines: list[tuple[int, str]]) -> str:
 class ResolutionParser(Parser):
     emits = frozenset({"pip.resolution-impossible"})
     rank = 21
-    triggers = (CONFLICT_HEAD.encode(), UV_HEAD.encode())
+    triggers = (CONFLICT_HEAD.encode(), UV_HEAD.encode(), POETRY_END.encode())
 
     def feed(self, hit: Hit) -> None:
         text = strip_marker(hit.text)
@@ -76,6 +91,29 @@ class ResolutionParser(Parser):
             self._pip(hit)
         elif UV_HEAD in text:
             self._uv(hit)
+        elif text.rstrip().endswith(POETRY_END):
+            self._poetry(hit)
+
+    def _poetry(self, hit: Hit) -> None:
+        lines = [(hit.line, hit.text.strip())]
+        for back, line in enumerate(reversed(hit.before(MAX_DERIVATION)), start=1):
+            if not line.strip():
+                break
+            lines.insert(0, (hit.line - back, line.strip()))
+        sentence = " ".join(t for _, t in lines)
+        pins = POETRY_PINS.search(lines[-1][1])
+        if not sentence.startswith("Because") or POETRY_OTHER.search(sentence) or not pins:
+            return
+        first, second = pins["a"], pins["b"]
+        message = (
+            f"The requirements cannot all be satisfied: {first} and {second} conflict"
+            if second
+            else None
+        )
+        # what each package asks of the one they share, and the project's two pins
+        asks = [(n, t) for n, t in lines[:-1] if " depends on " in t][-3:]
+        evidence = tuple(hit.evidence(t, n) for n, t in [*asks, lines[-1]])
+        self._report(hit, "poetry", second or first, sentence, evidence, message, first)
 
     def _pip(self, hit: Hit) -> None:
         causes: list[tuple[int, str]] = []
@@ -117,23 +155,35 @@ class ResolutionParser(Parser):
         self._report(hit, "uv", pins[-1], sentence, evidence)
 
     def _report(
-        self, hit: Hit, tool: str, requirement: str, conflict: str, evidence: tuple[Evidence, ...]
+        self,
+        hit: Hit,
+        tool: str,
+        requirement: str,
+        conflict: str,
+        evidence: tuple[Evidence, ...],
+        message: str | None = None,
+        other: str | None = None,
     ) -> None:
         head = NAME.match(requirement)
         if head is None:
             return
         name = canonical(head.group(0).split("[")[0])
+        details = {"name": name, "requirement": requirement, "conflict": conflict}
+        against = f"{requirement} (or the requirement it conflicts with)"
+        if other and other != requirement:
+            details["conflicts_with"] = other
+            against = f"{other} or {requirement}"
         hit.report(
             Finding(
                 kind="pip.resolution-impossible",
-                tool="uv" if tool == "uv" else "pip",
-                message=f"The requirements cannot all be satisfied: {requirement} conflicts",
+                tool="uv" if tool == "uv" else ("poetry" if tool == "poetry" else "pip"),
+                message=message
+                or f"The requirements cannot all be satisfied: {requirement} conflicts",
                 fix=(
-                    f"Move the pin {requirement} (or the requirement it conflicts with) to"
-                    " versions that agree; the resolver's lines say which constraint each"
-                    " package puts on the other."
+                    f"Move {against} to versions that agree; the resolver's lines say which"
+                    " constraint each package puts on the other."
                 ),
-                details={"name": name, "requirement": requirement, "conflict": conflict},
+                details=details,
                 evidence=evidence,
                 ident=name,
             )
@@ -146,6 +196,7 @@ class PipResolutionImpossible(Kind):
     parser = ResolutionParser
     recognizes = (
         "pip `ResolutionImpossible` with its conflict lines; uv `No solution found` with the"
-        " pin its derivation ends on"
+        " pin its derivation ends on; Poetry's `version solving failed.` derivation"
+        " (`SolverProblemError`) with the two requirements it names"
     )
     not_fixable = "which of the conflicting pins to move is the maintainer's decision"

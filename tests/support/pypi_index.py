@@ -7,6 +7,8 @@ unknown projects, redirects names that are not normalized (301) and URLs without
 trailing slash, lists PEP 700 ``versions`` in JSON (API 1.1), and marks yanked files and
 ``requires-python``. It records every request so tests can count them, and can be told to
 answer every request with a fixed :class:`Reply`, to wait, to hang, or to trickle its answer.
+A :class:`File` given its ``content`` (a real wheel) is served at its link, with that
+content's hash, so that an installer can read its metadata.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class File:
     yanked: bool | str = False  # a string is the reason
     requires_python: str | None = None
     version: str | None = None
+    content: bytes | None = None  # served at the file's link when given
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,8 @@ class IndexServer:
 
     def answer(self, path: str, accept: str | None) -> Reply:
         route = path.split("?", 1)[0]
+        if route.startswith("/files/"):
+            return self._file(route.removeprefix("/files/"))
         if not route.startswith("/simple/"):
             return Reply(404)
         rest = route.removeprefix("/simple/")
@@ -141,6 +146,13 @@ class IndexServer:
             lambda: _project_json(name, listings), lambda: _project_html(name, listings), accept
         )
 
+    def _file(self, filename: str) -> Reply:
+        for listings in self.projects.values():
+            for f in listings:
+                if isinstance(f, File) and f.filename == filename and f.content is not None:
+                    return Reply(200, f.content, "application/octet-stream")
+        return Reply(404, b"Not Found\n")
+
     def _page(self, as_json: Render, as_html: Render, accept: str | None) -> Reply:
         media = {"json": JSON_V1, "html": TEXT_HTML}.get(self.form) or negotiate(accept)
         if media is None:
@@ -159,13 +171,13 @@ class IndexServer:
 
 @contextmanager
 def serve_index(
-    projects: Mapping[str, Sequence[Entry]], *, form: Form = "negotiate"
+    projects: Mapping[str, Sequence[Entry]], *, form: Form = "negotiate", port: int = 0
 ) -> Iterator[IndexServer]:
-    """Serve ``projects`` (name -> versions or files) on 127.0.0.1:<free port>."""
+    """Serve ``projects`` (name -> versions or files) on 127.0.0.1:<port> (a free one)."""
     index = IndexServer(form=form)
     for name, entries in projects.items():
         index.projects[canonicalize_name(name)] = _listings(name, entries)
-    server = _Server((HOST, 0), _Handler)
+    server = _Server((HOST, port), _Handler)
     server.index = index
     index.url = f"http://{HOST}:{server.server_address[1]}/simple/"
     thread = threading.Thread(
@@ -226,8 +238,9 @@ def _project_of(path: str) -> str | None:
     )
 
 
-def _digest(filename: str) -> str:
-    return hashlib.sha256(filename.encode()).hexdigest()
+def _digest(file: File) -> str:
+    data = file.content if file.content is not None else file.filename.encode()
+    return hashlib.sha256(data).hexdigest()
 
 
 def _project_json(name: str, listings: list[Listing]) -> str:
@@ -237,10 +250,10 @@ def _project_json(name: str, listings: list[Listing]) -> str:
         {
             "filename": f.filename,
             "url": f"../../files/{f.filename}",
-            "hashes": {"sha256": _digest(f.filename)},
+            "hashes": {"sha256": _digest(f)},
             "requires-python": f.requires_python,
             "yanked": f.yanked,
-            "size": len(f.filename),
+            "size": len(f.content) if f.content is not None else len(f.filename),
             "upload-time": "2024-01-01T00:00:00.000000Z",
         }
         for f in files
@@ -255,7 +268,7 @@ def _project_html(name: str, listings: list[Listing]) -> str:
 
 
 def _anchor(file: File) -> str:
-    href = f"../../files/{quote(file.filename)}#sha256={_digest(file.filename)}"
+    href = f"../../files/{quote(file.filename)}#sha256={_digest(file)}"
     attrs = f'href="{html.escape(href)}"'
     if file.requires_python is not None:
         attrs += f' data-requires-python="{html.escape(file.requires_python)}"'
