@@ -21,6 +21,7 @@ Tool = Literal[
     "flake8",
     "black",
     "isort",
+    "prettier",
     "actions",
     "pytest",
     "coverage",

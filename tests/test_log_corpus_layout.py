@@ -28,6 +28,7 @@ KINDS = {
     "flake8.F401": ("flake8", {"name"}, set()),
     "ruff.format": ("ruff", set(), {"tool_version"}),
     "black.format": ("black", set(), {"tool_version"}),
+    "prettier.format": ("prettier", set(), {"tool_version", "script"}),
     "isort.imports": ("isort", set(), {"tool_version"}),
     "ruff.rule": ("ruff", set(), {"ruff_fixable", "tool_version"}),
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),

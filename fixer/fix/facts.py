@@ -27,7 +27,7 @@ from fixer.fix.fixture_uses import imported_fixtures
 from fixer.fix.import_uses import reexports, star_importers
 from fixer.fix.project_index import project as project_index
 from fixer.forge.eslint_fix import Target, eslint_fix
-from fixer.forge.tools import command, installed, pinned, tool_env
+from fixer.forge.tools import pinned, ready, tool_env
 from fixer.kinds import kind_of
 from fixer.kinds._node import ci_args, option_value, scripts_of
 from fixer.kinds._tool import ToolKind
@@ -71,10 +71,9 @@ def reformatter(
         return None
     workdir = finding.workdir or ""
     pin = pinned(kind.tool, finding.details, workdir, snapshot.files, snapshot.index.read)
-    python = installed(pin) if pin is not None else None
-    if python is None:
+    tool = ready(pin, snapshot.root) if pin is not None else None
+    if tool is None:
         return None
-    tool = command(python, kind.tool)
     name = posixpath.relpath(path, workdir or ".")
     cwd = snapshot.root / workdir
 

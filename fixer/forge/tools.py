@@ -103,10 +103,11 @@ def pinned(
 
 def _locked(tool: str, folder: str, files: frozenset[str], read: Reader) -> tuple[str, str] | None:
     if tool in JS_TOOLS:
-        text = _read(folder, "package-lock.json", files, read)
-        if text is None:
-            return None
-        return _npm_locked(tool, text)
+        for lock in ("npm-shrinkwrap.json", "package-lock.json"):  # npm's preference
+            text = _read(folder, lock, files, read)
+            if text is not None:
+                return _npm_locked(tool, text, lock)
+        return None
     for lock in ("uv.lock", "poetry.lock"):
         text = _read(folder, lock, files, read)
         if text is None:
@@ -137,7 +138,9 @@ def _requirements_file(rest: str) -> bool:
     return folder == "requirements" or (not folder and "requirement" in name.lower())
 
 
-def _npm_locked(tool: str, text: str) -> tuple[str, str] | None:
+def _npm_locked(tool: str, text: str, name: str) -> tuple[str, str] | None:
+    """The version lock file ``name`` pins: lockfile v2/v3 ``packages``, else v1's
+    ``dependencies``."""
     import json
 
     try:
@@ -146,8 +149,11 @@ def _npm_locked(tool: str, text: str) -> tuple[str, str] | None:
         return None
     packages = data.get("packages") if isinstance(data, dict) else None
     entry = packages.get(f"node_modules/{tool}") if isinstance(packages, dict) else None
+    dependencies = data.get("dependencies") if isinstance(data, dict) else None
+    if entry is None and isinstance(dependencies, dict):
+        entry = dependencies.get(tool)
     version = entry.get("version") if isinstance(entry, dict) else None
-    return (version, "package-lock.json") if isinstance(version, str) else None
+    return (version, name) if isinstance(version, str) and EXACT.match(version) else None
 
 
 def _hooked(tool: str, folder: str, files: frozenset[str], read: Reader) -> tuple[str, str] | None:
@@ -294,6 +300,35 @@ def install(pin: Pinned, cache: Path | None = None) -> Path:
     return done
 
 
+def ready(pin: Pinned, root: Path, cache: Path | None = None) -> list[str] | None:
+    """The command of ``pin`` when it is installed already (None when not): the Python
+    tools' ``python -m tool``, the JS tools' executable (:mod:`fixer.forge.npmtools`;
+    ``root`` is the worktree, whose lock file a locked install is made from)."""
+    if pin.tool in JS_TOOLS:
+        from fixer.forge import npmtools
+
+        found = npmtools.ready(pin.tool, pin.version, pin.source, root, cache or cache_root())
+        return [str(found)] if found is not None else None
+    python = installed(pin, cache)
+    return command(python, pin.tool) if python is not None else None
+
+
+def provide(pin: Pinned, root: Path, cache: Path | None = None) -> list[str]:
+    """The command of ``pin``, installed now when needed (uv for the Python tools, npm for
+    the JS ones); :class:`ToolError` when it cannot be."""
+    if pin.tool in JS_TOOLS:
+        from fixer.forge import npmtools
+
+        found = npmtools.ensure(pin.tool, pin.version, pin.source, root, cache or cache_root())
+        return [str(found)]
+    return command(install(pin, cache), pin.tool)
+
+
+def installer(pin: Pinned) -> str:
+    """What installs ``pin``, for the report."""
+    return "npm" if pin.tool in JS_TOOLS else "uv"
+
+
 def _home(pin: Pinned, cache: Path | None) -> Path:
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", f"{pin.tool}-{pin.version}")
     return (cache or cache_root()) / "tools" / safe
@@ -302,7 +337,11 @@ def _home(pin: Pinned, cache: Path | None) -> Path:
 def tool_env() -> dict[str, str]:
     """The environment the tools run with: their own caches kept in fixer's, out of the
     user's home and the repository."""
-    return {"BLACK_CACHE_DIR": str(cache_root() / "black-cache")}
+    return {
+        "BLACK_CACHE_DIR": str(cache_root() / "black-cache"),
+        # prettier 3.6+ colours its output under GITHUB_ACTIONS; NO_COLOR stops it
+        "NO_COLOR": "1",
+    }
 
 
 def command(python: Path, tool: str) -> list[str]:

@@ -56,6 +56,11 @@ class ToolKind(Kind):
         """Every file one check would change is one cause: the tool's run."""
         return (finding.kind, finding.command)
 
+    def ci_command(self, finding: Finding) -> str | None:
+        """The command that ran the check: the step's (a kind whose tool runs through a
+        package script reads the script there)."""
+        return finding.command
+
     def check_args(self, command: str | None) -> list[str] | None:
         """The arguments the CI step gave the tool, when its command ran this check."""
         args = tool_args(command, self.tool)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fixer.errors import ToolError
-from fixer.forge.tools import Pinned, command, install, pinned, tool_env
+from fixer.forge.tools import Pinned, installer, pinned, provide, tool_env
 from fixer.kinds._tool import Reported, ToolKind
 from fixer.proc import run
 from fixer.verify.verdicts import TOOL_ERROR, Check, check
@@ -77,10 +77,12 @@ class ToolChecks:
                 [],
             )
         try:
-            python = install(pin)
+            tool = provide(pin, self.root)
         except ToolError as exc:
-            return f"could not install {pin.shown} with uv: {exc}", []
-        plan = self._plan(kind, task, pin, [*command(python, kind.tool)])
+            detail = str(exc) if installer(pin) == "uv" else exc.stderr.strip() or str(exc)
+            detail = " ".join(detail.split())[:400]
+            return f"could not install {pin.shown} with {installer(pin)}: {detail}", []
+        plan = self._plan(kind, task, pin, tool)
         self._plans[task.id.split(".", 1)[0]] = plan
         before = self._run(plan, self._before)
         if isinstance(before, str):
@@ -122,7 +124,7 @@ class ToolChecks:
     def _plan(self, kind: ToolKind, task: Task, pin: Pinned, tool: list[str]) -> Plan:
         finding = task.findings[0]
         cwd = task.workdir
-        args = kind.check_args(finding.command)
+        args = kind.check_args(kind.ci_command(finding))
         note = f"made and checked with {pin.shown}"
         if args is None:
             names = [posixpath.relpath(p, cwd or ".") for p in task.files]
