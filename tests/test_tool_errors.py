@@ -263,3 +263,27 @@ def test_bad_input_writes_no_log(
     assert main(["diagnose", str(tmp_path / "missing.log")]) == 2
     assert capsys.readouterr().err.startswith("fixer: error: ")
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_formatter_that_crashes_is_a_tool_error_not_a_clean_check(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    # isort 5.13 raises (exit 1, as a failed check exits) on a profile it does not know:
+    # its traceback is no "nothing to report"
+    from tests.support.tools import ISORT, ci_run, tool
+    from tests.test_fix_formatters import ISORT_FILES
+
+    repo = make_repo(tmp_path, ISORT_FILES)
+    isort = tool(ISORT)
+    logs = ci_run(
+        tmp_path, repo, [("Imports", "isort --check-only .", [*isort, "--check-only", "."])]
+    )
+    (repo / "pyproject.toml").write_text(ISORT_FILES["pyproject.toml"].replace("black", "nope"))
+    git(repo, "commit", "-qam", "break the configuration")
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.finding.kind == "isort.imports"
+    assert outcome.status == "tool-error", (outcome.status, outcome.reason)
+    assert "isort --check-only . crashed: " in outcome.reason, outcome.reason
+    assert "ModuleNotFoundError: No module named 'pkg_resources'" in outcome.reason
+    assert result.commit is None

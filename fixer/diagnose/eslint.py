@@ -17,12 +17,12 @@ from fixer.contract import Hit, Parser, strip_marker
 from fixer.model import Finding
 
 STYLISH = re.compile(
-    r"^\s+(?P<line>\d+):(?P<col>\d+)\s+(?P<sev>error|warning)\s+(?P<msg>.+?)\s{2,}"
-    r"(?P<rule>(?:@typescript-eslint/)?no-unused-vars)\s*$"
+    r"^\s+(?P<line>\d+):(?P<col>\d+)\s+(?P<sev>error|warning)\s++(?P<msg>.*?\S)\s{2,}+"
+    r"(?P<rule>(?:@typescript-eslint/)?no-unused-vars)\s*+$"
 )
 COMPACT = re.compile(
     r"^(?P<path>.+?): line (?P<line>\d+), col (?P<col>\d+), (?P<sev>Error|Warning) - "
-    r"(?P<msg>.+?) \((?P<rule>(?:@typescript-eslint/)?no-unused-vars)\)\s*$"
+    r"(?P<msg>.*?\S) \((?P<rule>(?:@typescript-eslint/)?no-unused-vars)\)\s*+$"
 )
 NAME = re.compile(r"""^'(?P<name>[^']+)' is (?P<what>defined|assigned a value)""")
 ENTRY = re.compile(r"^\s+\d+:\d+\s")

@@ -39,7 +39,7 @@ from fixer.forge.files import SourceText, read_text, restore, snapshot, write_te
 from fixer.model import Finding, Outcome
 from fixer.progress import Progress
 from fixer.verify.checks import Checker
-from fixer.verify.verdicts import Check
+from fixer.verify.verdicts import Check, status_of
 
 R = TypeVar("R")
 
@@ -143,7 +143,7 @@ class Session:
             return False
         self.prechecks[task.id] = checks
         if reason:
-            self.end(task, outcome(task, "skipped", reason, checks))
+            self.end(task, outcome(task, status_of(reason, "skipped"), reason, checks))
         return not reason
 
     def compute(self, task: Task, strategy: str | None, read: Reader | None = None) -> Edit:

@@ -20,8 +20,9 @@ virtual environment of its own, ``$XDG_CACHE_HOME/fixer/tools/<tool>-<version>``
 ``~/.cache/fixer/...``), outside the user's environment and the repository. It is built
 under a temporary name and renamed into place, so an interrupted or concurrent install
 never leaves a half-made entry; a later run reuses it without installing anything. The
-tool runs as ``<venv>/bin/python -m <tool>``, which does not depend on where the folder
-was built.
+tool runs as ``<venv>/bin/python -I -m <tool>``, which does not depend on where the
+folder was built, and imports nothing of the project (a top-level ``mypy_extensions.py``
+is not black's).
 """
 
 from __future__ import annotations
@@ -345,5 +346,7 @@ def tool_env() -> dict[str, str]:
 
 
 def command(python: Path, tool: str) -> list[str]:
-    """How to call the tool installed in the environment of ``python``."""
-    return [str(python), "-m", tool]
+    """How to call the tool installed in the environment of ``python``: isolated
+    (``-I``), so that neither the working directory (the project) nor ``PYTHONPATH`` comes
+    before the tool's own modules, as none does for the tool's console script in CI."""
+    return [str(python), "-I", "-m", tool]

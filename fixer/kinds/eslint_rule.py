@@ -32,12 +32,12 @@ from fixer.kinds.base import Kind, listed, where
 from fixer.model import Finding
 
 STYLISH = re.compile(
-    r"^\s+(?P<line>\d+):(?P<col>\d+)\s+(?P<sev>error|warning)\s+(?P<msg>.+?)"
-    r"(?:\s{2,}(?P<rule>(?:@[\w.-]+/)?[\w.-]+(?:/[\w.-]+)?))?\s*$"
+    r"^\s+(?P<line>\d+):(?P<col>\d+)\s+(?P<sev>error|warning)\s++(?P<msg>.*?\S)"
+    r"(?:\s{2,}+(?P<rule>(?:@[\w.-]+/)?[\w.-]+(?:/[\w.-]+)?))?\s*+$"
 )
 COMPACT = re.compile(
     r"^(?P<path>.+?): line (?P<line>\d+), col (?P<col>\d+), (?P<sev>Error|Warning) - "
-    r"(?P<msg>.+?)(?: \((?P<rule>(?:@[\w.-]+/)?[\w.-]+(?:/[\w.-]+)?)\))?\s*$"
+    r"(?P<msg>.*?\S)(?: \((?P<rule>(?:@[\w.-]+/)?[\w.-]+(?:/[\w.-]+)?)\))?\s*+$"
 )
 KEPT = ("no-unused-vars", "@typescript-eslint/no-unused-vars")  # their own kind
 # the core rules that can fix some of their problems (``meta.fixable``), as ESLint 9.39

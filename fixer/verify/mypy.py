@@ -8,10 +8,11 @@ baseline still runs, :meth:`MypyRun.prepare`). ``--python PATH`` becomes
 ``--python-executable`` so third-party imports resolve in the project's environment.
 
 fixer's own mypy runs with ``python -P`` and the working directory (the project) put at
-the *end* of ``sys.path``, not the start: a project's top-level ``mypy/`` package or
-``typing_extensions.py`` cannot stand in for the modules mypy itself imports, while a
-plugin the project names by module (``plugins = ["my_plugin"]``) still loads, as under
-``python -m mypy``. mypy finds the checked code by its own import resolution (the files
+the *end* of ``sys.path``, not the start, after the folders ``PYTHONPATH`` names (moved
+there too: a job's ``PYTHONPATH=.`` names the project): a project's top-level ``mypy/``
+package or ``typing_extensions.py`` cannot stand in for the modules mypy itself imports,
+while a plugin the project names by module (``plugins = ["my_plugin"]``) still loads, as
+under ``python -m mypy``. mypy finds the checked code by its own import resolution (the files
 and packages named, ``mypy_path``, the ``--python-executable``'s site-packages).
 
 fixer reads mypy's errors in one form whatever the project's output settings are

@@ -18,14 +18,19 @@ from fixer.proc import clean_env
 # fixer's interpreter, the project's folder after fixer's own modules on ``sys.path`` (see
 # the module docstring)
 PYTHON = (sys.executable, "-P", "-c")
-_IMPORTS = "import os, sys\nsys.path.append(os.getcwd())\nimport mypy.__main__\n"
+# the folders PYTHONPATH names go after fixer's own too (a job's PYTHONPATH=. is the project)
+_LATE = (
+    "late = [os.path.abspath(p) for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p]\n"
+    "sys.path[:] = [p for p in sys.path if p not in late] + late\n"
+)
+_IMPORTS = "import os, sys\n" + _LATE + "sys.path.append(os.getcwd())\nimport mypy.__main__\n"
 RUN = _IMPORTS + "mypy.__main__.console_entry()\n"
 # the same, held at the start: mypy checks once "go" arrives on stdin
 GATED = _IMPORTS + "if sys.stdin.readline() == 'go\\n':\n    mypy.__main__.console_entry()\n"
 # the same, started before there is a tree to check: mypy loads, then its working
 # directory and arguments come on stdin as one JSON line (none: it exits)
 WARM = (
-    "import json, os, sys\nimport mypy.__main__\nline = sys.stdin.readline()\n"
+    "import json, os, sys\n" + _LATE + "import mypy.__main__\nline = sys.stdin.readline()\n"
     "if line.strip():\n    cwd, sys.argv[1:] = json.loads(line)\n    os.chdir(cwd)\n"
     "    sys.path.append(os.getcwd())\n    mypy.__main__.console_entry()\n"
 )

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from fixer.snapshot import Snapshot
 
 TIMEOUT = 600
+CRASH = "Traceback (most recent call last):"  # how Python starts an uncaught exception
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ class ToolChecks:
         before = self._run(plan, self._before)
         if isinstance(before, str):
             made = self._check(kind, plan, False, f"{TOOL_ERROR}{before}", None, None)
-            return f"{pin.shown} did not run the CI's check: {before}", [made]
+            return f"{TOOL_ERROR}{pin.shown} did not run the CI's check: {before}", [made]
         for finding in task.findings:
             key = kind.key(finding)
             if not before[key]:
@@ -153,6 +154,10 @@ class ToolChecks:
         if done.returncode not in (0, 1):
             tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
             return f"{shlex.join(plan.shown)} exited with {done.returncode}: {tail[0]}"[:300]
+        if done.returncode == 1 and CRASH in done.stderr.splitlines():
+            # a Python tool's uncaught exception exits 1, as a failed check does
+            last = done.stderr.strip().splitlines()[-1]
+            return f"{shlex.join(plan.shown)} crashed: {last}"[:300]
         lines = (done.stdout + "\n" + done.stderr).splitlines()
         return self._repo_paths(plan.kind.reported(lines), plan.cwd)
 
