@@ -22,6 +22,7 @@ Tool = Literal[
     "black",
     "isort",
     "prettier",
+    "pre-commit",
     "actions",
     "pytest",
     "coverage",

@@ -29,6 +29,11 @@ KINDS = {
     "ruff.format": ("ruff", set(), {"tool_version"}),
     "black.format": ("black", set(), {"tool_version"}),
     "prettier.format": ("prettier", set(), {"tool_version", "script"}),
+    "pre-commit.hook": (
+        "pre-commit",
+        {"hook", "hook_name"},
+        {"exit_code", "files_from", "pre_commit_version"},
+    ),
     "isort.imports": ("isort", set(), {"tool_version"}),
     "ruff.rule": ("ruff", set(), {"ruff_fixable", "tool_version"}),
     "actions.unresolvable-action": ("actions", {"action", "reason"}, {"ref"}),
