@@ -2,7 +2,8 @@
 
 Every source becomes a sequence of :class:`JobLog`, each a list of :class:`Part` s
 read in order as byte streams. GitHub's archive holds each job twice: whole in
-``N_<job>.txt`` and split per step in ``<job>/N_<step>.txt``. A job is read once:
+``N_<job>.txt`` and split per step in ``<job>/N_<step>.txt``; one job's folder given
+alone (its ``1_Set up job.txt`` and the other steps) is that job. A job is read once:
 from its step files when together they are the whole job (so every line knows its
 step), else from the job file. Zips are read in place, never extracted.
 """
@@ -23,6 +24,7 @@ from fixer.logs.capped import READ_ERRORS, capped
 from fixer.logs.forms import plain_logs
 
 _NUMBERED = re.compile(r"^(\d+)_(.+)\.txt$")
+JOB_STEPS = {"Set up job", "Complete job"}  # the runner's first and last step of every job
 BOM_LEN = 3
 MAX_ZIP_TOTAL = 16 << 30  # a run's logs beyond 16 GiB uncompressed are not logs
 MAX_ZIP_RATIO = 1000  # deflate of text reaches ~100x; far beyond is a bomb
@@ -91,9 +93,21 @@ def _is_zip(path: Path) -> bool:
 
 
 def _split_jobs(
-    names: Sequence[str], size: Callable[[str], int]
+    names: Sequence[str], size: Callable[[str], int], one_job: str | None = None
 ) -> Iterator[tuple[str, str | None, list[tuple[int, str, str]]]]:
-    """Group archive members into jobs: (job, job file, [(number, step, member)])."""
+    """Group archive members into jobs: (job, job file, [(number, step, member)]).
+
+    ``one_job`` names the folder: when it is one job's folder of the archive (its step
+    files, no job files), it is that job, its files are its steps.
+    """
+    if one_job is not None and _one_job(names):
+        found = sorted(
+            (int(m.group(1)), m.group(2), name)
+            for name in names
+            if (m := _NUMBERED.match(name)) is not None
+        )
+        yield one_job, None, found
+        return
     jobs: dict[str, tuple[int, str]] = {}
     steps: dict[str, list[tuple[int, str, str]]] = {}
     loose: list[str] = []
@@ -118,6 +132,14 @@ def _split_jobs(
         yield PurePosixPath(name).stem, name, []
 
 
+def _one_job(names: Sequence[str]) -> bool:
+    """Whether these are one job's step files: no subfolder, and the steps every job has."""
+    if any("/" in name for name in names):
+        return False
+    steps = {m.group(2) for name in names if (m := _NUMBERED.match(name)) is not None}
+    return bool(steps & JOB_STEPS)
+
+
 def _steps_cover(
     job_file: str, members: list[tuple[int, str, str]], size: Callable[[str], int]
 ) -> bool:
@@ -134,7 +156,11 @@ def _folder_jobs(folder: Path) -> Iterator[JobLog]:
         if p.is_file() and not p.is_symlink()
     )
     found = False
-    for job, job_file, members in _split_jobs(names, lambda n: (folder / n).stat().st_size):
+
+    def size(name: str) -> int:
+        return (folder / name).stat().st_size
+
+    for job, job_file, members in _split_jobs(names, size, folder.resolve().name):
         found = True
         if job_file is not None:
             yield JobLog(job, (Part(None, _opener(folder / job_file), str(folder / job_file)),))

@@ -48,6 +48,22 @@ def test_folder_reads_each_job_once_from_its_steps(tmp_path: Path) -> None:
     assert _read(list(jobs[0].parts)).replace(b"\xef\xbb\xbf", b"") == whole[3:]
 
 
+def test_one_jobs_folder_alone_is_that_job_with_its_steps(tmp_path: Path) -> None:
+    write_run(tmp_path, _run())
+    (tmp_path / "build (3.11)" / "system.txt").write_text("runner diagnostics\n")
+    jobs = list(open_sources([str(tmp_path / "build (3.11)")]))
+    assert [j.name for j in jobs] == ["build (3.11)"]
+    assert [p.step for p in jobs[0].parts] == ["Set up job", "Install", "Complete job"]
+    whole = (tmp_path / "0_build (3.11).txt").read_bytes()
+    assert _read(list(jobs[0].parts)).replace(b"\xef\xbb\xbf", b"") == whole[3:]
+
+
+def test_folder_of_numbered_logs_that_are_not_steps_is_a_run(tmp_path: Path) -> None:
+    (tmp_path / "0_build.txt").write_text("2024-01-01T00:00:00.0000000Z hello\n")
+    (tmp_path / "1_lint.txt").write_text("2024-01-01T00:00:00.0000000Z hello\n")
+    assert [j.name for j in open_sources([str(tmp_path)])] == ["build", "lint"]
+
+
 def test_folder_falls_back_to_job_file_when_steps_are_incomplete(tmp_path: Path) -> None:
     write_run(tmp_path, _run())
     (tmp_path / "build (3.11)" / "2_Install.txt").unlink()
