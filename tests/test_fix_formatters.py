@@ -204,14 +204,20 @@ ISORTED = (
 )
 
 
-def test_isort_sorts_the_named_file_with_the_hooks_version(
-    tmp_path: Path, tool_cache: Path
-) -> None:
+def isort_failed(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository of :data:`ISORT_FILES` and the log of its failed ``isort --check-only``."""
     repo = make_repo(tmp_path, ISORT_FILES)
     isort = tool(ISORT)
     logs = ci_run(
         tmp_path, repo, [("Imports", "isort --check-only .", [*isort, "--check-only", "."])]
     )
+    return repo, logs
+
+
+def test_isort_sorts_the_named_file_with_the_hooks_version(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    repo, logs = isort_failed(tmp_path)
     result = fix_logs([str(logs)], FixOptions(repo=repo))
     (finding,) = result.diagnosis.findings
     assert (finding.kind, finding.path) == ("isort.imports", "app/imports.py")

@@ -270,14 +270,9 @@ def test_a_formatter_that_crashes_is_a_tool_error_not_a_clean_check(
 ) -> None:
     # isort 5.13 raises (exit 1, as a failed check exits) on a profile it does not know:
     # its traceback is no "nothing to report"
-    from tests.support.tools import ISORT, ci_run, tool
-    from tests.test_fix_formatters import ISORT_FILES
+    from tests.test_fix_formatters import ISORT_FILES, isort_failed
 
-    repo = make_repo(tmp_path, ISORT_FILES)
-    isort = tool(ISORT)
-    logs = ci_run(
-        tmp_path, repo, [("Imports", "isort --check-only .", [*isort, "--check-only", "."])]
-    )
+    repo, logs = isort_failed(tmp_path)
     (repo / "pyproject.toml").write_text(ISORT_FILES["pyproject.toml"].replace("black", "nope"))
     git(repo, "commit", "-qam", "break the configuration")
     result = fix_logs([str(logs)], FixOptions(repo=repo))
