@@ -1,8 +1,14 @@
 """Checks that need no tool run: the changed file still parses, and it changed only as
-the fix says (a removed requirement is gone and nothing else moved)."""
+the fix says (a removed requirement is gone and nothing else moved).
+
+A Python file that the running interpreter parses (:func:`ast.parse`) parses; only one it
+does not is handed to libcst, so a fix made by a tool (a formatter, ruff) loads no libcst
+at all."""
 
 from __future__ import annotations
 
+import ast
+import warnings
 from pathlib import PurePosixPath
 
 from fixer.requirements import declared_line, remove_declarations
@@ -17,6 +23,8 @@ def parse_problem(path: str, text: str) -> str | None:
     name = PurePosixPath(path).name
     try:
         if name.endswith(".py"):
+            if _compiles(text):
+                return None  # this Python parses it: no need to load libcst's parser
             import libcst
 
             try:
@@ -39,6 +47,19 @@ def parse_problem(path: str, text: str) -> str | None:
     except ValueError as exc:
         return _unparsed(path, exc)
     return None
+
+
+def _compiles(text: str) -> bool:
+    """Whether the running Python parses ``text``. A file it does not parse may still be
+    valid for another Python (newer syntax, an old ``print`` statement): libcst, which
+    parses every version's grammar, decides then."""
+    with warnings.catch_warnings():  # an invalid escape such as "\d" only warns
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(text)
+        except (SyntaxError, ValueError):
+            return False
+    return True
 
 
 def _unparsed(path: str, exc: Exception) -> str:
