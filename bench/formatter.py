@@ -32,6 +32,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from fixer.forge.tools import Pinned, command, install  # noqa: E402
+from run import compile_fixer  # noqa: E402
 from tests.support.ghlog import Job, write_run  # noqa: E402
 
 PIN = Pinned("ruff", "0.14.2", "bench")
@@ -121,6 +122,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    compile_fixer()
     root = Path(tempfile.mkdtemp(prefix="fixer-bench-fmt-"))
     try:
         repo, logs, messy = build(root, args.files)

@@ -204,9 +204,12 @@ def _hidden(literal: bytes, literals: Sequence[bytes]) -> tuple[tuple[int, int, 
     for index, other in enumerate(literals):
         if other == literal:
             continue
-        for offset in range(len(literal)):
+        # only where ``other``'s first byte is can it start
+        offset = literal.find(other[:1])
+        while offset != -1:
             if literal[offset : offset + len(other)] == other[: len(literal) - offset]:
                 out.append((index, offset, offset + len(other) <= len(literal)))
+            offset = literal.find(other[:1], offset + 1)
     return tuple(out)
 
 
