@@ -31,8 +31,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from fixer.forge.tools import Pinned, command, install  # noqa: E402
 from run import compile_fixer  # noqa: E402
+
+from fixer.forge.tools import Pinned, command, install  # noqa: E402
 from tests.support.ghlog import Job, write_run  # noqa: E402
 
 PIN = Pinned("ruff", "0.14.2", "bench")
