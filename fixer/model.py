@@ -169,6 +169,9 @@ class CodemodContext:
     # the project's ESLint fixing the findings' rules in a text as the file is: (text,
     # findings) -> ESLint's output; raises Unfixable when it has no fix for a finding
     eslint_fix: Callable[[str, Sequence[Finding]], str] | None = None
+    # whether an import whose bindings all go still runs its module at run time (True in
+    # JavaScript; in TypeScript as the tsconfig says; None when it cannot be told)
+    import_runs: bool | None = True
 
 
 @dataclass(frozen=True, slots=True)

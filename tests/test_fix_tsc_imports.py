@@ -83,8 +83,7 @@ def test_unused_imports_go_and_the_projects_tsc_proves_it(tmp_path: Path) -> Non
         "-import { add, format as show } from './money';",
         "-import { floor, ceil } from './math';",
         "+import { add } from './money';",
-        "+import './math';",  # a local module keeps its side effects, as for ESLint's fix
-    ]
+    ]  # no `import './math'`: TypeScript drops an import none of whose names is used
     # the parameter and the local are not imports: diagnosed, left to a person, unchanged
     unused = {f.details["name"]: f for f in result.diagnosis.findings if f.code == "TS6133"}
     assert (unused["currency"].details["binding"], unused["currency"].fixable) == (
@@ -135,6 +134,31 @@ def test_without_typescript_the_removal_is_not_verified(tmp_path: Path) -> None:
     assert "no package.json up to the repository root declares typescript" in check.detail
     (change,) = outcome.changes  # shown in the report
     assert change.path == "src/invoice.ts"
-    old, new = 'import { parse, stringify } from "./codec";', 'import "./codec";'
-    assert change.before.replace(old, new) == change.after
+    old = 'import { parse, stringify } from "./codec";\n'
+    assert change.before.replace(old, "") == change.after
     assert result.commit is None and result.diff == ""  # not verified: never committed
+
+
+def test_a_local_modules_import_stays_bare_where_the_tsconfig_keeps_imports(
+    tmp_path: Path,
+) -> None:
+    config = (CASE / "project" / "tsconfig.json").read_text()
+    kept = config.replace('"strict": true,', '"strict": true,\n    "verbatimModuleSyntax": true,')
+    assert kept != config
+    repo = make_repo(tmp_path, CASE / "project", {"tsconfig.json": kept})
+    result = fix_logs([LOG], FixOptions(repo=repo, dry_run=True))
+    fixed = at(result)[(3, "TS6192")]
+    assert fixed.status == "fixed", fixed.reason
+    assert "+import './math';" in changed(result.diff)  # it ran before: it still runs
+
+
+def test_a_tsconfig_that_extends_a_package_leaves_a_local_modules_import(
+    tmp_path: Path,
+) -> None:
+    config = (CASE / "project" / "tsconfig.json").read_text()
+    unknown = config.replace("{", '{\n  "extends": "@tsconfig/strictest/tsconfig.json",', 1)
+    repo = make_repo(tmp_path, CASE / "project", {"tsconfig.json": unknown})
+    result = fix_logs([LOG], FixOptions(repo=repo, dry_run=True))
+    outcome = at(result)[(3, "TS6192")]
+    assert outcome.status != "fixed"
+    assert "'./math' runs once its import is unused depends on a tsconfig" in outcome.reason

@@ -31,6 +31,7 @@ from fixer.forge.tools import pinned, ready, tool_env
 from fixer.kinds import kind_of
 from fixer.kinds._node import ci_args, option_value, scripts_of
 from fixer.kinds._tool import ToolKind
+from fixer.kinds._tsconfig import import_runs
 from fixer.model import CodemodContext, Finding
 from fixer.proc import run
 
@@ -51,7 +52,25 @@ FACTS: dict[str, Callable[[Snapshot, Finding, str], Any]] = {
     ),
     "reformat": lambda s, f, path: reformatter(s, f, path),
     "eslint_fix": lambda s, f, path: eslint_fixer(s, path),
+    "import_runs": lambda s, f, path: import_runs(path, _with_node_modules(s)),
 }
+
+
+def _with_node_modules(snapshot: Snapshot) -> Callable[[str], str | None]:
+    """The repository's files, and beside them what its ``node_modules`` folders hold (the
+    project's packages, linked into the worktree by the tool checks)."""
+
+    def read(rel: str) -> str | None:
+        text = snapshot.index.read(rel)
+        parts = rel.split("/")
+        if text is not None or "node_modules" not in parts or ".." in parts:
+            return text
+        try:
+            return (snapshot.root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+
+    return read
 
 
 def context_for(snapshot: Snapshot, finding: Finding, path: str) -> CodemodContext:

@@ -30,6 +30,7 @@ class EslintNoUnusedVars(Kind):
         " when nothing is left"
     )
     codemods = ("fixer.codemods.js.unused_import_js:UnusedJsImport",)
+    facts = frozenset({"import_runs"})  # whether a bare `import './m'` must stay
     only = "imports"
     not_fixable = "only unused imports are removed automatically"
     verifier = "eslint"

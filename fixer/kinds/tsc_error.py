@@ -159,6 +159,7 @@ class TscError(Kind):
         " CI's command and tsconfig); unverified when no tsc can run"
     )
     codemods = ("fixer.codemods.js.unused_import_js:UnusedJsImport",)
+    facts = frozenset({"import_runs"})  # whether a bare `import './m'` must stay
     only = "unused imports"
     not_fixable = (
         "only an unused import is removed: an unused local may hold a call's side effects and"

@@ -106,6 +106,32 @@ def test_ts_edits(path: str, before: str, after: str) -> None:
     assert fix(before, path) == after
 
 
+LOCAL = "import { floor } from './math';\nexport const x = 1;\n"
+
+
+@pytest.mark.parametrize(
+    ("runs", "after"),
+    [
+        (True, "import './math';\nexport const x = 1;\n"),  # the module ran: it still does
+        (False, "export const x = 1;\n"),  # TypeScript dropped the import: it never ran
+    ],
+)
+def test_a_local_modules_import_stays_bare_only_where_it_ran(runs: bool, after: str) -> None:
+    finding = unused("floor", *at(LOCAL, "floor"), "src/a.ts")
+    assert CODEMOD.transform(LOCAL, (finding,), CodemodContext(import_runs=runs)) == after
+
+
+def test_a_local_modules_import_is_left_when_its_emit_is_unknown() -> None:
+    finding = unused("floor", *at(LOCAL, "floor"), "src/a.ts")
+    with pytest.raises(Skip, match="depends on a tsconfig fixer cannot read whole"):
+        CODEMOD.transform(LOCAL, (finding,), CodemodContext(import_runs=None))
+    package = "import { act } from 'react';\nexport const x = 1;\n"  # packages: no question
+    finding = unused("act", *at(package, "act"), "src/a.ts")
+    assert CODEMOD.transform(package, (finding,), CodemodContext(import_runs=None)) == (
+        "export const x = 1;\n"
+    )
+
+
 def test_non_ascii_before_the_binding() -> None:
     before = "/* Größe 😀 */ import { a, act } from 'x'\nfoo(a)\n"
     finding = unused("act", 1, 28, "a.jsx")  # as ESLint reports it: the emoji counts twice

@@ -6,7 +6,9 @@ A removed specifier takes its comma with it; one alone on its line takes the lin
 When the last binding of a declaration goes, the declaration goes too (its line, its
 trailing comment) if it imports a package or only types; a local module
 (``./setup``, ``@/x``, ``#x``) keeps its side effects as ``import './setup'``, as
-ESLint's own suggestion does.
+ESLint's own suggestion does, where the import ran its module: in JavaScript, not in
+TypeScript, which drops such an import at emit unless its tsconfig keeps it
+(:mod:`fixer.kinds._tsconfig`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Literal
 
 from tree_sitter import Node
 
+from fixer.codemods.base import Skip
 from fixer.codemods.js import edits
 from fixer.codemods.js.edits import Edit
 
@@ -65,11 +68,13 @@ def _clause_bindings(clause: Node, statement: Node) -> list[Binding]:
     return found
 
 
-def removal(data: bytes, binding: Binding, siblings: list[Binding]) -> Edit:
-    """The edit that removes ``binding``; ``siblings`` are all bindings of its statement."""
+def removal(data: bytes, binding: Binding, siblings: list[Binding], runs: bool | None) -> Edit:
+    """The edit that removes ``binding``; ``siblings`` are all bindings of its statement;
+    ``runs``: whether the statement, once its bindings are unused, still runs its module
+    (:func:`fixer.kinds._tsconfig.import_runs`)."""
     others = [b for b in siblings if b.holder.start_byte != binding.holder.start_byte]
     if not others:
-        return _drop_statement(data, binding.statement)
+        return _drop_statement(data, binding.statement, runs)
     if binding.kind == "named" and any(b.kind == "named" for b in others):
         return _drop_from_list(data, binding.holder)
     holder = binding.holder.parent if binding.kind == "named" else binding.holder
@@ -83,11 +88,17 @@ def removal(data: bytes, binding: Binding, siblings: list[Binding]) -> Edit:
     return Edit(previous.end_byte, holder.end_byte)
 
 
-def _drop_statement(data: bytes, statement: Node) -> Edit:
+def _drop_statement(data: bytes, statement: Node, runs: bool | None) -> Edit:
     source = statement.child_by_field_name("source")
     clause = next((c for c in statement.named_children if c.type == "import_clause"), None)
     if source is not None and clause is not None and _keeps_side_effects(statement, source):
-        return Edit(clause.start_byte, source.start_byte)  # `import a from './m'` -> `import './m'`
+        if runs is None:
+            raise Skip(
+                f"whether {_text(source)} runs once its import is unused depends on a tsconfig"
+                " fixer cannot read whole (it extends a package's, or does not parse)"
+            )
+        if runs:  # `import a from './m'` -> `import './m'`
+            return Edit(clause.start_byte, source.start_byte)
     start, end = statement.start_byte, statement.end_byte
     if edits.starts_line(data, start) and edits.ends_line(data, end):
         return edits.remove_lines(data, start, end)

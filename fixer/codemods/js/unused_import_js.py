@@ -173,7 +173,7 @@ class UnusedJsImport(Codemod):
         for finding in whole:
             names += _declaration(data, root, finding)
         for name in dict.fromkeys(names):  # one finding per name, even if seen in two jobs
-            data = _remove(data, path, name)
+            data = _remove(data, path, name, ctx.import_runs)
         if parse_bytes(data, path).root_node.has_error:
             raise Skip("removing the import would leave code that does not parse")
         return data.decode("utf-8", "surrogatepass")
@@ -256,7 +256,7 @@ def _used(root: Node, binding: imports.Binding) -> bool:
     return False
 
 
-def _remove(data: bytes, path: str, name: str) -> bytes:
+def _remove(data: bytes, path: str, name: str, runs: bool | None) -> bytes:
     """Remove the import of ``name`` from freshly parsed ``data``."""
     bindings = imports.import_bindings(parse_bytes(data, path).root_node)
     binding = next(b for b in bindings if b.name == name)
@@ -264,4 +264,4 @@ def _remove(data: bytes, path: str, name: str) -> bytes:
     siblings = [b for b in bindings if b.statement.start_byte == start]
     if len(siblings) == 1 and imports.joins_neighbours(binding.statement):
         raise Skip(f"removing the import of {name} would join the statements around it")
-    return edits.apply(data, [imports.removal(data, binding, siblings)])
+    return edits.apply(data, [imports.removal(data, binding, siblings, runs)])

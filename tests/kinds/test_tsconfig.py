@@ -1,0 +1,107 @@
+"""Whether an import whose bindings all go still runs its module: JS always, TS per tsconfig."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fixer.kinds._tsconfig import import_runs
+
+TSC = Path(__file__).resolve().parents[1] / "node" / "node_modules" / ".bin" / "tsc"
+
+
+def reader(files: dict[str, str]) -> Callable[[str], str | None]:
+    return files.get
+
+
+def test_javascript_always_runs_the_module() -> None:
+    for path in ("src/a.js", "src/a.jsx", "src/a.mjs", "src/a.cjs"):
+        assert import_runs(path, reader({})) is True
+
+
+def test_typescript_without_tsconfig_drops_it() -> None:
+    assert import_runs("src/a.ts", reader({})) is False
+
+
+@pytest.mark.parametrize(
+    ("options", "runs"),
+    [
+        ('"strict": true', False),
+        ('"verbatimModuleSyntax": true', True),
+        ('"verbatimModuleSyntax": false', False),
+        ('"preserveValueImports": true', True),
+        ('"importsNotUsedAsValues": "preserve"', True),
+        ('"importsNotUsedAsValues": "error"', True),
+        ('"importsNotUsedAsValues": "remove"', False),
+    ],
+)
+def test_the_nearest_tsconfig_decides(options: str, runs: bool) -> None:
+    config = '{\n  // the app\n  "compilerOptions": {\n    OPTIONS, /* c */\n  },\n}\n'
+    config = config.replace("OPTIONS", options)
+    files = {"web/tsconfig.json": config, "tsconfig.json": '{"compilerOptions": {}}'}
+    assert import_runs("web/src/a.tsx", reader(files)) is runs
+    assert import_runs("other/a.ts", reader(files)) is False  # the root's
+
+
+def test_extends_a_relative_file_and_overrides_it() -> None:
+    files = {
+        "tsconfig.base.json": '{"compilerOptions": {"verbatimModuleSyntax": true}}',
+        "app/tsconfig.json": '{"extends": "../tsconfig.base", "compilerOptions": {}}',
+        "lib/tsconfig.json": (
+            '{"extends": ["../tsconfig.base.json"],'
+            ' "compilerOptions": {"verbatimModuleSyntax": false}}'
+        ),
+    }
+    assert import_runs("app/a.ts", reader(files)) is True
+    assert import_runs("lib/a.ts", reader(files)) is False
+
+
+def test_a_package_or_unreadable_config_is_unknown_unless_the_file_decides() -> None:
+    files = {
+        "a/tsconfig.json": '{"extends": "@tsconfig/strictest/tsconfig.json"}',
+        "b/tsconfig.json": '{"extends": "@tsconfig/x", "compilerOptions": {"verbatimModuleSyntax": true}}',
+        "c/tsconfig.json": '{"compilerOptions": {',
+        "d/tsconfig.json": '{"extends": "./d.json"}',
+        "d/d.json": '{"extends": "./tsconfig.json"}',  # a loop
+        "e/tsconfig.json": '{"extends": "../../outside.json"}',
+    }
+    assert import_runs("a/x.ts", reader(files)) is None
+    assert import_runs("b/x.ts", reader(files)) is True
+    assert import_runs("c/x.ts", reader(files)) is None
+    assert import_runs("d/x.ts", reader(files)) is None
+    assert import_runs("e/x.ts", reader(files)) is None
+
+
+def test_extends_a_package_from_node_modules_up_the_tree() -> None:
+    files = {
+        "web/tsconfig.json": '{"extends": "@vue/tsconfig/tsconfig.dom.json"}',
+        "node_modules/@vue/tsconfig/tsconfig.dom.json": '{"extends": "./tsconfig.json"}',
+        "node_modules/@vue/tsconfig/tsconfig.json": (
+            '{"compilerOptions": {"verbatimModuleSyntax": true}}'
+        ),
+        "api/tsconfig.json": '{"extends": "@tsconfig/node20"}',
+        "api/node_modules/@tsconfig/node20/tsconfig.json": '{"compilerOptions": {}}',
+    }
+    assert import_runs("web/src/a.ts", reader(files)) is True
+    assert import_runs("api/a.ts", reader(files)) is False
+
+
+def test_strings_that_look_like_comments_stay() -> None:
+    config = '{"compilerOptions": {"baseUrl": "http://x/*", "verbatimModuleSyntax": true}}'
+    assert import_runs("a.ts", reader({"tsconfig.json": config})) is True
+
+
+@pytest.mark.skipif(not TSC.exists(), reason="needs tests/node's TypeScript")
+@pytest.mark.parametrize("flag", [[], ["--verbatimModuleSyntax"]])
+def test_what_tsc_emits_agrees(tmp_path: Path, flag: list[str]) -> None:
+    (tmp_path / "a.ts").write_text('import { floor } from "./math";\nexport const x = 1;\n')
+    (tmp_path / "math.ts").write_text("export const floor = 1;\n")
+    args = [str(TSC), "--outDir", "out", "--module", "esnext", "--target", "es2022", *flag]
+    subprocess.run([*args, "a.ts", "math.ts"], cwd=tmp_path, check=True)
+    emitted = "./math" in (tmp_path / "out" / "a.js").read_text()
+    options = '"verbatimModuleSyntax": true' if flag else '"strict": true'
+    config = '{"compilerOptions": {' + options + "}}"
+    assert import_runs("a.ts", reader({"tsconfig.json": config})) is emitted
