@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from fixer.shellcmd import SHELL_OPS, tool_args
 
@@ -69,6 +69,29 @@ def ci_args(
     return None
 
 
+def script_text(
+    command: str | None, calls: Callable[[str], bool], scripts: Mapping[str, str], depth: int = 0
+) -> str | None:
+    """The text that calls the tool (``calls`` tells): ``command`` itself, or the package
+    script it runs (following scripts that run scripts); None when none does."""
+    if command is not None and calls(command):
+        return command
+    if depth >= DEPTH:
+        return None
+    for line in (command or "").splitlines():
+        try:
+            tokens = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        for i, token in enumerate(tokens):
+            name, _ = _script_call(token, tokens[i + 1 :], scripts)
+            if name is not None:
+                found = script_text(scripts[name], calls, scripts, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
 def _script_call(
     token: str, rest: list[str], scripts: Mapping[str, str]
 ) -> tuple[str | None, list[str]]:
@@ -83,6 +106,8 @@ def _script_call(
         words.append(word)
     if words[:1] and words[0] in RUNNERS[runner]:
         words = words[1:]
+        while words[:1] and words[0].startswith("-") and words[0] != "--":
+            words = words[1:]  # the runner's own flags: `npm run --silent lint`
     elif runner == "npm" and words[:1] != ["test"]:
         return None, []  # only `npm run X` (and `npm test`) run a script
     if not words or words[0] not in scripts:

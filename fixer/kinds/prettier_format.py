@@ -18,7 +18,6 @@ anything), run from the step's folder; the proof is the CI's check re-run.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 import shlex
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from fixer.contract import Hit
 from fixer.diagnose.toolversions import TRIGGERS
+from fixer.kinds._node import script_text, scripts_of
 from fixer.kinds._tool import Reported, ToolKind, ToolParser
 from fixer.model import Finding
 from fixer.shellcmd import SHELL_OPS
@@ -40,12 +40,6 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 WARN = re.compile(r"^\[warn\] (?P<path>[^\s\"'{\[(].*?\.[A-Za-z0-9]+)\s*$")
 CHECKING = "Checking formatting..."
 PINNED = re.compile(r"(?:^|[\s/])prettier@(?P<version>\d+\.\d+\.\d+(?:-[\w.]+)?)(?=\s|$)")
-# a package script run by the step: npm run X, npm run-script X, yarn [run] X, pnpm [run] X
-SCRIPT = re.compile(
-    r"(?:^|[\s;&|(])(?:npm\s+(?:run|run-script)|pnpm(?:\s+run)?|yarn(?:\s+run)?)"
-    r"(?:\s+--?[\w-]+(?:=\S+)?)*\s+(?P<script>[\w:.\-]+)"
-)
-YARN_COMMANDS = frozenset({"install", "add", "remove", "upgrade", "init", "dlx", "exec"})
 
 
 def warned_path(text: str) -> str | None:
@@ -113,23 +107,7 @@ def prettier_args(command: str | None) -> list[str] | None:
 def script_of(command: str | None, manifest: str) -> str | None:
     """The text of the package script ``command`` runs, from ``manifest`` (a package.json),
     following scripts that run other scripts; None when it runs none that calls prettier."""
-    try:
-        data = json.loads(manifest)
-    except ValueError:
-        return None
-    scripts = data.get("scripts") if isinstance(data, dict) else None
-    if not isinstance(scripts, dict):
-        return None
-    text = command or ""
-    for _ in range(4):  # a script may run another: format:check -> prettier:check
-        if prettier_args(text) is not None:
-            return text
-        names = [m.group("script") for m in SCRIPT.finditer(text)]
-        names = [n for n in names if n not in YARN_COMMANDS and isinstance(scripts.get(n), str)]
-        if not names:
-            return None
-        text = str(scripts[names[0]])
-    return text if prettier_args(text) is not None else None
+    return script_text(command, lambda text: prettier_args(text) is not None, scripts_of(manifest))
 
 
 class PrettierFormat(ToolKind):
