@@ -1,7 +1,8 @@
 """`fixer fix` makes ESLint's own fixes of the failing rules, with the project's ESLint.
 
 The repository is ``fixtures/logs/eslint-fix/project`` (ESLint 9 and a flat config in
-``package-lock.json``, no ``node_modules``), the log what ``npm ci`` and ``npm run lint``
+``package-lock.json``, no ``node_modules``; ``eslint-fix-8`` the same with ESLint 8 and an
+``.eslintrc.json``), the log what ``npm ci`` and ``npm run lint``
 printed on it (``fixtures/logs/make.py``). fixer installs the locked set with ``npm ci
 --ignore-scripts`` into its cache (``XDG_CACHE_HOME`` points into a temporary folder),
 runs that ESLint on the untouched tree, fixes through its Node API with a filter on the
@@ -20,7 +21,8 @@ from fixer.app import FixOptions, FixResult, fix_logs
 from fixer.demo import DEMO_IDENTITY
 from fixer.model import Outcome
 
-CASE = Path(__file__).resolve().parent.parent / "fixtures" / "logs" / "eslint-fix"
+LOGS = Path(__file__).resolve().parent.parent / "fixtures" / "logs"
+CASE = LOGS / "eslint-fix"
 LOG = str(CASE / "job.log")
 
 pytestmark = pytest.mark.skipif(shutil.which("npm") is None, reason="needs node and npm")
@@ -41,9 +43,9 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def make_repo(into: Path, edit: dict[str, str] | None = None) -> Path:
+def make_repo(into: Path, edit: dict[str, str] | None = None, case: Path = CASE) -> Path:
     repo = into / "storefront"
-    shutil.copytree(CASE / "project", repo)
+    shutil.copytree(case / "project", repo)
     for path, text in (edit or {}).items():
         (repo / path).write_text(text)
     git(repo, "init", "-q", "-b", "main")
@@ -57,9 +59,15 @@ def by_rule(result: FixResult) -> dict[str, Outcome]:
     return {str(f.code): o for o in result.outcomes for f in o.findings}
 
 
-def test_fixable_rules_are_fixed_by_eslint_and_proven_by_the_ci_command(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path)
-    result = fix_logs([LOG], FixOptions(repo=repo))
+@pytest.mark.parametrize(
+    ("case", "version"),
+    [("eslint-fix", "9.39.5"), ("eslint-fix-8", "8.57.1")],  # a flat config; an .eslintrc.json
+)
+def test_fixable_rules_are_fixed_by_eslint_and_proven_by_the_ci_command(
+    tmp_path: Path, case: str, version: str
+) -> None:
+    repo = make_repo(tmp_path, case=LOGS / case)
+    result = fix_logs([str(LOGS / case / "job.log")], FixOptions(repo=repo))
     outcomes = by_rule(result)
 
     assert outcomes["prefer-const"].status == "fixed"
@@ -78,7 +86,7 @@ def test_fixable_rules_are_fixed_by_eslint_and_proven_by_the_ci_command(tmp_path
     ]
     # eqeqeq can fix `typeof x == "y"`, not `item.qty == 0`: ESLint's JSON has no fix there
     assert outcomes["eqeqeq"].status == "skipped"
-    assert "ESLint 9.39.5 offers no fix for eqeqeq at 7:18" in outcomes["eqeqeq"].reason
+    assert f"ESLint {version} offers no fix for eqeqeq at 7:18" in outcomes["eqeqeq"].reason
     # no-var's fix leaves `let rounded`, which prefer-const then reports: new, so undone
     assert outcomes["no-var"].status == "failed"
     assert "reports something new: prefer-const in src/format.js" in outcomes["no-var"].reason
