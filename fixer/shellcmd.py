@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import posixpath
 import shlex
+from collections.abc import Iterator
 
 SHELL_OPS = {"&&", "||", ";", "|", "&"}
 
 
-def tool_args(command: str | None, tool: str) -> list[str] | None:
-    """The arguments of the first call of ``tool`` in ``command``; None without one."""
+def lines_tokens(command: str | None) -> Iterator[list[str]]:
+    """Each line of ``command`` as the shell splits it (a line it cannot split is left)."""
     for line in (command or "").splitlines():
         try:
-            tokens = shlex.split(line, comments=True)
+            yield shlex.split(line, comments=True)
         except ValueError:
             continue
+
+
+def tool_args(command: str | None, tool: str) -> list[str] | None:
+    """The arguments of the first call of ``tool`` in ``command``; None without one."""
+    for tokens in lines_tokens(command):
         for i, token in enumerate(tokens):
             module = token == "-m" and tokens[i + 1 : i + 2] == [tool]
             if posixpath.basename(token) == tool or module:

@@ -12,10 +12,9 @@ form or stop at the first warnings' count, and prints the form fixer reads (ESLi
 from __future__ import annotations
 
 import json
-import shlex
 from collections.abc import Callable, Mapping
 
-from fixer.shellcmd import SHELL_OPS, tool_args
+from fixer.shellcmd import SHELL_OPS, lines_tokens, tool_args
 
 RUNNERS = {"npm": ("run", "run-script"), "pnpm": ("run",), "yarn": ("run",)}
 DEPTH = 3  # scripts calling scripts
@@ -54,11 +53,7 @@ def ci_args(
     direct = tool_args(command, tool)
     if direct is not None or depth >= DEPTH:
         return direct
-    for line in (command or "").splitlines():
-        try:
-            tokens = shlex.split(line, comments=True)
-        except ValueError:
-            continue
+    for tokens in lines_tokens(command):
         for i, token in enumerate(tokens):
             name, extra = _script_call(token, tokens[i + 1 :], scripts)
             if name is None:
@@ -78,11 +73,7 @@ def script_text(
         return command
     if depth >= DEPTH:
         return None
-    for line in (command or "").splitlines():
-        try:
-            tokens = shlex.split(line, comments=True)
-        except ValueError:
-            continue
+    for tokens in lines_tokens(command):
         for i, token in enumerate(tokens):
             name, _ = _script_call(token, tokens[i + 1 :], scripts)
             if name is not None:

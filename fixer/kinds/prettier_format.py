@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shlex
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -31,7 +30,7 @@ from fixer.diagnose.toolversions import TRIGGERS
 from fixer.kinds._node import script_text, scripts_of
 from fixer.kinds._tool import Reported, ToolKind, ToolParser
 from fixer.model import Finding
-from fixer.shellcmd import SHELL_OPS
+from fixer.shellcmd import SHELL_OPS, lines_tokens
 
 if TYPE_CHECKING:
     from fixer.diagnose.paths import RepoIndex
@@ -87,11 +86,7 @@ class PrettierParser(ToolParser):
 def prettier_args(command: str | None) -> list[str] | None:
     """The arguments of the first call of prettier in ``command`` (``prettier``,
     ``npx prettier@3.3.3``, ``node_modules/.bin/prettier``); None without one."""
-    for line in (command or "").splitlines():
-        try:
-            tokens = shlex.split(line, comments=True)
-        except ValueError:
-            continue
+    for tokens in lines_tokens(command):
         for i, token in enumerate(tokens):
             name = posixpath.basename(token).split("@", 1)[0]
             if name in ("prettier", "prettier.cjs", "prettier.js", "bin-prettier.js"):
