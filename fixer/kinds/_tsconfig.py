@@ -8,7 +8,8 @@ it from now on. Unless the project's ``tsconfig.json`` keeps such imports:
 ``verbatimModuleSyntax: true``, ``preserveValueImports: true``, or
 ``importsNotUsedAsValues`` set to ``preserve`` or ``error``.
 
-The configuration of a file is the nearest ``tsconfig.json`` above it, with what its
+The configuration of a file is the nearest ``tsconfig.json`` above it (for a
+solution-style one, the configurations it references that include the file), with what its
 ``extends`` names (a relative path or a package's configuration in a ``node_modules``
 folder up the tree, or a list of them; later ones and the file itself override earlier
 ones). One whose parent cannot be read (a package not installed) and that does not
@@ -25,6 +26,7 @@ done by two linear scans that keep strings whole (:data:`COMMENTS`,
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import posixpath
 import re
@@ -54,10 +56,52 @@ def import_runs(path: str, read: Reader) -> bool | None:
     while True:
         candidate = posixpath.join(folder, "tsconfig.json") if folder else "tsconfig.json"
         if read(candidate) is not None:
-            return _keeps(candidate, read, 0)
+            answers = {_keeps(config, read, 0) for config in _applying(candidate, path, read)}
+            return answers.pop() if len(answers) == 1 else None
         if not folder:
             return False  # no tsconfig: TypeScript's defaults drop the import
         folder = posixpath.dirname(folder)
+
+
+def _applying(config: str, path: str, read: Reader) -> list[str]:
+    """The configurations that compile ``path``: ``config``, or, for a solution-style one
+    (``"files": []`` and ``references``, as Vite's templates write), the referenced ones
+    whose ``include`` or ``files`` cover it (all of them when none is known to)."""
+    data = _load(read(config)) or {}
+    references = data.get("references")
+    if not isinstance(references, list) or not references:
+        return [config]
+    folder = posixpath.dirname(config)
+    found = [config] if data.get("files") != [] or "include" in data else []
+    for reference in references:
+        target = reference.get("path") if isinstance(reference, dict) else None
+        if not isinstance(target, str):
+            continue
+        name = posixpath.normpath(posixpath.join(folder, target))
+        if not name.endswith(".json"):
+            name = posixpath.join(name, "tsconfig.json")
+        found.append(name)
+    covering = [c for c in found if _covers(c, path, read)]
+    return covering or found
+
+
+def _covers(config: str, path: str, read: Reader) -> bool:
+    """Whether ``config``'s own ``files`` or ``include`` name ``path`` (no such list: its
+    whole folder, as TypeScript's default ``**/*``)."""
+    data = _load(read(config)) or {}
+    folder = posixpath.dirname(config)
+    rel = posixpath.relpath(path, folder or ".")
+    files, include = data.get("files"), data.get("include")
+    if not isinstance(files, list) and not isinstance(include, list):
+        return not rel.startswith("../")
+    names = [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+    if any(posixpath.normpath(f) == rel for f in names):
+        return True
+    patterns = [i for i in include if isinstance(i, str)] if isinstance(include, list) else []
+    for pattern in (posixpath.normpath(p) for p in patterns):
+        if rel == pattern or rel.startswith(pattern + "/") or fnmatch.fnmatch(rel, pattern):
+            return True
+    return False
 
 
 def _keeps(config: str, read: Reader, depth: int) -> bool | None:

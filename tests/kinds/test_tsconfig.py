@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,6 +91,39 @@ def test_extends_a_package_from_node_modules_up_the_tree() -> None:
     assert import_runs("api/a.ts", reader(files)) is False
 
 
+VITE = {  # create-vite 9.3.0's template-react-ts, as written
+    "tsconfig.json": (
+        '{\n  "files": [],\n  "references": [\n    { "path": "./tsconfig.app.json" },\n'
+        '    { "path": "./tsconfig.node.json" }\n  ]\n}\n'
+    ),
+    "tsconfig.app.json": (
+        '{\n  "compilerOptions": {\n    "module": "esnext",\n\n    /* Bundler mode */\n'
+        '    "verbatimModuleSyntax": true,\n    "noUnusedLocals": true\n  },\n'
+        '  "include": ["src"]\n}\n'
+    ),
+    "tsconfig.node.json": '{"compilerOptions": {}, "include": ["vite.config.ts"]}',
+}
+
+
+def test_a_solution_style_tsconfig_is_its_references_that_include_the_file() -> None:
+    assert import_runs("src/App.tsx", reader(VITE)) is True  # tsconfig.app.json's
+    assert import_runs("vite.config.ts", reader(VITE)) is False  # tsconfig.node.json's
+    # a file no reference includes: they disagree, so it cannot be told
+    assert import_runs("scripts/x.ts", reader(VITE)) is None
+    same = {**VITE, "tsconfig.node.json": VITE["tsconfig.app.json"]}
+    assert import_runs("scripts/x.ts", reader(same)) is True
+
+
+def test_include_globs() -> None:
+    files = {
+        "tsconfig.json": '{"compilerOptions": {"verbatimModuleSyntax": true},'
+        ' "include": ["src/**/*.ts"], "references": [{"path": "./other"}]}',
+        "other/tsconfig.json": '{"files": ["x.ts"]}',
+    }
+    assert import_runs("src/deep/a.ts", reader(files)) is True
+    assert import_runs("other/x.ts", reader(files)) is False
+
+
 def test_strings_that_look_like_comments_stay() -> None:
     config = '{"compilerOptions": {"baseUrl": "http://x/*", "verbatimModuleSyntax": true}}'
     assert import_runs("a.ts", reader({"tsconfig.json": config})) is True
@@ -105,3 +140,40 @@ def test_what_tsc_emits_agrees(tmp_path: Path, flag: list[str]) -> None:
     options = '"verbatimModuleSyntax": true' if flag else '"strict": true'
     config = '{"compilerOptions": {' + options + "}}"
     assert import_runs("a.ts", reader({"tsconfig.json": config})) is emitted
+
+
+@pytest.fixture(scope="module")
+def create_vite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """create-vite 9.3.0's templates, from the npm registry."""
+    if shutil.which("npm") is None:
+        pytest.skip("needs npm")
+    folder = tmp_path_factory.mktemp("create-vite")
+    subprocess.run(
+        ["npm", "pack", "--silent", "create-vite@9.3.0"], cwd=folder, check=True, timeout=300
+    )
+    (tarball,) = folder.glob("create-vite-*.tgz")
+    with tarfile.open(tarball) as archive:
+        archive.extractall(folder, filter="data")
+    return folder / "package"
+
+
+@pytest.mark.parametrize(
+    ("template", "path", "runs"),
+    [
+        ("template-react-ts", "src/App.tsx", True),  # tsconfig.app.json: verbatimModuleSyntax
+        ("template-react-ts", "vite.config.ts", True),  # tsconfig.node.json: the same
+        ("template-vanilla-ts", "src/main.ts", True),
+        ("template-vue-ts", "src/main.ts", None),  # extends @vue/tsconfig, not installed here
+        ("template-react", "src/App.jsx", True),  # JavaScript
+    ],
+)
+def test_create_vites_templates(
+    create_vite: Path, template: str, path: str, runs: bool | None
+) -> None:
+    root = create_vite / template
+
+    def read(rel: str) -> str | None:
+        file = root / rel
+        return file.read_text() if file.is_file() else None
+
+    assert import_runs(path, read) is runs
