@@ -146,6 +146,7 @@ def _compare(name: str, log: Path, runs: int, grep0: Timing, fixer0: Timing) -> 
 
 
 def bench_help(runs: int) -> None:
+    compile_fixer()
     heavy = [sys.executable, "-c", "import libcst, tomlkit, git, github, mypy.api"]
     empty = [sys.executable, "-c", "pass"]
     fixer_help = best([*FIXER, "--help"], runs)
@@ -155,7 +156,7 @@ def bench_help(runs: int) -> None:
     print(f"fixer --help                  {fixer_help:10.3f} s")
     print(f"import libcst, tomlkit, git,  {imports:10.3f} s")
     print("  github, mypy.api")
-    print(f"ratio help/imports            {fixer_help / imports:10.2f}   (target <= 0.5)")
+    print(f"ratio help/imports            {fixer_help / imports:10.2f}   (target <= 0.1)")
 
 
 GIT = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com"]

@@ -8,19 +8,13 @@ that looks like a credential is removed from the environment of every tool.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from fixer.errors import ToolError
-
-SECRET = re.compile(
-    r"(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|API_KEY|ACCESS_KEY)"
-    r"|^(GH_|GITHUB_PAT|ACTIONS_ID_TOKEN|ACTIONS_RUNTIME|NPM_AUTH|TWINE_|PYPI_)",
-    re.IGNORECASE,
-)
+from fixer.redact import SECRET
 
 
 def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -21,6 +21,13 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
+# the names of environment variables that hold credentials
+SECRET = re.compile(
+    r"(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|API_KEY|ACCESS_KEY)"
+    r"|^(GH_|GITHUB_PAT|ACTIONS_ID_TOKEN|ACTIONS_RUNTIME|NPM_AUTH|TWINE_|PYPI_)",
+    re.IGNORECASE,
+)
+
 MASK = "***"
 MIN_SECRET = 8  # shorter values are not masked by value: "Max retries" must stay
 _SHAPES = re.compile(

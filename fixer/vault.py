@@ -8,7 +8,7 @@ of every ancestor its user owns. Stripping the token from the tools' environment
 started with for as long as the process image lives, whatever ``os.environ`` says later.
 
 So, when fixer starts as a program with a credential in its environment (any variable
-:data:`fixer.proc.SECRET` matches), :func:`isolate` re-executes the same command line
+:data:`fixer.redact.SECRET` matches), :func:`isolate` re-executes the same command line
 with that environment minus the credentials, and hands the credentials over through an
 inherited pipe: the new image's ``/proc/<pid>/environ`` holds none, nothing goes on a
 command line, and the pipe is read and closed before anything else runs. The process
@@ -23,13 +23,10 @@ only; elsewhere it is skipped, see docs/security.md for what that leaves).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import json
 import os
 import sys
 
-from fixer.proc import SECRET
-from fixer.redact import remember
+from fixer.redact import SECRET, remember
 
 FD_VAR = "FIXER_SECRETS_FD"  # the number of the pipe the credentials come through
 PR_SET_DUMPABLE = 4
@@ -43,7 +40,7 @@ def held(name: str) -> str | None:
 
 
 def credentials(env: dict[str, str] | os._Environ[str]) -> dict[str, str]:
-    """The variables of ``env`` that look like credentials (:data:`fixer.proc.SECRET`)."""
+    """The variables of ``env`` that look like credentials (:data:`fixer.redact.SECRET`)."""
     return {k: v for k, v in env.items() if SECRET.search(k) and k != FD_VAR and v}
 
 
@@ -62,6 +59,8 @@ def isolate() -> None:
 
 
 def _receive(fd: int) -> None:
+    import json  # only after a re-execution: not at every start of fixer
+
     with os.fdopen(fd, "rb") as pipe:
         data = pipe.read(MAX_HANDOVER + 1)
     values = json.loads(data.decode("utf-8")) if data else {}
@@ -71,6 +70,8 @@ def _receive(fd: int) -> None:
 
 
 def _reexec(secrets: dict[str, str]) -> None:
+    import json
+
     data = json.dumps(secrets).encode("utf-8")
     if len(data) > MAX_HANDOVER:  # more than a pipe holds: keep them where they are
         return
@@ -94,7 +95,7 @@ def nondumpable() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols: libc's
         return int(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) == 0
     except (OSError, AttributeError):
         return False

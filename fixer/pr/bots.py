@@ -30,11 +30,10 @@ from typing import TYPE_CHECKING
 
 from fixer.pr.target import Target
 
-if TYPE_CHECKING:  # kept light: the command line reads BOTS at every start of fixer
+if TYPE_CHECKING:  # kept light
     from fixer.forge.github import GitHub, PullInfo
     from fixer.pr.runs import RunRef
 
-BOTS = ("dependabot[bot]", "renovate[bot]")
 ATTEMPT_CHECK = "fixer"  # the check run that records fixer's attempt on a head
 BRANCH_PREFIX = "fixer/"  # fixer's own branches (fixer/pr-N, fixer/<sha>)
 MARKER = "<!-- fixer:"  # the start of the hidden tag in fixer's bodies and comments

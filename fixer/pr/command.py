@@ -10,7 +10,7 @@ import os
 import sys
 
 from fixer.errors import BadInput, FatalError
-from fixer.pr.bots import BOTS
+from fixer.pr.defaults import BOTS
 from fixer.redact import remember
 
 PR_EPILOG = """The token comes from $GITHUB_TOKEN or --token-file; it never appears in the
