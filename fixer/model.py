@@ -169,6 +169,9 @@ class CodemodContext:
     # the project's ESLint fixing the findings' rules in a text as the file is: (text,
     # findings) -> ESLint's output; raises Unfixable when it has no fix for a finding
     eslint_fix: Callable[[str, Sequence[Finding]], str] | None = None
+    # the tool that wrote a lock file, at the CI's version, writing it again in the scratch
+    # worktree: (text, findings) -> the new lock; raises ToolError or Unfixable
+    relock: Callable[[str, Sequence[Finding]], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,35 @@ def next_steps(result: FixResult) -> list[str]:
     return steps
 
 
+def shown_diff(result: FixResult) -> str:
+    """The fix's diff as the text and markdown reports show it: a lock file's part is one
+    line that names the packages it added, removed and changed
+    (:mod:`fixer.report.lockdiff`), not the hundreds of lines a regenerated lock moves."""
+    from fixer.report.lockdiff import is_lock, lock_diff, summary
+
+    changes = {c.path: c for o in result.outcomes for c in o.changes}
+    out: list[str] = []
+    part: list[str] = []
+
+    def flush() -> None:
+        head = part[0] if part else ""
+        path = head.split(" b/", 1)[1] if head.startswith("diff --git ") and " b/" in head else ""
+        change = changes.get(path)
+        diff = lock_diff(path, change.before, change.after) if change and is_lock(path) else None
+        if diff is None:
+            out.extend(part)
+        else:
+            out.extend([head, f"@@ {summary(diff)} (the lock's diff is not shown) @@"])
+        part.clear()
+
+    for line in result.diff.splitlines():
+        if line.startswith("diff --git "):
+            flush()
+        part.append(line)
+    flush()
+    return "\n".join(out) + ("\n" if out else "")
+
+
 def _verification(v: Verification) -> str:
     command = " ".join(v.command) or v.tool
     counts_ = (
@@ -188,7 +217,7 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
         out += [f"- ran: `{c}`" for c in ran]
         out += [f"- **did not run**: `{c}` ({why})" for c, why in missed]
     if result.diff:
-        out += ["", "### Diff", "", "```diff", result.diff.rstrip("\n"), "```"]
+        out += ["", "### Diff", "", "```diff", shown_diff(result).rstrip("\n"), "```"]
     rows = [v for o in result.outcomes for v in o.verifications]
     if rows:
         out += [

@@ -1,0 +1,240 @@
+"""Stale lock files are written again by the tool that wrote them, at the CI's version,
+and proven by the tool's own check of the lock.
+
+Each repository is a real git repository of our own whose ``pyproject.toml`` gained a
+dependency after its lock was made, against tests/support's package index (real wheels):
+the lock is made by the real uv (installed with uv into the session's tool cache), the
+CI's log by really running the CI's command, in GitHub's format.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fixer.app import FixOptions, FixResult, fix_logs
+from fixer.forge.tools import Pinned
+from fixer.report import fix as fix_report
+from tests.support.pypi_index import IndexServer, _listings, serve_index, wheels
+from tests.support.tools import ci_run, tool
+from tests.test_fix_safety import git
+
+UV = Pinned("uv", "0.13.9", "tests")
+RELEASES = {"acme-http": [("1.0.0", [])], "acme-json": [("2.0.0", []), ("2.1.0", [])]}
+WORKFLOW = """\
+on: [push]
+jobs:
+  build:
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install dependencies
+        run: uv sync --locked
+"""
+
+
+@pytest.fixture
+def index() -> Iterator[IndexServer]:
+    with serve_index(wheels(RELEASES), form="html") as server:
+        yield server
+
+
+def pyproject(index: IndexServer, dependencies: list[str], extra: str = "") -> str:
+    deps = ", ".join(f'"{d}"' for d in dependencies)
+    version = 'dynamic = ["version"]' if "build-backend" in extra else 'version = "0.1.0"'
+    return (
+        textwrap.dedent(
+            f"""\
+            [project]
+            name = "feeds"
+            {version}
+            requires-python = ">=3.11"
+            dependencies = [{deps}]
+
+            [[tool.uv.index]]
+            name = "internal"
+            url = "{index.url.rstrip("/")}"
+            default = true
+            """
+        )
+        + extra
+    )
+
+
+def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def stale_repo(
+    root: Path,
+    index: IndexServer,
+    files: dict[str, str],
+    extra: str = "",
+    committed: dict[str, str] | None = None,
+) -> Path:
+    """A repository locked with acme-http>=1 (1.0.0, the only release then), whose
+    pyproject then gained acme-json>=2 without a new lock; acme-http 1.1.0 came out since."""
+    uv = tool(UV)
+    repo = root / "repo"
+    contents = {
+        ".github/workflows/ci.yml": WORKFLOW,
+        ".gitignore": ".venv/\n",
+        "pyproject.toml": pyproject(index, ["acme-http>=1"], extra),
+        **files,
+    }
+    for rel, text in contents.items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(text)
+    locked = run([*uv, "lock"], repo)
+    assert locked.returncode == 0, locked.stderr
+    for rel, text in (committed or {}).items():  # as the commit has them after the lock
+        (repo / rel).write_text(text)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start")
+    newer = wheels({"acme-http": [("1.0.0", []), ("1.1.0", [])]})
+    index.projects["acme-http"] = _listings("acme-http", newer["acme-http"])
+    (repo / "pyproject.toml").write_text(pyproject(index, ["acme-http>=1", "acme-json>=2"], extra))
+    git(repo, "commit", "-q", "-am", "parse feeds with acme-json")
+    return repo
+
+
+def ci(root: Path, repo: Path) -> Path:
+    uv = tool(UV)
+    return ci_run(
+        root,
+        repo,
+        [
+            ("Show uv", "uv --version", [*uv, "--version"]),
+            ("Install dependencies", "uv sync --locked", [*uv, "sync", "--locked"]),
+        ],
+        job="build",
+    )
+
+
+def locked(text: str) -> dict[str, str]:
+    return {p["name"]: p.get("version", "") for p in tomllib.loads(text)["package"]}
+
+
+@pytest.fixture
+def fixed(tmp_path: Path, tool_cache: Path, index: IndexServer) -> tuple[Path, FixResult]:
+    repo = stale_repo(tmp_path, index, {"feeds/__init__.py": ""})
+    logs = ci(tmp_path, repo)
+    return repo, fix_logs([str(logs)], FixOptions(repo=repo))
+
+
+def test_the_log_names_the_lock_and_uvs_version(fixed: tuple[Path, FixResult]) -> None:
+    _, result = fixed
+    (finding,) = result.diagnosis.findings
+    assert finding.kind == "uv.lock-outdated", [e.text for e in finding.evidence]
+    assert (finding.kind, finding.path, finding.resolved) == ("uv.lock-outdated", "uv.lock", True)
+    assert finding.details == {"flag": "--locked", "tool_version": "0.13.9"}
+    assert finding.fixable
+
+
+def test_uv_lock_regenerates_the_lock_and_keeps_the_locked_versions(
+    fixed: tuple[Path, FixResult],
+) -> None:
+    repo, result = fixed
+    (outcome,) = result.outcomes
+    assert outcome.status == "fixed", outcome.reason
+    assert result.commit
+    changed = git(repo, "diff", "--name-only", f"{result.commit}^", result.commit)
+    assert changed.splitlines() == ["uv.lock"]
+    after = locked(git(repo, "show", f"{result.commit}:uv.lock"))
+    # acme-json joins at its newest release; acme-http stays at 1.0.0 although 1.1.0 is out
+    assert after == {"feeds": "0.1.0", "acme-http": "1.0.0", "acme-json": "2.1.0"}
+    check = next(v for v in outcome.verifications if v.errors_before == 1)
+    assert check.command == ("uv", "lock", "--check")
+    assert check.ran and check.ok and check.errors_after == 0
+    assert "made and checked with uv 0.13.9 (from the log)" in outcome.notes
+    assert "uv.lock: 1 added (acme-json 2.1.0)" in outcome.notes
+
+
+def test_the_fixed_commit_passes_uvs_check(fixed: tuple[Path, FixResult], tmp_path: Path) -> None:
+    repo, result = fixed
+    assert result.commit
+    clone = tmp_path / "clone"
+    git(repo, "worktree", "add", "-q", str(clone), result.commit)
+    uv = tool(UV)
+    assert run([*uv, "lock", "--check"], clone).returncode == 0
+    assert run([*uv, "lock", "--check"], repo).returncode != 0  # the user's tree: untouched
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_the_report_summarizes_the_lock_instead_of_its_diff(
+    fixed: tuple[Path, FixResult],
+) -> None:
+    _, result = fixed
+    assert '+name = "acme-json"' in result.diff  # the JSON keeps the whole diff
+    text = fix_report.to_text(result, diff=fix_report.shown_diff(result))
+    assert "uv.lock: 1 added (acme-json 2.1.0)" in text
+    assert 'name = "acme-json"' not in text
+    markdown = fix_report.to_markdown(result, ["logs"])
+    assert "uv.lock: 1 added (acme-json 2.1.0)" in markdown
+    assert 'name = "acme-json"' not in markdown
+
+
+def test_no_uv_version_is_reported_not_guessed(
+    tmp_path: Path, tool_cache: Path, index: IndexServer
+) -> None:
+    repo = stale_repo(tmp_path, index, {"feeds/__init__.py": ""})
+    uv = tool(UV)
+    logs = ci_run(
+        tmp_path, repo, [("Install", "uv sync --locked", [*uv, "sync", "--locked"])], job="build"
+    )
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.status == "skipped"
+    assert outcome.reason.startswith("no version of uv is named by the log or the repository")
+    assert result.commit is None and result.diff == ""
+
+
+# an in-tree build backend that writes the package's version file whenever uv asks it for
+# the project's metadata, as setuptools-scm does
+BACKEND = """\
+import os
+import tomllib
+
+
+def _metadata(directory):
+    with open("pyproject.toml", "rb") as f:
+        requires = tomllib.load(f)["project"].get("dependencies", [])
+    info = os.path.join(directory, "feeds-0.1.0.dist-info")
+    os.makedirs(info, exist_ok=True)
+    with open(os.path.join(info, "METADATA"), "w") as f:
+        f.write("Metadata-Version: 2.1\\nName: feeds\\nVersion: 0.1.0\\n")
+        f.writelines(f"Requires-Dist: {r}\\n" for r in requires)
+    with open(os.path.join("feeds", "_version.py"), "w") as f:
+        f.write('version = "0.1.0"\\n')
+    return os.path.basename(info)
+
+
+def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):
+    return _metadata(metadata_directory)
+
+
+def get_requires_for_build_editable(config_settings=None):
+    return []
+"""
+BUILD = '[build-system]\nrequires = []\nbuild-backend = "stamp"\nbackend-path = ["tools"]\n'
+
+
+def test_a_tool_that_changes_another_file_is_rolled_back(
+    tmp_path: Path, tool_cache: Path, index: IndexServer
+) -> None:
+    old = {"feeds/_version.py": 'version = "0.0.0"\n'}
+    files = {"feeds/__init__.py": "", "tools/stamp.py": BACKEND, **old}
+    repo = stale_repo(tmp_path, index, files, "\n" + BUILD, committed=old)
+    logs = ci(tmp_path, repo)
+    git(repo, "checkout", "-q", "--", "feeds/_version.py")
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.status in ("skipped", "failed")
+    assert "feeds/_version.py" in outcome.reason and "rolled back" in outcome.reason
+    assert result.commit is None and result.diff == ""
+    assert (repo / "feeds" / "_version.py").read_text() == 'version = "0.0.0"\n'
