@@ -352,3 +352,34 @@ def test_poetrys_version_comes_from_the_locks_header_when_the_log_shows_none(
     (outcome,) = result.outcomes
     assert outcome.status == "fixed", outcome.reason
     assert "made and checked with poetry 2.5.1 (from poetry.lock's header)" in outcome.notes
+
+
+def test_the_index_the_lock_records_is_used_when_the_project_names_none(
+    tmp_path: Path, tool_cache: Path, index: IndexServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uv = tool(UV)
+    # the CI gave uv its index through the environment; the project names none
+    monkeypatch.setenv("UV_DEFAULT_INDEX", index.url)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    plain = '[project]\nname = "feeds"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
+    (repo / "pyproject.toml").write_text(plain + 'dependencies = ["acme-http>=1"]\n')
+    assert run([*uv, "lock"], repo).returncode == 0
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start")
+    deps = 'dependencies = ["acme-http>=1", "acme-json>=2"]\n'
+    (repo / "pyproject.toml").write_text(plain + deps)
+    git(repo, "commit", "-q", "-am", "acme-json")
+    logs = ci(tmp_path, repo)
+    monkeypatch.delenv("UV_DEFAULT_INDEX")
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.status == "fixed", outcome.reason
+    assert result.commit
+    after = tomllib.loads(git(repo, "show", f"{result.commit}:uv.lock"))
+    sources = {p["name"]: p["source"] for p in after["package"]}
+    # every package comes from the index the CI used, as the lock said, not from PyPI
+    assert {s["registry"].rstrip("/") for n, s in sources.items() if n != "feeds"} == {
+        index.url.rstrip("/")
+    }

@@ -5,6 +5,8 @@ establishes the version (:func:`lock_pin`), runs the tool installed apart at tha
 version (:mod:`fixer.forge.tools`) from the lock's folder, with the project's own
 configuration (its package index among it) and fixer's caches, and keeps nothing on disk:
 
+- the package index is the project's: its own configuration, else (uv) the one registry
+  its lock records, which the CI gave uv through its environment;
 - :func:`check` runs the tool's read-only check of the lock (``uv lock --check``);
 - :func:`relocker` returns the function the codemod calls: it runs ``uv lock`` (``poetry
   lock``) in the worktree, reads the lock it wrote, and puts the lock back, so that the
@@ -77,10 +79,13 @@ def lock_env(tool: str) -> dict[str, str]:
     return env
 
 
-def check(kind: LockKind, pin: Pinned, tool: Sequence[str], root: Path, lock: str) -> Result:
+def check(
+    kind: LockKind, pin: Pinned, tool: Sequence[str], snapshot: Snapshot, lock: str
+) -> Result:
     """The tool's read-only check of the lock at ``lock``; :class:`Unfixable` when it
     changed a file (its changes undone)."""
-    return guarded(kind, [*tool, *kind.check_args(pin.version)], root, lock)[0]
+    env = kind.index_env(posixpath.dirname(lock), snapshot.index, pin.version)
+    return guarded(kind, [*tool, *kind.check_args(pin.version)], snapshot.root, lock, env)[0]
 
 
 def relocker(
@@ -95,9 +100,10 @@ def relocker(
     if pin is None or tool is None:
         return None
     root, version = snapshot.root, pin.version
+    env = kind.index_env(posixpath.dirname(path), snapshot.index, version)
 
     def relock(text: str, findings: Sequence[Finding]) -> str:
-        done, written = guarded(kind, [*tool, *kind.lock_args(version)], root, path)
+        done, written = guarded(kind, [*tool, *kind.lock_args(version)], root, path, env)
         if done.returncode != 0:
             command = (kind.tool, *kind.lock_args(version))
             raise ToolError(command, done.returncode, done.stdout, done.stderr)
@@ -109,7 +115,11 @@ def relocker(
 
 
 def guarded(
-    kind: LockKind, argv: Sequence[str], root: Path, lock: str
+    kind: LockKind,
+    argv: Sequence[str],
+    root: Path,
+    lock: str,
+    env: dict[str, str] | None = None,
 ) -> tuple[Result, str | None]:
     """``argv`` run from the folder of ``lock``, and the lock's text after it; the lock is
     put back as it was. When it changed any other file of the worktree, those changes
@@ -119,7 +129,8 @@ def guarded(
     before = changed(root)
     kept = snapshot_files(root, [p for p in before if p != lock])
     try:
-        done = run(argv, root / posixpath.dirname(lock), env=lock_env(kind.tool), timeout=TIMEOUT)
+        environment = {**lock_env(kind.tool), **(env or {})}
+        done = run(argv, root / posixpath.dirname(lock), env=environment, timeout=TIMEOUT)
         written = file.read_bytes().decode("utf-8", "replace") if file.is_file() else None
         after = changed(root)
     finally:

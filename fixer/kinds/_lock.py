@@ -66,6 +66,11 @@ class LockKind(Kind):
         """(version, file) the repository pins for the tool beyond the common places."""
         return None
 
+    def index_env(self, folder: str, read: RepoIndex, version: str) -> dict[str, str]:
+        """The environment that gives the tool the project's package index when the
+        project's configuration does not name it (the lock says which it was)."""
+        return {}
+
     def subject(self, findings: Sequence[Finding]) -> str:
         paths = sorted({f.path or self.lock for f in findings})
         where = paths[0] if len(paths) == 1 else f"{len(paths)} lock files"
@@ -102,9 +107,7 @@ class LockKind(Kind):
 
 
 # ``uv --directory backend sync``, ``poetry -C backend install``, ``--project=backend``
-DIRECTORY = re.compile(
-    r"(?:^|\s)(?:--directory|--project|-C|--directory=|--project=)\s*(?P<dir>[^\s;&|]+)"
-)
+DIRECTORY = re.compile(r"(?:^|\s)(?:--directory|--project|-C)(?:=|\s+)(?P<dir>[^\s;&|]+)")
 CD = re.compile(r"(?:^|[;&|]\s*|\n\s*)cd\s+(?P<dir>[^\s;&|]+)")
 
 

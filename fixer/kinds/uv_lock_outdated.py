@@ -39,6 +39,9 @@ UV_VERSIONS = (
     re.compile(r"installed package uv " + VERSION + r"\b"),  # pipx
     re.compile(r"^uv " + VERSION + r"(?: \([^)]*\))?\s*$"),  # uv --version
 )
+PYPI = ("https://pypi.org/simple", "https://pypi.org/simple/")
+# the settings by which a project names its own index (pyproject's [tool.uv], uv.toml)
+INDEX_SETTINGS = ("index", "index-url", "extra-index-url", "find-links", "no-index")
 REQUIRED = re.compile(r"^\s*==\s*" + VERSION + r"\s*$")
 
 
@@ -138,6 +141,35 @@ class UvLockOutdated(LockKind):
 
     def stale(self, lines: Iterable[str]) -> str | None:
         return next((line for line in lines if STALE.search(line)), None)
+
+    def index_env(self, folder: str, read: RepoIndex, version: str) -> dict[str, str]:
+        """The one registry the lock's packages come from, when the project names no index
+        of its own: the CI gave it to uv some other way (``UV_DEFAULT_INDEX``,
+        ``UV_INDEX_URL``), and ``uv lock`` without it would resolve against PyPI."""
+        from fixer.fix.tool_config import toml
+
+        for name, table in (("uv.toml", ()), ("pyproject.toml", ("tool", "uv"))):
+            path = posixpath.join(folder, name) if folder else name
+            data = toml(read.read(path)) if path in read.files else {}
+            for key in table:
+                data = data.get(key, {}) if isinstance(data, dict) else {}
+            if isinstance(data, dict) and any(k in data for k in INDEX_SETTINGS):
+                return {}
+        lock = posixpath.join(folder, self.lock) if folder else self.lock
+        packages = toml(read.read(lock) if lock in read.files else None).get("package", [])
+        registries = {
+            p["source"]["registry"]
+            for p in packages
+            if isinstance(p, dict)
+            and isinstance(p.get("source"), dict)
+            and isinstance(p["source"].get("registry"), str)
+        }
+        if len(registries) != 1 or next(iter(registries)) in PYPI:
+            return {}
+        url = registries.pop()
+        # UV_DEFAULT_INDEX came with uv 0.4.23; UV_INDEX_URL is its older name
+        key = "UV_DEFAULT_INDEX" if version_tuple(version) >= (0, 4, 23) else "UV_INDEX_URL"
+        return {key: url}
 
     def repo_version(self, folder: str, read: RepoIndex) -> tuple[str, str] | None:
         """``required-version = "==0.5.31"`` in ``[tool.uv]`` or ``uv.toml``."""

@@ -71,7 +71,7 @@ class LockChecks:
         plan = Plan(kind, pin, tuple(tool), folder, shown)
         self._plans[task.id.split(".", 1)[0]] = plan
         try:
-            done = check(kind, pin, tool, self.root, task.files[0])
+            done = check(kind, pin, tool, self.snapshot, task.files[0])
         except ToolError as exc:
             reason = f"{TOOL_ERROR}{pin.shown} did not run its check: {exc}"
             return reason, [self._check(plan, False, reason, None)]
@@ -101,7 +101,7 @@ class LockChecks:
             why = f"the change edits {strays[0]}: only the lock may change"
             return [self._check(plan, False, why, 1)]
         try:
-            done = check(plan.kind, plan.pin, plan.tool, self.root, lock)
+            done = check(plan.kind, plan.pin, plan.tool, self.snapshot, lock)
         except ToolError as exc:
             return [self._check(plan, False, f"{TOOL_ERROR}{exc}", 1)]
         except Unfixable as exc:
