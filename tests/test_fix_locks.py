@@ -152,7 +152,8 @@ def test_uv_lock_regenerates_the_lock_and_keeps_the_locked_versions(
     assert check.command == ("uv", "lock", "--check")
     assert check.ran and check.ok and check.errors_after == 0
     assert "made and checked with uv 0.13.9 (from the log)" in outcome.notes
-    assert "uv.lock: 1 added (acme-json 2.1.0)" in outcome.notes
+    assert fix_report.lock_summaries(outcome) == ["uv.lock: 1 added (acme-json 2.1.0)"]
+    assert "  uv.lock: 1 added (acme-json 2.1.0)" in result.message.splitlines()
 
 
 def test_the_fixed_commit_passes_uvs_check(fixed: tuple[Path, FixResult], tmp_path: Path) -> None:
@@ -323,7 +324,8 @@ def test_poetry_lock_regenerates_the_lock_with_the_cis_poetry(
     assert check.command == ("poetry", "check", "--lock", "--no-interaction")
     assert check.ok and check.cwd == "backend"
     assert f"made and checked with poetry {version} (from the log)" in outcome.notes
-    assert "backend/poetry.lock: 1 added (acme-json 2.1.0)" in outcome.notes
+    summaries = fix_report.lock_summaries(outcome)
+    assert summaries == ["backend/poetry.lock: 1 added (acme-json 2.1.0)"]
     clone = tmp_path / "clone"
     git(repo, "worktree", "add", "-q", str(clone), result.commit)
     proof = run([*poetry, "check", "--lock", "--no-interaction"], clone / "backend")

@@ -95,7 +95,7 @@ def relocker(
     (:mod:`fixer.forge.relock`, loaded only for a stale lock)."""
     from fixer.forge import relock
 
-    return relock.relocker(snapshot, finding, path)
+    return relock.relocker(snapshot.root, snapshot.index, finding, path)
 
 
 def eslint_fixer(snapshot: Snapshot, path: str) -> Callable[[str, Sequence[Finding]], str] | None:

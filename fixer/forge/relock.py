@@ -34,8 +34,8 @@ from fixer.kinds._lock import LockKind
 from fixer.proc import Result, run
 
 if TYPE_CHECKING:
+    from fixer.diagnose.paths import RepoIndex
     from fixer.model import Finding
-    from fixer.snapshot import Snapshot
 
 TIMEOUT = 600
 
@@ -47,11 +47,10 @@ def lock_kind(finding: Finding) -> LockKind:
     return kind
 
 
-def lock_pin(kind: LockKind, finding: Finding, snapshot: Snapshot) -> Pinned | None:
+def lock_pin(kind: LockKind, finding: Finding, index: RepoIndex) -> Pinned | None:
     """The version of the tool the CI ran (the log first), and where it was read; None
     when nothing names one."""
     folder = posixpath.dirname(finding.path or "")
-    index = snapshot.index
     pin = pinned(kind.tool, finding.details, folder, index.files, index.read)
     if pin is not None:
         return pin
@@ -80,27 +79,27 @@ def lock_env(tool: str) -> dict[str, str]:
 
 
 def check(
-    kind: LockKind, pin: Pinned, tool: Sequence[str], snapshot: Snapshot, lock: str
+    kind: LockKind, pin: Pinned, tool: Sequence[str], root: Path, index: RepoIndex, lock: str
 ) -> Result:
     """The tool's read-only check of the lock at ``lock``; :class:`Unfixable` when it
     changed a file (its changes undone)."""
-    env = kind.index_env(posixpath.dirname(lock), snapshot.index, pin.version)
-    return guarded(kind, [*tool, *kind.check_args(pin.version)], snapshot.root, lock, env)[0]
+    env = kind.index_env(posixpath.dirname(lock), index, pin.version)
+    return guarded(kind, [*tool, *kind.check_args(pin.version)], root, lock, env)[0]
 
 
 def relocker(
-    snapshot: Snapshot, finding: Finding, path: str
+    root: Path, index: RepoIndex, finding: Finding, path: str
 ) -> Callable[[str, Sequence[Finding]], str] | None:
     """The tool at the CI's version writing the lock at ``path`` again (None when no
     version is known or it is not installed: the kind's precondition installs it, and
     says why when it cannot)."""
     kind = lock_kind(finding)
-    pin = lock_pin(kind, finding, snapshot)
-    tool = ready(pin, snapshot.root) if pin is not None else None
+    pin = lock_pin(kind, finding, index)
+    tool = ready(pin, root) if pin is not None else None
     if pin is None or tool is None:
         return None
-    root, version = snapshot.root, pin.version
-    env = kind.index_env(posixpath.dirname(path), snapshot.index, version)
+    version = pin.version
+    env = kind.index_env(posixpath.dirname(path), index, version)
 
     def relock(text: str, findings: Sequence[Finding]) -> str:
         done, written = guarded(kind, [*tool, *kind.lock_args(version)], root, path, env)

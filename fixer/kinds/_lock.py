@@ -19,15 +19,24 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from fixer.diagnose.paths import RepoIndex, clean, resolve_path
 from fixer.kinds.base import Kind
 from fixer.model import Finding
 
 VERSION = r"(?P<version>\d+(?:\.\d+)+(?:(?:a|b|rc|\.post|\.dev)\d+)?)"
+
+
+def toml(text: str | None) -> dict[str, Any]:
+    """The TOML document, or nothing when it is absent or does not parse."""
+    try:
+        return tomllib.loads(text) if text is not None else {}
+    except tomllib.TOMLDecodeError:
+        return {}
 
 
 def version_tuple(text: str) -> tuple[int, ...]:

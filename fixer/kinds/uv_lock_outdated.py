@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from fixer.contract import Hit, Parser, Sighting, strip_marker
 from fixer.diagnose.paths import RepoIndex
-from fixer.kinds._lock import VERSION, LockKind, version_tuple
+from fixer.kinds._lock import VERSION, LockKind, toml, version_tuple
 from fixer.model import Finding
 
 STALE = re.compile(
@@ -146,8 +146,6 @@ class UvLockOutdated(LockKind):
         """The one registry the lock's packages come from, when the project names no index
         of its own: the CI gave it to uv some other way (``UV_DEFAULT_INDEX``,
         ``UV_INDEX_URL``), and ``uv lock`` without it would resolve against PyPI."""
-        from fixer.fix.tool_config import toml
-
         for name, table in (("uv.toml", ()), ("pyproject.toml", ("tool", "uv"))):
             path = posixpath.join(folder, name) if folder else name
             data = toml(read.read(path)) if path in read.files else {}
@@ -173,8 +171,6 @@ class UvLockOutdated(LockKind):
 
     def repo_version(self, folder: str, read: RepoIndex) -> tuple[str, str] | None:
         """``required-version = "==0.5.31"`` in ``[tool.uv]`` or ``uv.toml``."""
-        from fixer.fix.tool_config import toml
-
         for name, table in (("uv.toml", ()), ("pyproject.toml", ("tool", "uv"))):
             path = posixpath.join(folder, name) if folder else name
             if path not in read.files:

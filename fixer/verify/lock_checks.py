@@ -10,7 +10,7 @@ For the kinds of :class:`~fixer.kinds._lock.LockKind` (``uv.lock``, ``poetry.loc
   report says why. The CI's own command (``uv sync --locked``, ``poetry install``) is not
   run: it installs the project;
 - after the change: the same check must pass (exit code 0, the lock no longer stale),
-  and the change may touch the lock alone. Its note summarizes what the new lock
+  and the change may touch the lock alone. The reports summarize what the new lock
   changed (:mod:`fixer.report.lockdiff`: packages added, removed and changed).
 """
 
@@ -24,7 +24,6 @@ from fixer.errors import ToolError, Unfixable
 from fixer.forge.relock import check, lock_kind, lock_pin
 from fixer.forge.tools import Pinned, provide
 from fixer.kinds._lock import LockKind
-from fixer.report.lockdiff import lock_diff, summary
 from fixer.verify.verdicts import TOOL_ERROR, Check
 from fixer.verify.verdicts import check as _check
 
@@ -55,7 +54,7 @@ class LockChecks:
     def precondition(self, task: Task) -> tuple[str | None, list[Check]]:
         finding = task.findings[0]
         kind = lock_kind(finding)
-        pin = lock_pin(kind, finding, self.snapshot)
+        pin = lock_pin(kind, finding, self.snapshot.index)
         if pin is None:
             return (
                 f"no version of {kind.tool} is named by the log or the repository; fixer does"
@@ -71,7 +70,7 @@ class LockChecks:
         plan = Plan(kind, pin, tuple(tool), folder, shown)
         self._plans[task.id.split(".", 1)[0]] = plan
         try:
-            done = check(kind, pin, tool, self.snapshot, task.files[0])
+            done = check(kind, pin, tool, self.root, self.snapshot.index, task.files[0])
         except ToolError as exc:
             reason = f"{TOOL_ERROR}{pin.shown} did not run its check: {exc}"
             return reason, [self._check(plan, False, reason, None)]
@@ -89,7 +88,8 @@ class LockChecks:
                 f" out of date{said}: the failure does not reproduce, so nothing is changed"
             )
             return reason, [self._check(plan, False, reason, None)]
-        return None, [self._check(plan, True, "", None)]
+        said = f"reports {task.files[0]} out of date on the untouched tree, as the CI did"
+        return None, [self._check(plan, True, said, None)]
 
     def verify(self, task: Task, edit: Edit) -> list[Check]:
         plan = self._plans.get(task.id.split(".", 1)[0])
@@ -101,7 +101,7 @@ class LockChecks:
             why = f"the change edits {strays[0]}: only the lock may change"
             return [self._check(plan, False, why, 1)]
         try:
-            done = check(plan.kind, plan.pin, plan.tool, self.snapshot, lock)
+            done = check(plan.kind, plan.pin, plan.tool, self.root, self.snapshot.index, lock)
         except ToolError as exc:
             return [self._check(plan, False, f"{TOOL_ERROR}{exc}", 1)]
         except Unfixable as exc:
@@ -115,10 +115,7 @@ class LockChecks:
             last = next((line for line in reversed(output) if line.strip()), "")
             why = f"{' '.join(plan.shown)} exited with {done.returncode}: {last.strip()[:300]}"
             return [self._check(plan, False, why, 1)]
-        # the precondition's check carries the version; this one what the new lock changed
-        diff = lock_diff(lock, edit.before[lock], edit.texts[lock]) if lock in edit.texts else None
-        said = summary(diff) if diff is not None else plan.note
-        return [self._check(plan, True, "", 1, said)]
+        return [self._check(plan, True, "", 1)]
 
     def _check(
         self, plan: Plan, ok: bool, detail: str, before: int | None, note: str = ""

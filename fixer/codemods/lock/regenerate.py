@@ -4,19 +4,19 @@ The fix layer gives the codemod that tool at the CI's version, run in the scratc
 worktree on the lock's project (``ctx.relock``, :mod:`fixer.forge.relock`): it returns
 the new text of the lock and leaves every file as it was, or refuses when the tool
 changed any other file. The codemod takes the new text when it is still a lock of the
-same format (:mod:`fixer.report.lockdiff` reads it); the tool failing (the project cannot
+same format (a TOML document with the lock's header tables); the tool failing (the project cannot
 be resolved, the index is out of reach) is a :class:`Skip` with the tool's message.
 """
 
 from __future__ import annotations
 
 import posixpath
+import tomllib
 from collections.abc import Sequence
 
 from fixer.codemods.base import Codemod, Example, Skip
 from fixer.errors import ToolError, Unfixable
 from fixer.model import CodemodContext, Finding
-from fixer.report.lockdiff import packages
 
 LOCKS = ("uv.lock", "poetry.lock")
 
@@ -38,9 +38,18 @@ class RegenerateLock(Codemod):
             raise Skip(f"the tool could not write the lock again: {exc}") from None
         except Unfixable as exc:
             raise Skip(exc.reason) from None
-        if after != text and packages(path, after) is None:
+        if after != text and not _is_lock(after):
             raise Skip(f"what the tool wrote is no {posixpath.basename(path)} fixer can read")
         return after
+
+
+def _is_lock(text: str) -> bool:
+    """A TOML document with a lock's tables (uv's ``version``, Poetry's ``metadata``)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return "version" in data or "metadata" in data
 
 
 def _finding(kind: str, path: str) -> Finding:
