@@ -75,10 +75,11 @@ def stale_repo(
     files: dict[str, str],
     extra: str = "",
     committed: dict[str, str] | None = None,
+    pin: Pinned = UV,
 ) -> Path:
     """A repository locked with acme-http>=1 (1.0.0, the only release then), whose
     pyproject then gained acme-json>=2 without a new lock; acme-http 1.1.0 came out since."""
-    uv = tool(UV)
+    uv = tool(pin)
     repo = root / "repo"
     contents = {
         ".github/workflows/ci.yml": WORKFLOW,
@@ -103,8 +104,8 @@ def stale_repo(
     return repo
 
 
-def ci(root: Path, repo: Path) -> Path:
-    uv = tool(UV)
+def ci(root: Path, repo: Path, pin: Pinned = UV) -> Path:
+    uv = tool(pin)
     return ci_run(
         root,
         repo,
@@ -385,3 +386,35 @@ def test_the_index_the_lock_records_is_used_when_the_project_names_none(
     assert {s["registry"].rstrip("/") for n, s in sources.items() if n != "feeds"} == {
         index.url.rstrip("/")
     }
+
+
+def test_a_lock_that_the_commit_has_current_is_left_alone(
+    tmp_path: Path, tool_cache: Path, index: IndexServer
+) -> None:
+    repo = stale_repo(tmp_path, index, {"feeds/__init__.py": ""})
+    logs = ci(tmp_path, repo)  # the CI saw the stale lock ...
+    assert run([*tool(UV), "lock"], repo).returncode == 0  # ... the commit fixer gets has it fixed
+    git(repo, "commit", "-q", "-am", "lock acme-json")
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.status == "skipped"
+    assert "does not report it out of date" in outcome.reason
+    assert "the failure does not reproduce" in outcome.reason
+    assert result.commit is None and result.diff == ""
+
+
+def test_uv_05_locks_and_checks_with_its_own_commands(
+    tmp_path: Path, tool_cache: Path, index: IndexServer
+) -> None:
+    old = Pinned("uv", "0.5.31", "tests")
+    repo = stale_repo(tmp_path, index, {"feeds/__init__.py": ""}, pin=old)
+    logs = ci(tmp_path, repo, old)  # uv 0.5 exits 2 on a stale lock
+    result = fix_logs([str(logs)], FixOptions(repo=repo))
+    (outcome,) = result.outcomes
+    assert outcome.status == "fixed", outcome.reason
+    check = next(v for v in outcome.verifications if v.errors_before == 1)
+    assert check.command == ("uv", "lock", "--locked")  # uv 0.5.0 has no --check
+    assert fix_report.lock_summaries(outcome) == ["uv.lock: 1 added (acme-json 2.1.0)"]
+    assert result.commit
+    text = git(repo, "show", f"{result.commit}:uv.lock")
+    assert "revision" not in text.split("[[package]]")[0]  # uv 0.5.31's own format
