@@ -23,6 +23,8 @@ KINDS = {
     ),
     "python.requires-python": ("pip|uv|poetry", {"python", "requires"}, {"package"}),
     "poetry.package-not-found": ("poetry", {"package", "form"}, {"poetry_version"}),
+    "uv.lock-outdated": ("uv", {"flag"}, {"tool_version"}),
+    "poetry.lock-outdated": ("poetry", {"advice"}, {"tool_version"}),
     "eslint.no-unused-vars": ("eslint", {"name", "binding"}, set()),
     "ruff.F401": ("ruff", {"name"}, {"ruff_fixable"}),
     "flake8.F401": ("flake8", {"name"}, set()),

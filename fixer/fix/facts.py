@@ -53,6 +53,7 @@ FACTS: dict[str, Callable[[Snapshot, Finding, str], Any]] = {
     "reformat": lambda s, f, path: reformatter(s, f, path),
     "eslint_fix": lambda s, f, path: eslint_fixer(s, path),
     "import_runs": lambda s, f, path: import_runs(path, _with_node_modules(s)),
+    "relock": lambda s, f, path: relocker(s, f, path),
 }
 
 
@@ -104,6 +105,16 @@ def reformatter(
         return done.stdout
 
     return reformat
+
+
+def relocker(
+    snapshot: Snapshot, finding: Finding, path: str
+) -> Callable[[str, Sequence[Finding]], str] | None:
+    """The tool that wrote the lock at ``path``, at the CI's version, writing it again
+    (:mod:`fixer.forge.relock`, loaded only for a stale lock)."""
+    from fixer.forge import relock
+
+    return relock.relocker(snapshot.root, snapshot.index, finding, path)
 
 
 def eslint_fixer(snapshot: Snapshot, path: str) -> Callable[[str, Sequence[Finding]], str] | None:

@@ -182,6 +182,8 @@ def cmd_pr(args: argparse.Namespace) -> int:
         sys.stdout.write(done.to_json() + "\n")
     else:
         if done.result is not None:
-            sys.stdout.write(fix_report.to_text(done.result, diff=done.result.diff))
+            sys.stdout.write(
+                fix_report.to_text(done.result, diff=fix_report.shown_diff(done.result))
+            )
         print(done.line())
     return done.exit_code

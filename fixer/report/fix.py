@@ -72,6 +72,7 @@ def to_text(
         for v in outcome.verifications:
             out.append(f"    {s.dim}check:{s.reset} {_verification(v)}")
         out += [f"    {s.dim}note:{s.reset} {n}" for n in outcome.notes]
+        out += [f"    {s.dim}lock:{s.reset} {x}" for x in lock_summaries(outcome)]
     handled = {f.key for o in result.outcomes for f in o.findings}
     for finding in result.diagnosis.findings:
         if finding.key not in handled:
@@ -125,6 +126,48 @@ def next_steps(result: FixResult) -> list[str]:
     if result.diagnosis.failed and not result.diagnosis.findings:
         steps.append("read the failed step's log: fixer could not tell the cause from it")
     return steps
+
+
+def lock_summaries(outcome: Outcome) -> list[str]:
+    """What each lock file the outcome changed now locks differently: ``uv.lock: 1 added
+    (acme-json 2.1.0)`` (:mod:`fixer.report.lockdiff`)."""
+    from fixer.report.lockdiff import is_lock, lock_diff, summary
+
+    found = []
+    for change in outcome.changes:
+        diff = lock_diff(change.path, change.before, change.after) if is_lock(change.path) else None
+        if diff is not None:
+            found.append(summary(diff))
+    return found
+
+
+def shown_diff(result: FixResult) -> str:
+    """The fix's diff as the text and markdown reports show it: a lock file's part is one
+    line that names the packages it added, removed and changed
+    (:mod:`fixer.report.lockdiff`), not the hundreds of lines a regenerated lock moves."""
+    from fixer.report.lockdiff import is_lock, lock_diff, summary
+
+    changes = {c.path: c for o in result.outcomes for c in o.changes}
+    out: list[str] = []
+    part: list[str] = []
+
+    def flush() -> None:
+        head = part[0] if part else ""
+        path = head.split(" b/", 1)[1] if head.startswith("diff --git ") and " b/" in head else ""
+        change = changes.get(path)
+        diff = lock_diff(path, change.before, change.after) if change and is_lock(path) else None
+        if diff is None:
+            out.extend(part)
+        else:
+            out.extend([head, f"@@ {summary(diff)} (the lock's diff is not shown) @@"])
+        part.clear()
+
+    for line in result.diff.splitlines():
+        if line.startswith("diff --git "):
+            flush()
+        part.append(line)
+    flush()
+    return "\n".join(out) + ("\n" if out else "")
 
 
 def _verification(v: Verification) -> str:
@@ -188,7 +231,7 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
         out += [f"- ran: `{c}`" for c in ran]
         out += [f"- **did not run**: `{c}` ({why})" for c, why in missed]
     if result.diff:
-        out += ["", "### Diff", "", "```diff", result.diff.rstrip("\n"), "```"]
+        out += ["", "### Diff", "", "```diff", shown_diff(result).rstrip("\n"), "```"]
     rows = [v for o in result.outcomes for v in o.verifications]
     if rows:
         out += [
@@ -225,6 +268,7 @@ def _outcome_lines(outcome: Outcome) -> list[str]:
     if outcome.reason:
         out.append(f"- {outcome.reason}")
     out += [f"- {n}" for n in outcome.notes]
+    out += [f"- {x}" for x in lock_summaries(outcome)]
     if outcome.traceback:
         trace = outcome.traceback.rstrip("\n")
         out += ["", "<details><summary>traceback</summary>", "", "```text", trace, "```"]
@@ -245,6 +289,7 @@ def json_document(result: FixResult, sources: Sequence[str]) -> dict[str, object
             "findings": [{"kind": f.kind, "path": f.path, "line": f.line} for f in o.findings],
             "reason": o.reason,
             "notes": list(o.notes),
+            "locks": lock_summaries(o),
             "traceback": o.traceback,
             "changes": [
                 {"path": c.path, "codemod": c.codemod, "safety": c.safety.value} for c in o.changes
@@ -308,10 +353,16 @@ def subject(outcomes: Sequence[Outcome]) -> str:
 def commit_message(result: FixResult) -> str:
     fixed = list(result.committed)
     body = [
-        f"- {f.location}: {f.message} ({f.kind})"
-        + (" (NOT verified)" if o.status != "fixed" else "")
+        line
         for o in fixed
-        for f in o.findings
+        for line in [
+            *(
+                f"- {f.location}: {f.message} ({f.kind})"
+                + (" (NOT verified)" if o.status != "fixed" else "")
+                for f in o.findings
+            ),
+            *(f"  {x}" for x in lock_summaries(o)),
+        ]
     ]
     ran, missed = checks_run(fixed)
     tail = ["", "Verified with: " + "; ".join(ran)] if ran else []

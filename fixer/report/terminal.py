@@ -30,7 +30,8 @@ def fix_text(result: FixResult, fmt: str, sources: Sequence[str], color: bool = 
         return fix_report.to_json(result, sources) + "\n"
     if fmt == "markdown":
         return fix_report.to_markdown(result, sources)
-    diff = colorize_diff(result.diff) if color else result.diff
+    shown = fix_report.shown_diff(result)
+    diff = colorize_diff(shown) if color else shown
     return fix_report.to_text(result, report.COLOR if color else report.PLAIN, diff, sources)
 
 

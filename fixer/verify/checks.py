@@ -18,6 +18,9 @@ must re-parse first:
   its precondition ``tool`` installs that version and reproduces the failure first;
 - ``eslint`` (``eslint.no-unused-vars``): ESLint, the user's or the one the lock file pins
   (:mod:`fixer.verify.eslint_install`); else reported as not run, with why;
+- ``lock`` (``uv.lock-outdated``, ``poetry.lock-outdated``): the tool's read-only check of
+  the lock, at the CI's version, before (it reports the lock stale) and after (it passes)
+  (:mod:`fixer.verify.lock_checks`);
 - ``eslint-rule`` (``eslint.rule``) and ``tsc`` (``tsc.error``): the CI's ESLint or tsc
   command re-run with the project's version (:mod:`fixer.verify.node_checks`); their
   preconditions ``eslint`` and ``tsc`` reproduce the failure on the untouched tree first.
@@ -52,6 +55,7 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
     from fixer.forge.index import PackageIndex
     from fixer.model import Finding
     from fixer.snapshot import Snapshot
+    from fixer.verify.lock_checks import LockChecks
     from fixer.verify.tool_checks import ToolChecks
 
 
@@ -79,6 +83,7 @@ class Checker:
         self.eslint: dict[str, tuple[Eslint, EslintResult] | str] = {}  # str: why not run
         # the steps that kinds name (Kind.precondition, Kind.verifier); mypy's are apart
         self._tool_checks: ToolChecks | None = None
+        self._lock_checks: LockChecks | None = None
         self.eslint_rules = EslintRuleChecks(snapshot, user_repo)
         self.tsc = TscChecks(snapshot, user_repo)
         self.preconditions: dict[str, Callable[[Task], tuple[str | None, list[Check]]]] = {
@@ -86,6 +91,7 @@ class Checker:
             "tool": lambda t: self.tool_checks.precondition(t),
             "eslint": self.eslint_rules.precondition,
             "tsc": self.tsc.precondition,
+            "lock": lambda t: self.lock_checks.precondition(t),
         }
         self.verifiers: dict[str, Callable[[Task, Edit], list[Check]]] = {
             "pyproject": self._removal_checks,
@@ -95,6 +101,7 @@ class Checker:
             "tool": lambda t, e: self.tool_checks.verify(t, e),
             "eslint-rule": self.eslint_rules.verify,
             "tsc": self.tsc.verify,
+            "lock": lambda t, e: self.lock_checks.verify(t, e),
         }
 
     @property
@@ -106,6 +113,15 @@ class Checker:
 
             self._tool_checks = ToolChecks(self.snapshot)
         return self._tool_checks
+
+    @property
+    def lock_checks(self) -> LockChecks:
+        """The lock files' checks, made when a task first needs them."""
+        if self._lock_checks is None:
+            from fixer.verify.lock_checks import LockChecks
+
+            self._lock_checks = LockChecks(self.snapshot)
+        return self._lock_checks
 
     def close(self) -> None:
         self.mypy_checks.close()

@@ -169,6 +169,47 @@ class IndexServer:
         return _html_document("Simple index", links)
 
 
+def wheel(name: str, version: str, requires: Sequence[str] = ()) -> tuple[str, bytes]:
+    """A minimal pure-Python wheel: one module, METADATA with its Requires-Dist."""
+    import base64
+    import io
+    import zipfile
+
+    module = name.replace("-", "_")
+    info = f"{module}-{version}.dist-info"
+    files = {
+        f"{module}/__init__.py": f'__version__ = "{version}"\n'.encode(),
+        f"{info}/METADATA": (
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+            + "".join(f"Requires-Dist: {r}\n" for r in requires)
+        ).encode(),
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: make.py\nRoot-Is-Purelib: true\n"
+        b"Tag: py3-none-any\n",
+    }
+    record = []
+    for path, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+        record.append(f"{path},sha256={digest.decode()},{len(data)}")
+    files[f"{info}/RECORD"] = ("\n".join([*record, f"{info}/RECORD,,"]) + "\n").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for path, data in files.items():
+            archive.writestr(zipfile.ZipInfo(path, date_time=(2025, 1, 1, 0, 0, 0)), data)
+    return f"{module}-{version}-py3-none-any.whl", buf.getvalue()
+
+
+def wheels(projects: Mapping[str, Sequence[tuple[str, Sequence[str]]]]) -> dict[str, list[Entry]]:
+    """``{name: [(version, requires), ...]}`` as the real wheels :func:`serve_index` serves."""
+    return {
+        name: [
+            File(filename, version=version, content=data)
+            for version, requires in releases
+            for filename, data in [wheel(name, version, requires)]
+        ]
+        for name, releases in projects.items()
+    }
+
+
 @contextmanager
 def serve_index(
     projects: Mapping[str, Sequence[Entry]], *, form: Form = "negotiate", port: int = 0
@@ -294,9 +335,16 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def do_GET(self) -> None:
+        self._answer("GET")
+
+    def do_HEAD(self) -> None:
+        """The headers a GET would get (uv asks whether a wheel's host serves ranges)."""
+        self._answer("HEAD")
+
+    def _answer(self, method: str) -> None:
         index = self.server.index
         seen = Seen(
-            "GET",
+            method,
             self.path,
             self.headers.get("Accept"),
             self.headers.get("Authorization"),
@@ -308,9 +356,9 @@ class _Handler(BaseHTTPRequestHandler):
             index.stopping.wait(30)
             self.close_connection = True
             return
-        self._send(index.reply or index.answer(self.path, seen.accept), index)
+        self._send(index.reply or index.answer(self.path, seen.accept), index, method)
 
-    def _send(self, reply: Reply, index: IndexServer) -> None:
+    def _send(self, reply: Reply, index: IndexServer, method: str = "GET") -> None:
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
@@ -318,6 +366,8 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in reply.headers:
             self.send_header(key, value)
         self.end_headers()
+        if method == "HEAD":
+            return
         if not index.trickle:
             self.wfile.write(reply.body)
             return

@@ -1,0 +1,1 @@
+"""Codemods for lock files: the lock as the tool that wrote it writes it again."""
