@@ -169,6 +169,9 @@ class CodemodContext:
     # the project's ESLint fixing the findings' rules in a text as the file is: (text,
     # findings) -> ESLint's output; raises Unfixable when it has no fix for a finding
     eslint_fix: Callable[[str, Sequence[Finding]], str] | None = None
+    # npm at the CI's version rewriting a lock file that ``npm ci`` refused, in its folder:
+    # (text, findings) -> the lock npm writes; raises ToolError on failure
+    relock: Callable[[str, Sequence[Finding]], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

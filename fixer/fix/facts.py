@@ -51,6 +51,7 @@ FACTS: dict[str, Callable[[Snapshot, Finding, str], Any]] = {
     ),
     "reformat": lambda s, f, path: reformatter(s, f, path),
     "eslint_fix": lambda s, f, path: eslint_fixer(s, path),
+    "relock": lambda s, f, path: relocker(s, f, path),
 }
 
 
@@ -107,6 +108,26 @@ def eslint_fixer(snapshot: Snapshot, path: str) -> Callable[[str, Sequence[Findi
         return eslint_fix(package, package, snapshot.root / path, text, targets, config)
 
     return fix
+
+
+def relocker(
+    snapshot: Snapshot, finding: Finding, path: str
+) -> Callable[[str, Sequence[Finding]], str] | None:
+    """npm at the CI's version (the log's, else this machine's) rewriting the lock at
+    ``path`` in its folder of the worktree (None when that npm is not installed: the
+    kind's precondition installs it, and says why when it cannot)."""
+    from fixer.forge.npmlock import npm_for, relock
+    from fixer.forge.tools import cache_root
+
+    root = snapshot.root
+    npm = npm_for(finding.details.get("npm_version"), root, cache_root(), install=False)
+    if npm is None:
+        return None
+
+    def update(text: str, findings: Sequence[Finding]) -> str:
+        return relock(root, posixpath.dirname(path), path, npm, text)
+
+    return update
 
 
 def keep_imports(snapshot: Snapshot, path: str) -> tuple[tuple[str, str], ...]:

@@ -11,6 +11,7 @@ from fixer import report
 from fixer.kinds import subject as kind_subject
 from fixer.kinds import title as kind_title
 from fixer.model import Finding, FixResult, Outcome, Verification
+from fixer.report.lockdiff import shown_diff
 from fixer.verify.verdicts import NOT_RUN
 
 LABEL = {
@@ -188,7 +189,8 @@ def to_markdown(result: FixResult, sources: Sequence[str]) -> str:
         out += [f"- ran: `{c}`" for c in ran]
         out += [f"- **did not run**: `{c}` ({why})" for c, why in missed]
     if result.diff:
-        out += ["", "### Diff", "", "```diff", result.diff.rstrip("\n"), "```"]
+        shown = shown_diff(result.diff)
+        out += ["", "### Diff", "", "```diff", shown.rstrip("\n"), "```"]
     rows = [v for o in result.outcomes for v in o.verifications]
     if rows:
         out += [

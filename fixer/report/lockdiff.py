@@ -39,6 +39,7 @@ Reader = Callable[[str], Locked | None]
 
 ARROW = "\N{RIGHTWARDS ARROW}"
 SHOWN = 6  # packages named per group in a summary; the rest are counted
+NOTED = "its packages are summarized in the notes"  # what stands for a lock's hunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,3 +188,31 @@ def summary(diff: LockDiff) -> str:
 def _versions(versions: tuple[str, ...]) -> str:
     """``1.26.4`` or, for a name locked at several versions, ``1.26.4/2.1.0``."""
     return "/".join(v for v in versions if v)
+
+
+def shown_diff(diff: str) -> str:
+    """``diff`` (git's unified diff) as a report shows it: each lock file's hunks give way
+    to one line counting them, its packages being summarized apart (:func:`summary`)."""
+    out: list[str] = []
+    lock = False
+    added = removed = 0
+
+    def close() -> None:
+        if lock and (added or removed):
+            out.append(f"(lock file: {added} lines added, {removed} removed; {NOTED})")
+
+    for line in diff.splitlines(keepends=True):
+        if line.startswith("diff --git "):
+            close()
+            name = line.rstrip("\n").rsplit(" b/", 1)[-1]
+            lock, added, removed = is_lock(name), 0, 0
+        elif lock and not line.startswith(("---", "+++", "index ", "new file", "deleted file")):
+            if line.startswith("+"):
+                added += 1
+            elif line.startswith("-"):
+                removed += 1
+            continue
+        out.append(line)
+    close()
+    text = "".join(out)
+    return text if not text or text.endswith("\n") else text + "\n"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from fixer import report
 from fixer.model import Diagnosis, FixResult
 from fixer.report import fix as fix_report
+from fixer.report.lockdiff import shown_diff
 
 
 def diagnosis_text(
@@ -30,7 +31,8 @@ def fix_text(result: FixResult, fmt: str, sources: Sequence[str], color: bool = 
         return fix_report.to_json(result, sources) + "\n"
     if fmt == "markdown":
         return fix_report.to_markdown(result, sources)
-    diff = colorize_diff(result.diff) if color else result.diff
+    shown = shown_diff(result.diff)
+    diff = colorize_diff(shown) if color else shown
     return fix_report.to_text(result, report.COLOR if color else report.PLAIN, diff, sources)
 
 

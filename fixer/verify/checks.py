@@ -20,7 +20,9 @@ must re-parse first:
   (:mod:`fixer.verify.eslint_install`); else reported as not run, with why;
 - ``eslint-rule`` (``eslint.rule``) and ``tsc`` (``tsc.error``): the CI's ESLint or tsc
   command re-run with the project's version (:mod:`fixer.verify.node_checks`); their
-  preconditions ``eslint`` and ``tsc`` reproduce the failure on the untouched tree first.
+  preconditions ``eslint`` and ``tsc`` reproduce the failure on the untouched tree first;
+- ``npm-lock`` (``npm.lock-out-of-sync``): ``npm ci --dry-run --ignore-scripts`` with the
+  CI's npm fails with the sync error before and passes after (:mod:`fixer.verify.npm_lock`).
 
 A tool that crashed or timed out (mypy, ruff, ESLint) proves nothing either way: its
 check is a tool error (:data:`~fixer.verify.verdicts.TOOL_ERROR`), the finding ends as
@@ -52,6 +54,7 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
     from fixer.forge.index import PackageIndex
     from fixer.model import Finding
     from fixer.snapshot import Snapshot
+    from fixer.verify.npm_lock import NpmLockChecks
     from fixer.verify.tool_checks import ToolChecks
 
 
@@ -86,6 +89,7 @@ class Checker:
             "tool": lambda t: self.tool_checks.precondition(t),
             "eslint": self.eslint_rules.precondition,
             "tsc": self.tsc.precondition,
+            "npm-lock": lambda t: self.npm_lock.precondition(t),
         }
         self.verifiers: dict[str, Callable[[Task, Edit], list[Check]]] = {
             "pyproject": self._removal_checks,
@@ -95,7 +99,9 @@ class Checker:
             "tool": lambda t, e: self.tool_checks.verify(t, e),
             "eslint-rule": self.eslint_rules.verify,
             "tsc": self.tsc.verify,
+            "npm-lock": lambda t, e: self.npm_lock.verify(t, e),
         }
+        self._npm_lock: NpmLockChecks | None = None
 
     @property
     def tool_checks(self) -> ToolChecks:
@@ -106,6 +112,15 @@ class Checker:
 
             self._tool_checks = ToolChecks(self.snapshot)
         return self._tool_checks
+
+    @property
+    def npm_lock(self) -> NpmLockChecks:
+        """The npm lock checks, made when a task first needs them."""
+        if self._npm_lock is None:
+            from fixer.verify.npm_lock import NpmLockChecks
+
+            self._npm_lock = NpmLockChecks(self.snapshot)
+        return self._npm_lock
 
     def close(self) -> None:
         self.mypy_checks.close()
