@@ -21,7 +21,6 @@ files, before and after npm.
 
 from __future__ import annotations
 
-import posixpath
 import shutil
 import subprocess
 import tempfile
@@ -90,18 +89,10 @@ def relock(root: Path, folder: str, lock: str, npm: Npm, text: str) -> str:
         raise ToolError(argv, 1, stderr=f"{lock} is not in the worktree")
     if saved[lock] != text.encode("utf-8"):  # the text the fix layer holds now
         (root / lock).write_bytes(text.encode("utf-8"))
-    before = _status(root)
-    listed = _contents(root, before)
     try:
-        with _aside(root / folder):
-            done = run(argv, root / folder, env=NPM_ENV, timeout=TIMEOUT)
-        after = _status(root)
-        strays = {p for p in after.symmetric_difference(before) if p != lock}
-        strays |= {p for p, data in listed.items() if _read(root / p) != data and p != lock}
+        done, strays = guarded(root, folder, argv, lock)
         if strays:
-            _undo(root, strays, listed)
-            why = f"npm changed {min(strays)}, not only {lock}; undone"
-            raise ToolError(argv, 1, stderr=why)
+            raise ToolError(argv, 1, stderr=f"npm changed {strays[0]}, not only {lock}; undone")
         if done.returncode != 0:
             raise ToolError(argv, done.returncode, done.stdout, _npm_error(done.stderr))
         new = (root / lock).read_bytes()
@@ -110,12 +101,28 @@ def relock(root: Path, folder: str, lock: str, npm: Npm, text: str) -> str:
     return new.decode("utf-8")
 
 
-def dry_ci(root: Path, folder: str, npm: Npm) -> Result:
-    """``npm ci --dry-run --ignore-scripts`` in ``folder`` (repo-relative). npm 8 empties
-    ``node_modules`` even in a dry run, and fixer links the tool cache's there: it is
-    set aside while npm runs."""
+def dry_ci(root: Path, folder: str, npm: Npm) -> tuple[Result, list[str]]:
+    """``npm ci --dry-run --ignore-scripts`` in ``folder`` (repo-relative), and the files
+    it changed (undone)."""
+    return guarded(root, folder, [*npm.argv, *DRY_CI])
+
+
+def guarded(
+    root: Path, folder: str, argv: list[str], allowed: str = ""
+) -> tuple[Result, list[str]]:
+    """``argv`` run in ``folder``, and the paths it made or changed other than
+    ``allowed``, undone. npm 8 empties ``node_modules`` even in a dry run, and fixer
+    links the tool cache's there: it is set aside while npm runs."""
+    before = _status(root)
+    listed = _contents(root, before)
     with _aside(root / folder):
-        return run([*npm.argv, *DRY_CI], root / folder, env=NPM_ENV, timeout=TIMEOUT)
+        done = run(argv, root / folder, env=NPM_ENV, timeout=TIMEOUT)
+    after = _status(root)
+    strays = {p for p in after.symmetric_difference(before) if p != allowed}
+    strays |= {p for p, data in listed.items() if _read(root / p) != data and p != allowed}
+    if strays:
+        _undo(root, strays, listed)
+    return done, sorted(strays)
 
 
 @contextmanager
@@ -143,15 +150,11 @@ def npm_said(done: Result) -> str:
     return " ".join(_npm_error(done.stderr or done.stdout).split())[:400]
 
 
-def lock_of(folder: str, name: str = "package-lock.json") -> str:
-    return posixpath.join(folder, name) if folder else name
-
-
 def _status(root: Path) -> frozenset[str]:
     """Every path ``git status`` shows (changed, untracked, ignored), as ``XY path``
     entries' paths."""
     done = subprocess.run(
-        ["git", "status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=all"],
+        ["git", "status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=normal"],
         cwd=root,
         capture_output=True,
         env=clean_env(),

@@ -57,7 +57,7 @@ def to_text(
     s = style
     out: list[str] = []
     if diff:
-        out.append(diff.rstrip("\n"))
+        out.append(shown_diff(diff).rstrip("\n"))
         out.append("")
     for outcome in result.outcomes:
         colour = {"fixed": s.green, "unchanged": s.green, "failed": s.red}.get(

@@ -40,6 +40,8 @@ Reader = Callable[[str], Locked | None]
 ARROW = "\N{RIGHTWARDS ARROW}"
 SHOWN = 6  # packages named per group in a summary; the rest are counted
 NOTED = "its packages are summarized in the notes"  # what stands for a lock's hunks
+# the lines of a lock's section of a diff that stay (its header, and a summary made already)
+KEPT = ("---", "+++", "index ", "new file", "deleted file", "old mode", "new mode", "(lock file:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +208,7 @@ def shown_diff(diff: str) -> str:
             close()
             name = line.rstrip("\n").rsplit(" b/", 1)[-1]
             lock, added, removed = is_lock(name), 0, 0
-        elif lock and not line.startswith(("---", "+++", "index ", "new file", "deleted file")):
+        elif lock and not line.startswith(KEPT):
             if line.startswith("+"):
                 added += 1
             elif line.startswith("-"):

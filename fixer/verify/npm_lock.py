@@ -48,8 +48,11 @@ class NpmLockChecks:
             return f"could not install npm {version} with npm: {said}", []
         if npm is None:
             return "npm is not installed on this machine, so the lock cannot be updated", []
-        done = dry_ci(self.root, folder, npm)
+        done, strays = dry_ci(self.root, folder, npm)
         output = done.stdout + "\n" + done.stderr
+        if strays:
+            reason = f"`npm ci --dry-run` changed {strays[0]} (undone): npm writes in the tree"
+            return reason, [self._check(npm, folder, False, reason)]
         if done.returncode == 0:
             reason = (
                 f"{npm.shown}, running `npm ci --dry-run` on the untouched tree, accepts the"
@@ -76,7 +79,10 @@ class NpmLockChecks:
             return [self._check(npm, folder, False, why)]
         diff = lock_diff(lock, edit.before[lock], edit.texts[lock]) if lock in edit.texts else None
         said = summary(diff) if diff is not None else ""
-        done = dry_ci(self.root, folder, npm)
+        done, strays = dry_ci(self.root, folder, npm)
+        if strays:
+            why = f"`npm ci --dry-run` changed {strays[0]} (undone), not only {lock}"
+            return [self._check(npm, folder, False, why, before=1, after=1)]
         if done.returncode != 0:
             why = f"`npm ci --dry-run` still fails: {npm_said(done)}"
             return [self._check(npm, folder, False, why, before=1, after=1)]

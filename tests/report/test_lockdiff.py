@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from fixer.report.lockdiff import LockDiff, is_lock, lock_diff, packages, summary
+from fixer.report.lockdiff import LockDiff, is_lock, lock_diff, packages, shown_diff, summary
 
 UV_BEFORE = textwrap.dedent(
     """\
@@ -239,3 +239,35 @@ def test_npm_names_are_not_normalized() -> None:
 )
 def test_what_is_no_package_lock_is_not_read(text: str) -> None:
     assert packages("package-lock.json", text) is None
+
+
+DIFF = """\
+diff --git a/app.py b/app.py
+index 1111111..2222222 100644
+--- a/app.py
++++ b/app.py
+@@ -1 +1 @@
+-import os
++import sys
+diff --git a/web/package-lock.json b/web/package-lock.json
+index 3333333..4444444 100644
+--- a/web/package-lock.json
++++ b/web/package-lock.json
+@@ -3,3 +3,4 @@
+-      "version": "6.0.0",
++      "version": "7.0.0",
++      "license": "MIT",
+       "engines": {
+"""
+
+
+def test_a_diff_shows_a_lock_as_a_count_and_the_rest_whole() -> None:
+    shown = shown_diff(DIFF)
+    assert shown.startswith(DIFF.split("diff --git a/web", 1)[0])  # app.py as it was
+    assert shown.endswith(
+        "+++ b/web/package-lock.json\n"
+        "(lock file: 2 lines added, 1 removed; its packages are summarized in the notes)\n"
+    )
+    assert '"version"' not in shown
+    assert shown_diff(shown) == shown
+    assert shown_diff(DIFF.split("diff --git a/web", 1)[0]) == DIFF.split("diff --git a/web", 1)[0]
