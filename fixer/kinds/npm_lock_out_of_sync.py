@@ -133,7 +133,11 @@ class NpmLockParser(Parser):
             shown = [v for at, v in self._versions if at < line]
             if shown:
                 details = {**finding.details, "npm_version": shown[-1]}
-                sighting.finding = replace(finding, details=details)
+                fix = (
+                    f"Run `npx npm@{shown[-1]} install --package-lock-only` (the CI's npm) in"
+                    " the lock's folder, and commit the lock file."
+                )
+                sighting.finding = replace(finding, details=details, fix=fix)
 
 
 class NpmLockOutOfSync(Kind):
