@@ -18,7 +18,7 @@ import pytest
 from fixer.app import FixOptions, FixResult, fix_logs
 from fixer.errors import ToolError
 from fixer.forge.npmlock import machine_npm, relock
-from fixer.report.fix import to_markdown, to_text
+from fixer.report.fix import to_json, to_markdown, to_text
 from tests.support.tools import ci_run
 from tests.test_fix_safety import git, make_repo
 
@@ -80,10 +80,12 @@ def test_the_report_summarizes_the_lock(frontend: tuple[Path, FixResult]) -> Non
         "frontend/package-lock.json: 2 added (@tsconfig/strictest 2.0.8, left-pad 1.3.0),"
         " 1 changed (is-number 6.0.0 → 7.0.0)"
     )
-    assert said in result.outcomes[0].notes
-    for text in (to_text(result, diff=result.diff), to_markdown(result, ())):
-        assert said in text
-        assert "lines added" in text and '"integrity"' not in text  # no hunk of the lock
+    text, markdown = to_text(result, diff=result.diff), to_markdown(result, ())
+    assert f"    lock: {said}\n" in text and f"- lock: {said}\n" in markdown
+    for shown in (text, markdown):
+        assert "lines added" in shown and '"integrity"' not in shown  # no hunk of the lock
+    (outcome,) = json.loads(to_json(result, ()))["outcomes"]
+    assert outcome["locks"] == [said]
     assert '"integrity"' in result.diff  # the diff itself stays whole (--json, the PR)
 
 

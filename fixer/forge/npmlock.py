@@ -22,7 +22,6 @@ files, before and after npm.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,8 +30,9 @@ from pathlib import Path
 
 from fixer.errors import ToolError
 from fixer.forge.files import restore, snapshot
+from fixer.forge.gitcmd import run_git
 from fixer.forge.npmtools import NPM_ENV, _npm_error, ensure, ready
-from fixer.proc import Result, clean_env, run
+from fixer.proc import Result, run
 
 LOCK_ONLY = ("install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund")
 DRY_CI = ("ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund")
@@ -153,15 +153,7 @@ def npm_said(done: Result) -> str:
 def _status(root: Path) -> frozenset[str]:
     """Every path ``git status`` shows (changed, untracked, ignored), as ``XY path``
     entries' paths."""
-    done = subprocess.run(
-        ["git", "status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=normal"],
-        cwd=root,
-        capture_output=True,
-        env=clean_env(),
-        check=False,
-    )
-    if done.returncode != 0:
-        raise ToolError(("git", "status"), done.returncode, stderr=done.stderr.decode())
+    done = run_git(root, "status", "--porcelain=v1", "-z", "--ignored", "--untracked-files=normal")
     entries = [e for e in done.stdout.decode("utf-8", "surrogateescape").split("\0") if e]
     return frozenset(e[3:] for e in entries if len(e) > 3)
 
@@ -186,16 +178,10 @@ def _undo(root: Path, strays: set[str], listed: dict[str, bytes | None]) -> None
     rest = sorted(p for p in strays if listed.get(p) is None)
     if not rest:
         return
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z", "--", *rest],
-        cwd=root,
-        capture_output=True,
-        env=clean_env(),
-        check=False,
-    ).stdout.decode("utf-8", "surrogateescape")
+    tracked = run_git(root, "ls-files", "-z", "--", *rest).stdout.decode("utf-8", "surrogateescape")
     known = [p for p in tracked.split("\0") if p]
     if known:
-        subprocess.run(["git", "checkout", "--", *known], cwd=root, env=clean_env(), check=False)
+        run_git(root, "checkout", "--", *known)
     for path in rest:
         target = root / path.rstrip("/")
         if path in known or path in listed:

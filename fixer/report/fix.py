@@ -11,7 +11,7 @@ from fixer import report
 from fixer.kinds import subject as kind_subject
 from fixer.kinds import title as kind_title
 from fixer.model import Finding, FixResult, Outcome, Verification
-from fixer.report.lockdiff import shown_diff
+from fixer.report.lockdiff import is_lock, lock_diff, shown_diff, summary
 from fixer.verify.verdicts import NOT_RUN
 
 LABEL = {
@@ -73,6 +73,7 @@ def to_text(
         for v in outcome.verifications:
             out.append(f"    {s.dim}check:{s.reset} {_verification(v)}")
         out += [f"    {s.dim}note:{s.reset} {n}" for n in outcome.notes]
+        out += [f"    {s.dim}lock:{s.reset} {n}" for n in locks(outcome)]
     handled = {f.key for o in result.outcomes for f in o.findings}
     for finding in result.diagnosis.findings:
         if finding.key not in handled:
@@ -97,6 +98,18 @@ def to_text(
         out.append(f"{s.bold}{head}next steps for a human:{s.reset}")
         out += [f"  - {step}" for step in steps]
     return "\n".join(out) + "\n"
+
+
+def locks(outcome: Outcome) -> list[str]:
+    """What each lock file the outcome changed now locks otherwise, in a line:
+    ``uv.lock: 1 added (idna 3.10), ...`` (:mod:`fixer.report.lockdiff`)."""
+    out = []
+    for change in outcome.changes:
+        if is_lock(change.path):
+            diff = lock_diff(change.path, change.before, change.after)
+            if diff is not None:
+                out.append(summary(diff))
+    return out
 
 
 def _replaced(result: FixResult) -> str:
@@ -227,6 +240,7 @@ def _outcome_lines(outcome: Outcome) -> list[str]:
     if outcome.reason:
         out.append(f"- {outcome.reason}")
     out += [f"- {n}" for n in outcome.notes]
+    out += [f"- lock: {n}" for n in locks(outcome)]
     if outcome.traceback:
         trace = outcome.traceback.rstrip("\n")
         out += ["", "<details><summary>traceback</summary>", "", "```text", trace, "```"]
@@ -247,6 +261,7 @@ def json_document(result: FixResult, sources: Sequence[str]) -> dict[str, object
             "findings": [{"kind": f.kind, "path": f.path, "line": f.line} for f in o.findings],
             "reason": o.reason,
             "notes": list(o.notes),
+            "locks": locks(o),
             "traceback": o.traceback,
             "changes": [
                 {"path": c.path, "codemod": c.codemod, "safety": c.safety.value} for c in o.changes

@@ -39,7 +39,7 @@ Reader = Callable[[str], Locked | None]
 
 ARROW = "\N{RIGHTWARDS ARROW}"
 SHOWN = 6  # packages named per group in a summary; the rest are counted
-NOTED = "its packages are summarized in the notes"  # what stands for a lock's hunks
+NOTED = "its packages are summarized in the report"  # what stands for a lock's hunks
 # the lines of a lock's section of a diff that stay (its header, and a summary made already)
 KEPT = ("---", "+++", "index ", "new file", "deleted file", "old mode", "new mode", "(lock file:")
 

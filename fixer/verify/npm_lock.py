@@ -8,7 +8,7 @@ this machine's, and the check's note says so; :mod:`fixer.forge.npmlock`):
   reproduce and nothing is changed, and any other error (a registry npm cannot reach)
   is reported, not fixed;
 - after the change: only the lock file was changed by the task, and the dry run exits 0.
-  The check's note names the packages the lock's change added, removed and changed
+  The report names the packages the lock's change added, removed and changed
   (:mod:`fixer.report.lockdiff`), not its hundreds of lines.
 """
 
@@ -21,7 +21,6 @@ from fixer.errors import ToolError
 from fixer.forge.npmlock import DRY_CI, Npm, dry_ci, npm_for, npm_said
 from fixer.forge.tools import cache_root
 from fixer.kinds.npm_lock_out_of_sync import SYNC
-from fixer.report.lockdiff import lock_diff, summary
 from fixer.verify.verdicts import TOOL_ERROR, Check, check
 
 if TYPE_CHECKING:
@@ -77,8 +76,6 @@ class NpmLockChecks:
         if strays:
             why = f"the change edits {strays[0]}, not only {lock}"
             return [self._check(npm, folder, False, why)]
-        diff = lock_diff(lock, edit.before[lock], edit.texts[lock]) if lock in edit.texts else None
-        said = summary(diff) if diff is not None else ""
         done, strays = dry_ci(self.root, folder, npm)
         if strays:
             why = f"`npm ci --dry-run` changed {strays[0]} (undone), not only {lock}"
@@ -86,7 +83,7 @@ class NpmLockChecks:
         if done.returncode != 0:
             why = f"`npm ci --dry-run` still fails: {npm_said(done)}"
             return [self._check(npm, folder, False, why, before=1, after=1)]
-        return [self._check(npm, folder, True, "", before=1, after=0, note=said)]
+        return [self._check(npm, folder, True, "", before=1, after=0)]
 
     def _check(
         self,

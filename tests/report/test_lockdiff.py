@@ -266,7 +266,7 @@ def test_a_diff_shows_a_lock_as_a_count_and_the_rest_whole() -> None:
     assert shown.startswith(DIFF.split("diff --git a/web", 1)[0])  # app.py as it was
     assert shown.endswith(
         "+++ b/web/package-lock.json\n"
-        "(lock file: 2 lines added, 1 removed; its packages are summarized in the notes)\n"
+        "(lock file: 2 lines added, 1 removed; its packages are summarized in the report)\n"
     )
     assert '"version"' not in shown
     assert shown_diff(shown) == shown
