@@ -172,8 +172,9 @@ class CodemodContext:
     # whether an import whose bindings all go still runs its module at run time (True in
     # JavaScript; in TypeScript as the tsconfig says; None when it cannot be told)
     import_runs: bool | None = True
-    # the tool that wrote a lock file, at the CI's version, writing it again in the scratch
-    # worktree: (text, findings) -> the new lock; raises ToolError or Unfixable
+    # the tool that wrote a lock file (uv, Poetry, npm), at the CI's version, writing it
+    # again in the scratch worktree: (text, findings) -> the new lock; raises ToolError or
+    # Unfixable
     relock: Callable[[str, Sequence[Finding]], str] | None = None
 
 

@@ -72,6 +72,7 @@ KINDS = {
     "service.connection-refused": ("service", {"service"}, {"host", "port"}),
     "github.token-permissions": ("github", {"status"}, {"url", "permission"}),
     "registry.login-failed": ("npm|docker", {"registry", "reason"}, set()),
+    "npm.lock-out-of-sync": ("npm", {"packages"}, {"missing", "invalid", "npm_version"}),
     "actions.deprecated-action": ("actions", {"action", "ref"}, {"notice"}),
     "flake8.rule": ("flake8", set(), set()),
     "pylint.rule": ("pylint", {"symbol", "severity"}, set()),

@@ -136,8 +136,8 @@ def test_log_failed_finds_what_the_failed_steps_show(
     got = diagnose_logs([str(failed)])
     assert [j.status for j in got.jobs] == [j.status for j in baseline.jobs]
     # what an earlier, passing step printed (Poetry's version, the version a formatter's
-    # install step shows) is not in the failed step
-    drop = {"poetry_version", "tool_version", "pre_commit_version"}
+    # install step shows, setup-node's npm) is not in the failed step
+    drop = {"poetry_version", "tool_version", "pre_commit_version", "npm_version"}
     want = [{**f, "details": _without(f["details"], drop)} for f in _essence(baseline)]
     assert [{**f, "details": _without(f["details"], drop)} for f in _essence(got)] == want
 

@@ -21,7 +21,7 @@ from typing import ClassVar, Literal
 
 from fixer.model import CodemodContext, Finding, Safety
 
-Language = Literal["python", "toml", "javascript", "requirements"]
+Language = Literal["python", "toml", "javascript", "requirements", "json"]
 
 
 class Skip(Exception):

@@ -110,8 +110,11 @@ def reformatter(
 def relocker(
     snapshot: Snapshot, finding: Finding, path: str
 ) -> Callable[[str, Sequence[Finding]], str] | None:
-    """The tool that wrote the lock at ``path``, at the CI's version, writing it again
+    """The tool that wrote the lock at ``path``, at the CI's version, writing it again:
+    npm for a lock ``npm ci`` refused (:func:`npm_relocker`), else uv or Poetry
     (:mod:`fixer.forge.relock`, loaded only for a stale lock)."""
+    if finding.kind == "npm.lock-out-of-sync":
+        return npm_relocker(snapshot, finding, path)
     from fixer.forge import relock
 
     return relock.relocker(snapshot.root, snapshot.index, finding, path)
@@ -137,6 +140,26 @@ def eslint_fixer(snapshot: Snapshot, path: str) -> Callable[[str, Sequence[Findi
         return eslint_fix(package, package, snapshot.root / path, text, targets, config)
 
     return fix
+
+
+def npm_relocker(
+    snapshot: Snapshot, finding: Finding, path: str
+) -> Callable[[str, Sequence[Finding]], str] | None:
+    """npm at the CI's version (the log's, else this machine's) rewriting the lock at
+    ``path`` in its folder of the worktree (None when that npm is not installed: the
+    kind's precondition installs it, and says why when it cannot)."""
+    from fixer.forge.npmlock import npm_for, relock
+    from fixer.forge.tools import cache_root
+
+    root = snapshot.root
+    npm = npm_for(finding.details.get("npm_version"), root, cache_root(), install=False)
+    if npm is None:
+        return None
+
+    def update(text: str, findings: Sequence[Finding]) -> str:
+        return relock(root, posixpath.dirname(path), path, npm, text)
+
+    return update
 
 
 def keep_imports(snapshot: Snapshot, path: str) -> tuple[tuple[str, str], ...]:

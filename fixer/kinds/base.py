@@ -63,8 +63,9 @@ if TYPE_CHECKING:
 Scope = Literal["file", "project"]
 # the checks that prove a fix (see fixer.verify.checks)
 Verifier = Literal[
-    "mypy", "ruff", "eslint", "eslint-rule", "tsc", "poetry-core", "pyproject", "tool", "lock", ""
-]
+    "mypy", "ruff", "eslint", "eslint-rule", "tsc", "poetry-core", "pyproject", "tool", "lock",
+    "npm-lock", "",
+]  # fmt: skip
 
 SHORT_PATH = 32  # a longer path is named by its file name in a subject
 NO_TRANSFORM = "no safe automatic change is known"

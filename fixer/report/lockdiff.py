@@ -13,11 +13,21 @@ of its format. The TOML locks are read with :mod:`tomllib`:
   package from a path or a Git URL without one count as version ``""``);
 - ``poetry.lock``: every ``[[package]]`` with its ``version``.
 
-Names are compared as PEP 503 normalizes them (``Foo_Bar`` is ``foo-bar``).
+Python names are compared as PEP 503 normalizes them (``Foo_Bar`` is ``foo-bar``).
+
+npm's ``package-lock.json`` and ``npm-shrinkwrap.json`` are read with :mod:`json`:
+lockfileVersion 2 and 3 list each installed package under ``packages`` by its place
+(``node_modules/@scope/a``, nested ``node_modules/a/node_modules/b``: the name is what
+follows the last ``node_modules/``; the project's own entry ``""`` and its workspace
+folders are no locked package, a workspace's link counts as version ``""``);
+lockfileVersion 1 nests them under ``dependencies`` (read when there is no
+``packages``). npm names are kept as they are: ``left_pad`` and ``left-pad`` are two
+packages.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import tomllib
@@ -29,6 +39,7 @@ Reader = Callable[[str], Locked | None]
 
 ARROW = "\N{RIGHTWARDS ARROW}"
 SHOWN = 6  # packages named per group in a summary; the rest are counted
+# the lines of a lock's section of a diff that stay (its header, and a summary made already)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +81,57 @@ def _toml_packages(text: str) -> Locked | None:
     return {name: tuple(sorted(versions)) for name, versions in sorted(found.items())}
 
 
+MODULES = "node_modules/"
+
+
+def _npm_packages(text: str) -> Locked | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not any(
+        key in data for key in ("lockfileVersion", "packages", "dependencies")
+    ):
+        return None
+    found: dict[str, set[str]] = {}
+    entries = data.get("packages")
+    if isinstance(entries, dict):
+        for place, entry in entries.items():
+            if not isinstance(place, str) or not isinstance(entry, dict):
+                continue
+            if not (place.startswith(MODULES) or f"/{MODULES}" in place):
+                continue  # the project itself, a workspace's folder
+            name = place.rsplit(MODULES, 1)[-1]
+            if not name:
+                continue
+            version = entry.get("version")
+            found.setdefault(name, set()).add(version if isinstance(version, str) else "")
+    else:
+        _npm_v1(data.get("dependencies"), found)
+    return {name: tuple(sorted(versions)) for name, versions in sorted(found.items())}
+
+
+def _npm_v1(dependencies: object, found: dict[str, set[str]]) -> None:
+    """lockfileVersion 1's ``dependencies``, each with its own nested ``dependencies``."""
+    pending = [dependencies]
+    while pending:
+        level = pending.pop()
+        if not isinstance(level, dict):
+            continue
+        for name, entry in level.items():
+            if not isinstance(name, str) or not isinstance(entry, dict):
+                continue
+            version = entry.get("version")
+            found.setdefault(name, set()).add(version if isinstance(version, str) else "")
+            pending.append(entry.get("dependencies"))
+
+
 # the lock formats by file name; a new format is one reader here
 READERS: dict[str, Reader] = {
     "uv.lock": _toml_packages,
     "poetry.lock": _toml_packages,
+    "package-lock.json": _npm_packages,
+    "npm-shrinkwrap.json": _npm_packages,
 }
 
 

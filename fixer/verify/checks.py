@@ -23,7 +23,9 @@ must re-parse first:
   (:mod:`fixer.verify.lock_checks`);
 - ``eslint-rule`` (``eslint.rule``) and ``tsc`` (``tsc.error``): the CI's ESLint or tsc
   command re-run with the project's version (:mod:`fixer.verify.node_checks`); their
-  preconditions ``eslint`` and ``tsc`` reproduce the failure on the untouched tree first.
+  preconditions ``eslint`` and ``tsc`` reproduce the failure on the untouched tree first;
+- ``npm-lock`` (``npm.lock-out-of-sync``): ``npm ci --dry-run --ignore-scripts`` with the
+  CI's npm fails with the sync error before and passes after (:mod:`fixer.verify.npm_lock`).
 
 A tool that crashed or timed out (mypy, ruff, ESLint) proves nothing either way: its
 check is a tool error (:data:`~fixer.verify.verdicts.TOOL_ERROR`), the finding ends as
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # kept out of the import: they load libcst (see MypyChecks.pr
     from fixer.model import Finding
     from fixer.snapshot import Snapshot
     from fixer.verify.lock_checks import LockChecks
+    from fixer.verify.npm_lock import NpmLockChecks
     from fixer.verify.tool_checks import ToolChecks
 
 
@@ -84,6 +87,7 @@ class Checker:
         # the steps that kinds name (Kind.precondition, Kind.verifier); mypy's are apart
         self._tool_checks: ToolChecks | None = None
         self._lock_checks: LockChecks | None = None
+        self._npm_lock: NpmLockChecks | None = None
         self.eslint_rules = EslintRuleChecks(snapshot, user_repo)
         self.tsc = TscChecks(snapshot, user_repo)
         self.preconditions: dict[str, Callable[[Task], tuple[str | None, list[Check]]]] = {
@@ -92,6 +96,7 @@ class Checker:
             "eslint": self.eslint_rules.precondition,
             "tsc": self.tsc.precondition,
             "lock": lambda t: self.lock_checks.precondition(t),
+            "npm-lock": lambda t: self.npm_lock.precondition(t),
         }
         self.verifiers: dict[str, Callable[[Task, Edit], list[Check]]] = {
             "pyproject": self._removal_checks,
@@ -102,6 +107,7 @@ class Checker:
             "eslint-rule": self.eslint_rules.verify,
             "tsc": self.tsc.verify,
             "lock": lambda t, e: self.lock_checks.verify(t, e),
+            "npm-lock": lambda t, e: self.npm_lock.verify(t, e),
         }
 
     @property
@@ -122,6 +128,15 @@ class Checker:
 
             self._lock_checks = LockChecks(self.snapshot)
         return self._lock_checks
+
+    @property
+    def npm_lock(self) -> NpmLockChecks:
+        """The npm lock checks, made when a task first needs them."""
+        if self._npm_lock is None:
+            from fixer.verify.npm_lock import NpmLockChecks
+
+            self._npm_lock = NpmLockChecks(self.snapshot)
+        return self._npm_lock
 
     def close(self) -> None:
         self.mypy_checks.close()

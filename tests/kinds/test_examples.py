@@ -7,6 +7,7 @@ comes back byte-identical. A kind with a transform has examples of each sort.
 
 from __future__ import annotations
 
+import json
 from typing import get_args
 
 import libcst
@@ -41,6 +42,8 @@ def _reparse(language: Language, text: str, path: str) -> None:
         tomlkit.parse(text)
     elif language == "javascript":
         assert not has_syntax_errors(text, path), "the output has syntax errors"
+    elif language == "json":
+        json.loads(text)
 
 
 @pytest.mark.parametrize("kind", FIXING, ids=lambda kind: kind.id)

@@ -1,8 +1,9 @@
-"""The lock summarizer reads uv.lock and poetry.lock as uv and Poetry write them, and
-names the packages a change added, removed and moved, with their versions."""
+"""The lock summarizer reads uv.lock, poetry.lock and package-lock.json as uv, Poetry
+and npm write them, and names the packages a change added, removed and moved, with their versions."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
@@ -146,4 +147,95 @@ def test_what_is_no_lock_is_not_read(path: str, text: str) -> None:
 
 def test_lock_files_by_name() -> None:
     assert is_lock("uv.lock") and is_lock("backend/poetry.lock")
+    assert is_lock("frontend/package-lock.json") and is_lock("npm-shrinkwrap.json")
     assert not is_lock("uv.lock.bak") and not is_lock("pyproject.toml")
+
+
+# package-lock.json as npm 9 to 11 write it (lockfileVersion 3): the project's own entry,
+# a workspace's folder and its link, a scoped package, one nested at another version
+NPM_V3 = """{
+  "name": "app",
+  "version": "1.0.0",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {
+    "": {"name": "app", "version": "1.0.0", "workspaces": ["packages/ui"],
+         "dependencies": {"is-number": "^6.0.0", "@types/node": "^20.0.0"}},
+    "node_modules/is-number": {"version": "6.0.0", "license": "MIT"},
+    "node_modules/@types/node": {"version": "20.19.0", "dev": true},
+    "node_modules/ui": {"resolved": "packages/ui", "link": true},
+    "node_modules/to-regex/node_modules/is-number": {"version": "7.0.0"},
+    "node_modules/to-regex": {"version": "1.0.0"},
+    "packages/ui": {"name": "ui", "version": "0.2.0"}
+  }
+}
+"""
+# lockfileVersion 1 (npm 5 and 6): nested dependencies
+NPM_V1 = """{
+  "name": "app",
+  "version": "1.0.0",
+  "lockfileVersion": 1,
+  "requires": true,
+  "dependencies": {
+    "is-number": {"version": "6.0.0"},
+    "to-regex": {"version": "1.0.0", "requires": {"is-number": "^7.0.0"},
+                 "dependencies": {"is-number": {"version": "7.0.0"}}}
+  }
+}
+"""
+
+
+def test_package_lock_v3_packages_by_place() -> None:
+    assert packages("frontend/package-lock.json", NPM_V3) == {
+        "@types/node": ("20.19.0",),
+        "is-number": ("6.0.0", "7.0.0"),
+        "to-regex": ("1.0.0",),
+        "ui": ("",),
+    }
+
+
+def test_package_lock_v1_nested_dependencies() -> None:
+    assert packages("package-lock.json", NPM_V1) == {
+        "is-number": ("6.0.0", "7.0.0"),
+        "to-regex": ("1.0.0",),
+    }
+
+
+def test_package_lock_v2_reads_packages_not_its_v1_copy() -> None:
+    # lockfileVersion 2 holds both; its dependencies copy is what npm 6 reads
+    data = json.loads(NPM_V3)
+    data["lockfileVersion"] = 2
+    data["dependencies"] = {"stale": {"version": "0.0.1"}}
+    assert "stale" not in (packages("npm-shrinkwrap.json", json.dumps(data)) or {})
+
+
+def test_a_package_lock_change_is_summarized() -> None:
+    after = NPM_V3.replace(
+        '"node_modules/is-number": {"version": "6.0.0", "license": "MIT"}',
+        '"node_modules/is-number": {"version": "7.0.0"},\n'
+        '    "node_modules/left-pad": {"version": "1.3.0"}',
+    ).replace('"node_modules/@types/node": {"version": "20.19.0", "dev": true},\n', "")
+    diff = lock_diff("frontend/package-lock.json", NPM_V3, after)
+    assert diff is not None
+    assert summary(diff) == (
+        "frontend/package-lock.json: 1 added (left-pad 1.3.0), 1 removed (@types/node"
+        " 20.19.0), 1 changed (is-number 6.0.0/7.0.0 → 7.0.0)"
+    )
+
+
+def test_npm_names_are_not_normalized() -> None:
+    after = NPM_V1.replace('"is-number": {"version": "6.0.0"}', '"is_number": {"version": "6.0.0"}')
+    diff = lock_diff("package-lock.json", NPM_V1, after)
+    assert diff is not None and [n for n, _ in diff.added] == ["is_number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("{not json", id="broken-json"),
+        pytest.param('["a"]', id="no-object"),
+        pytest.param('{"name": "app", "version": "1.0.0"}', id="a-package-json"),
+    ],
+)
+def test_what_is_no_package_lock_is_not_read(text: str) -> None:
+    assert packages("package-lock.json", text) is None
