@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from fixer.fix.apply import compute
-from fixer.fix.plan import Task, plan
+from fixer.fix.apply import Edit
+from fixer.fix.plan import Task, plan, positional
 from fixer.forge.files import snapshot
 from fixer.kinds import fixable, title
 from fixer.model import Change, Finding, Outcome
@@ -65,21 +65,27 @@ def follow(session: Session, task: Task, outcome: Outcome) -> Outcome:
             continue
         tasks, unplanned = plan(found, sorted(checker.snapshot.files))
         tasks = [replace(t, id=f"{task.id}-{t.id}") for t in tasks]
-        edits = [(t, compute(t, session.read, session.context)) for t in tasks]
-        texts = {p: s for _, e in edits for p, s in e.texts.items()}
+        tasks.sort(key=lambda t: not positional(t))
+        saved: dict[str, bytes | None] = {}
+        edits: list[tuple[Task, Edit]] = []
+        for t in tasks:  # each on what the ones before it wrote: the edits compose
+            e = session.compute(t, None)
+            if e.texts:
+                saved.update(snapshot(session.root, sorted(set(e.texts) - set(saved))))
+                session.write(e)
+            edits.append((t, e))
+        originals = {p: e.before[p] for _, e in reversed(edits) for p in e.texts}
+        texts = {p: session.read(p) for p in originals}
         if not texts:
             reasons = [u.reason for u in unplanned] + [r for _, e in edits for r in e.reasons]
             notes.append(f"could not fix what it exposed about {subject}: " + "; ".join(reasons))
             continue
-        originals = {p: e.before[p] for _, e in edits for p in e.texts}
-        saved = snapshot(session.root, sorted(texts))
-        session.write(texts)
         after = step.run()
         fixed = [f for t, e in edits if e.texts for f in t.findings]
         check = step.check(before, after, fixed, line_maps(originals, texts))
         checks.append(check)
         if not check.ok:
-            session.undo(saved, sorted(texts))
+            session.undo(saved, sorted(saved))
             notes.append(f"fixing what it exposed about {subject} did not verify; rolled back")
             continue
         for t, e in edits:
