@@ -47,7 +47,7 @@ from fixer.fix.plan import Task, positional
 from fixer.forge.files import SourceText, read_text, restore, snapshot, write_text
 from fixer.model import Finding, Outcome
 from fixer.progress import Progress
-from fixer.verify.checks import Checker
+from fixer.verify.checks import Checker, not_run
 from fixer.verify.linemap import LineMap
 from fixer.verify.verdicts import Check, status_of
 
@@ -114,11 +114,11 @@ class Session:
         self.progress.update(f"verifying {len(applied)} fix(es)")
         applied = [w for t in applied if (w := self._write_composed(t, edits)) is not None]
         results = self._verify_batch(applied, edits)
-        retry = _with_overlaps(
-            [t for t in applied if t.id not in results or not all(c.ok for c in results[t.id])],
-            applied,
-            edits,
-        )
+        bad = [t for t in applied if t.id not in results or not all(c.ok for c in results[t.id])]
+        if not self.keep_unverified:  # not committed: taken off a file another fix commits
+            shaky = [t for t in applied if t not in bad and not_run(t.kind, results[t.id])]
+            bad += [t for t in shaky if len(_with_overlaps([t], applied, edits)) > 1]
+        retry = _with_overlaps(bad, applied, edits)
         if retry:
             self.undo(self.pristine, _paths(edits, retry))
         for task in applied:
