@@ -165,15 +165,18 @@ class Session:
             self.end(task, outcome(task, status_of(reason, "skipped"), reason, checks))
         return not reason
 
-    def compute(self, task: Task, strategy: str | None, read: Reader | None = None) -> Edit:
+    def compute(
+        self, task: Task, strategy: str | None, read: Reader | None = None, placed: bool = False
+    ) -> Edit:
         """The task's edit, on the files as ``read`` gives them (the worktree's); a step
         that raised is in its ``errors``, never raised. When other fixes changed a file
-        first, a positional codemod sees its findings where their lines are now."""
+        first, a positional codemod sees its findings where their lines are now (unless
+        they are ``placed`` already: a check of the worktree as it is reported them)."""
         from fixer.errors import FatalError
 
         reader = read or self.read
         try:
-            moved, why = self._moved(task, reader)
+            moved, why = (task, "") if placed else self._moved(task, reader)
             if why:
                 return Edit({}, (why,), task.codemods[0].id, {})
             edit = compute(moved, reader, self.context, strategy)
@@ -267,8 +270,12 @@ class Session:
                 self.registered.add(task.id)
             self.write(edit)
             checks = self.checker.verify([task], {task.id: edit})[task.id]
-            if all(c.ok for c in checks):
-                done = self.fixed(task, edit, checks)
+            done = self.fixed(task, edit, checks) if all(c.ok for c in checks) else None
+            if done is None and any(c.fresh for c in checks):
+                from fixer.fix import exposed
+
+                done = exposed.left_by(self, task, edit, checks)
+            if done is not None:
                 if done.status == "fixed" or self.keep_unverified:
                     return done, checks, ""
                 # not committed: undone, so that a verified fix of the same file made
