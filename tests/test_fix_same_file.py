@@ -5,13 +5,15 @@ what ``ruff check --fix --select F401,I001`` gives, never an unused import sorte
 The repository is our own and its CI log real output of ruff 0.14.2 (installed with uv
 into the session's tool cache), written in GitHub's format; ruff marks both findings
 fixable (``[*]``), and the import ruff calls unused lies inside the block it sorts. The
-expected text is ruff's own fix of both rules, run on the untouched file.
+expected text is ruff's own fix of both rules, run on the untouched file. Two codemods
+that find their change at the log's lines (F401's and mypy's ``type-arg``) compose too.
 """
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +187,46 @@ def test_an_edit_written_over_another_is_caught_by_the_check_of_the_file_as_writ
     assert status == {"F401": "fixed", "I001": "fixed"}
     committed = git(repo, "show", f"{result.commit}:{PATH}") + "\n"
     assert committed == _ruff_fix(repo, PLAIN, "F401,I001")
+
+
+@pytest.mark.parametrize("first", ["lint", "types"])
+def test_two_codemods_on_one_file_each_find_their_line_after_the_other(
+    tmp_path: Path, first: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mypy's bare ``dict`` and ruff's unused ``os`` in one module: whichever fix comes
+    first, the other finds its line where the first moved it (the removed import moves
+    ``dict`` up a line; the added ``Any`` import moves nothing above it)."""
+    from fixer.codemods.python.type_arg import TypeArg
+    from tests.support.ghlog import Job, write_run
+    from tests.test_fix_safety import MYPY, MYPY_CONFIG, ci_log
+
+    transform = TypeArg.transform
+    lines: list[tuple[int | None, str]] = []  # the line the codemod was given, and its text
+
+    def spy(self: TypeArg, text: str, findings: Any, ctx: Any) -> str:
+        lines.extend((f.line, text.splitlines()[(f.line or 1) - 1]) for f in findings)
+        return transform(self, text, findings, ctx)
+
+    monkeypatch.setattr(TypeArg, "transform", spy)
+    text = 'import os\nimport json\n\n\ndef build() -> dict:\n    return {"a": json.dumps(1)}\n'
+    files = {"pyproject.toml": MYPY_CONFIG, "app/__init__.py": "", "app/m.py": text}
+    repo = make_repo(tmp_path, files)
+    types = ci_log(tmp_path, repo, MYPY, "Type check")
+    lint = Job("lint")
+    lint.setup()
+    shown = "app/m.py:1:8: F401 [*] `os` imported but unused"
+    lint.run("Lint", "ruff check app", [shown], exit_code=1)
+    lint.complete()
+    write_run(tmp_path / "lint", [lint])
+    logs = [str(tmp_path / "lint"), str(types)]
+    result = fix_logs(logs if first == "lint" else logs[::-1], FixOptions(repo=repo))
+    # after the removal, ``dict`` is on line 4 of the text the codemod is given
+    assert lines[-1] == ((4 if first == "lint" else 5), "def build() -> dict:")
+    assert {o.finding.kind: o.status for o in result.outcomes} == {
+        "ruff.F401": "fixed",
+        "mypy.type-arg": "fixed",
+    }
+    assert git(repo, "show", f"{result.commit}:app/m.py") + "\n" == (
+        "import json\nfrom typing import Any\n\n\n"
+        'def build() -> dict[str, Any]:\n    return {"a": json.dumps(1)}\n'
+    )
