@@ -8,6 +8,7 @@ uv into the session's tool cache), written in GitHub's format.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from fixer.app import FixOptions, FixResult, fix_logs
@@ -106,19 +107,59 @@ def test_a_project_that_allows_unsafe_fixes_still_gets_only_safe_ones(
     assert git(repo, "show", f"{result.commit}:shop/stock.py") == FIXED.rstrip("\n")
 
 
-def test_a_fix_that_leaves_a_new_finding_is_rolled_back(tmp_path: Path, tool_cache: Path) -> None:
-    # UP006 rewrites List[str]; the import of List is then unused: a finding the CI
-    # did not have, so the fix is not kept
-    source = (
-        "from typing import List\n\n\ndef count(items: List[str]) -> int:\n    return len(items)\n"
+def _ruff_fix(repo: Path, path: str, text: str, codes: str) -> str:
+    """What the project's ruff makes of ``text`` with its safe fixes of ``codes``."""
+    argv = [*tool(RUFF), "check", "--fix-only", "--no-cache", "--select", codes]
+    done = subprocess.run(
+        [*argv, "--stdin-filename", path, "-"], cwd=repo, input=text, capture_output=True, text=True
     )
-    _, result = _fix(tmp_path, {**FILES, "shop/stock.py": source})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+LISTS = "from typing import List\n\n\ndef count(items: List[str]) -> int:\n    return len(items)\n"
+
+
+def test_an_import_the_fix_leaves_unused_is_removed_in_the_same_change(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    # UP006 rewrites List[str]; the import of List is then unused: a new F401 that the
+    # fix itself left, fixable, so it is removed with it and the CI's check proves both
+    repo, result = _fix(tmp_path, {**FILES, "shop/stock.py": LISTS})
+    found = [(f.code, f.fixable) for f in result.diagnosis.findings]
+    assert found == [("UP035", False), ("UP006", True)]  # the log has no F401
+    outcome = next(o for o in result.outcomes if o.finding.code == "UP006")
+    assert outcome.status == "fixed", outcome.reason
+    assert [(c.path, c.codemod) for c in outcome.changes] == [
+        ("shop/stock.py", "rule_fix_output"),
+        ("shop/stock.py", "unused_import"),
+    ]
+    assert (
+        "the fix left unused python import (ruff.F401) that `ruff check --no-cache --no-fix"
+        " --output-format=concise .` then reported (`shop/stock.py:1:20`): fixed in the same"
+        " change (1 finding(s))"
+    ) in outcome.notes
+    shown = ["git", "show", f"{result.commit}:shop/stock.py"]
+    committed = subprocess.run(shown, cwd=repo, capture_output=True, text=True).stdout
+    assert committed == _ruff_fix(repo, "shop/stock.py", LISTS, "UP006,F401")
+    assert "List" not in committed and "list[str]" in committed
+    (check,) = [v for v in outcome.verifications if v.tool == "ruff" and v.errors_before]
+    assert (check.errors_before, check.errors_after, check.ok) == (2, 0, True)
+
+
+def test_a_fix_that_leaves_a_new_finding_no_codemod_can_fix_is_rolled_back(
+    tmp_path: Path, tool_cache: Path
+) -> None:
+    # in an __init__.py the import may be a re-export: fixer's F401 codemod leaves it, so
+    # the new finding stays and the fix is not kept
+    files = {**FILES, "shop/__init__.py": LISTS}
+    _, result = _fix(tmp_path, files)
     outcome = next(o for o in result.outcomes if o.finding.code == "UP006")
     assert outcome.status == "failed"
-    assert "reports something new: F401 in shop/stock.py (`typing.List` imported but unused)" in (
+    assert "reports something new: F401 in shop/__init__.py (`typing.List` imported but unused" in (
         outcome.reason
     )
-    assert result.diff == ""
+    assert "shop/__init__.py" not in result.diff
 
 
 def test_a_step_that_runs_ruff_through_make_is_fixed_and_checked_with_ruff(

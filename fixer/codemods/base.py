@@ -50,6 +50,10 @@ class Codemod(ABC):
     language: ClassVar[Language]
     safety: ClassVar[Safety] = Safety.SAFE
     examples: ClassVar[tuple[Example, ...]] = ()
+    # True: it finds what to change at the lines (and columns) its findings name, so on a
+    # text another fix changed first they are moved to where those lines went; False: it
+    # derives the whole change from the text (a tool's output), and runs after the others
+    positional: ClassVar[bool] = True
 
     def applies_to(self, path: str) -> bool:
         """Whether this codemod can edit the file at ``path`` (repo-relative)."""

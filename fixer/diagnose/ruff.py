@@ -194,6 +194,14 @@ class UnusedImportParser(Parser):
         hit.report(finding_of(seen, flake8), extra=extra)
 
 
+def concise_finding(text: str) -> Finding | None:
+    """The unused import a ``concise`` line of ruff's names (``x.py:1:8: F401 [*] ...``)."""
+    located = LOCATED.match(text)
+    if located is None:
+        return None
+    return finding_of(_seen(located, located.group("col"), bool(located.group("mark"))))
+
+
 def finding_of(seen: Seen, flake8: bool = False) -> Finding:
     """The finding one violation is, in whichever form it was printed. The parser reads
     the log with it, and verification reads ruff's JSON with it

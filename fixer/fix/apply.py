@@ -3,13 +3,19 @@
 The codemods are pure; this module only asks them, collects what they return, and
 never raises on one task: every task ends with new texts or with the reasons each
 codemod gave for skipping, and the traceback of a codemod that raised.
+
+The edits of one file compose: each is computed on the text the fixes before it left
+(:meth:`fixer.fix.engine.Session.compute`), and an edit is written only over the very
+text it was computed from (:func:`conflict`). Two edits computed on the same text and
+merged would give a text neither transform meant (an import sorted back in by one that
+the other removed), so such a write is refused, never reconciled.
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from fixer.codemods.base import Codemod, Skip
 from fixer.fix.plan import Task
@@ -29,11 +35,35 @@ class Edit:
     codemod: str
     before: dict[str, str]  # the text of each changed file before this edit
     errors: tuple[str, ...] = ()  # tracebacks of the codemods that raised
+    # the text of each changed file before any fix of the run (the commit's), when the
+    # edit was computed on top of other fixes of the file; else ``before``
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def start(self, path: str) -> str:
+        """The text of ``path`` before any fix of the run: the findings' lines are its."""
+        return self.origin.get(path, self.before[path])
 
     @property
     def clean(self) -> bool:
         """Every file of the task that needed a change got one, and no codemod failed."""
         return bool(self.texts) and not self.reasons and not self.errors
+
+
+class Conflict(Exception):
+    """An edit that is not written: the file is no longer the text it was computed on."""
+
+
+def conflict(edit: Edit, now: Reader) -> str | None:
+    """Why ``edit`` may not be written over the files as ``now`` reads them (None: it may):
+    each file it changes must still be the text it was computed from, else another change
+    of the file came in between, and writing would silently drop or undo it."""
+    for path in sorted(edit.texts):
+        if now(path) != edit.before.get(path):
+            return (
+                f"{path} changed after this fix ({edit.codemod}) was computed on it: another"
+                " fix of the file came in between, and the two edits are not merged"
+            )
+    return None
 
 
 def findings_in(task: Task, path: str) -> tuple[Finding, ...]:

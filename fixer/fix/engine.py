@@ -18,6 +18,15 @@ ones are rolled back. A verified fix may bring new findings to light (a removed
 planned and fixed in the same task (:mod:`fixer.fix.exposed`). An exception in any step
 ends the findings it was about as failed, their files restored whole, and the run goes
 on.
+
+Several tasks may change one file (an unused import removed by fixer's codemod, the
+import block sorted by ruff's own fix): their edits compose. The codemods that find what
+to change at the findings' lines run first, each on the text the ones before it left,
+its findings moved to where their lines went (a finding whose line another fix rewrote
+is left alone, with the reason); the tools' outputs (formatters, ``ruff check --fix``)
+run last, on the result. An edit is written only over the text it was computed from
+(:func:`fixer.fix.apply.conflict`): one computed before another fix of its file came in
+is computed again on that fix's result, never merged with it.
 """
 
 from __future__ import annotations
@@ -27,21 +36,23 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from fixer.fix.apply import Edit, Reader, compute, make_context
+from fixer.fix.apply import ALREADY, Conflict, Edit, Reader, compute, conflict, make_context
 from fixer.fix.facts import context_for
 from fixer.fix.outcomes import outcome, verified
-from fixer.fix.plan import Task
+from fixer.fix.plan import Task, positional
 from fixer.forge.files import SourceText, read_text, restore, snapshot, write_text
 from fixer.model import Finding, Outcome
 from fixer.progress import Progress
-from fixer.verify.checks import Checker
+from fixer.verify.checks import Checker, not_run
+from fixer.verify.linemap import LineMap
 from fixer.verify.verdicts import Check, status_of
 
 R = TypeVar("R")
+AFTER_OTHERS = "nothing left to change once the other fixes of the file were made"
 
 
 @dataclass
@@ -61,16 +72,23 @@ class Session:
         self.done: dict[str, list[Outcome]] = {}  # task id -> outcomes of its findings
         self.prechecks: dict[str, list[Check]] = {}
         self.registered: set[str] = set()  # tasks whose targeted errors the baseline knows
+        self.first: dict[str, str] = {}  # each file's text before any fix (the commit's)
         self._ids = itertools.count(1)
 
     def read(self, path: str) -> str:
         if path not in self.current:
             self.sources[path] = read_text(self.root, path)
             self.current[path] = self.sources[path].text
+            self.first.setdefault(path, self.current[path])
         return self.current[path]
 
-    def write(self, texts: dict[str, str]) -> None:
-        for path, text in texts.items():
+    def write(self, edit: Edit) -> None:
+        """Write ``edit``'s texts: :class:`~fixer.fix.apply.Conflict` (nothing written)
+        when a file is no longer the text the edit was computed from."""
+        why = conflict(edit, self.read)
+        if why is not None:
+            raise Conflict(why)
+        for path, text in edit.texts.items():
             self.read(path)
             if path not in self.pristine:
                 self.pristine.update(snapshot(self.root, [path]))
@@ -87,19 +105,20 @@ class Session:
         ready = [t for t in tasks if self._precheck(t)]
         self.progress.update("running the baseline checks")
         ready, _ = self.collective("starting the checks", ready, self.checker.start_baselines)
+        ready.sort(key=lambda t: not positional(t))  # the tools' outputs last, on the result
         planned: list[tuple[Task, Edit]] = []
         for task in ready:
             planned += narrow.plan_edit(self, task, task.strategies[0])
         edits = dict((t.id, e) for t, e in planned)
         applied = narrow.reproduced(self, [t for t, _ in planned], edits)
         self.progress.update(f"verifying {len(applied)} fix(es)")
-        applied = [t for t in applied if self._write_all(t, edits[t.id])]
+        applied = [w for t in applied if (w := self._write_composed(t, edits)) is not None]
         results = self._verify_batch(applied, edits)
-        retry = _with_overlaps(
-            [t for t in applied if t.id not in results or not all(c.ok for c in results[t.id])],
-            applied,
-            edits,
-        )
+        bad = [t for t in applied if t.id not in results or not all(c.ok for c in results[t.id])]
+        if not self.keep_unverified:  # not committed: taken off a file another fix commits
+            shaky = [t for t in applied if t not in bad and not_run(t.kind, results[t.id])]
+            bad += [t for t in shaky if len(_with_overlaps([t], applied, edits)) > 1]
+        retry = _with_overlaps(bad, applied, edits)
         if retry:
             self.undo(self.pristine, _paths(edits, retry))
         for task in applied:
@@ -146,27 +165,91 @@ class Session:
             self.end(task, outcome(task, status_of(reason, "skipped"), reason, checks))
         return not reason
 
-    def compute(self, task: Task, strategy: str | None, read: Reader | None = None) -> Edit:
-        """The task's edit; a step that raised is in its ``errors``, never raised."""
+    def compute(
+        self, task: Task, strategy: str | None, read: Reader | None = None, placed: bool = False
+    ) -> Edit:
+        """The task's edit, on the files as ``read`` gives them (the worktree's); a step
+        that raised is in its ``errors``, never raised. When other fixes changed a file
+        first, a positional codemod sees its findings where their lines are now (unless
+        they are ``placed`` already: a check of the worktree as it is reported them)."""
         from fixer.errors import FatalError
 
+        reader = read or self.read
         try:
-            return compute(task, read or self.read, self.context, strategy)
+            moved, why = (task, "") if placed else self._moved(task, reader)
+            if why:
+                return Edit({}, (why,), task.codemods[0].id, {})
+            edit = compute(moved, reader, self.context, strategy)
+            origin = {
+                p: self.first[p]
+                for p in edit.texts
+                if p in self.first and self.first[p] != edit.before[p]
+            }
+            return replace(edit, origin=origin) if origin else edit
         except FatalError as exc:  # a file that cannot be read as text: a reason, no bug
             return Edit({}, (str(exc),), task.codemods[0].id, {})
         except Exception as exc:
             why = f"computing the change raised {type(exc).__name__}: {exc}"
             return Edit({}, (why,), task.codemods[0].id, {}, (traceback.format_exc(),))
 
-    def _write_all(self, task: Task, edit: Edit) -> bool:
+    def _moved(self, task: Task, read: Reader) -> tuple[Task, str]:
+        """``task`` with its findings at their lines in the texts ``read`` gives, when
+        other fixes changed their files first; or why a finding cannot be placed."""
+        if not positional(task):
+            return task, ""
+        maps: dict[str, LineMap] = {}
+        moved: list[Finding] = []
+        for finding in task.findings:
+            path, line = finding.path, finding.line
+            if path is None or line is None or path not in self.first:
+                moved.append(finding)
+                continue
+            if path not in maps:
+                maps[path] = LineMap(self.first[path], read(path))
+            if maps[path].old == maps[path].new:
+                moved.append(finding)
+                continue
+            place = maps[path].place(line, finding.column)
+            if place is None or not place.moved_only:
+                return task, (
+                    f"{path}:{line}: another fix of the file changed this line; it is left for"
+                    " a run on the result"
+                )
+            moved.append(replace(finding, line=place.lines[0], column=place.column))
+        return replace(task, findings=tuple(moved)), ""
+
+    def _write_composed(self, task: Task, edits: dict[str, Edit]) -> Task | None:
+        """Write the task's edit; one computed before an earlier fix of the batch changed
+        its file is computed again on that fix's result first. The task written (a part
+        of it when only some findings still apply), or None when it ended."""
+        from fixer.fix import narrow
+
+        edit = edits[task.id]
+        if conflict(edit, self.read) is not None:
+            edit = self.compute(task, task.strategies[0])
+            if edit.reasons == (ALREADY,):
+                self.end(task, outcome(task, "unchanged", AFTER_OTHERS))
+                return None
+            if not edit.clean:
+                parts = narrow.plan_edit(self, task, task.strategies[0])
+                if not parts:
+                    return None
+                (part, edit), step = parts[0], "waiting for the baseline checks"
+                if part is not task:
+                    good, _ = self.collective(step, [part], self.checker.finish_baselines)
+                    if not good:
+                        return None
+                    self.registered.add(part.id)
+                task = part
+            edits[task.id] = edit
         start = len(self.written)
         try:
-            self.write(edit.texts)
-            return True
+            self.write(edit)
+            return task
         except Exception:
             self.rollback([*edit.texts, *self.written[start:]])
             self.fail(task, "writing the change", traceback.format_exc())
-            return False
+            return None
 
     def _verify_batch(self, tasks: list[Task], edits: dict[str, Edit]) -> dict[str, list[Check]]:
         """The checks of each task; none when the checks raise (each is retried alone)."""
@@ -185,10 +268,14 @@ class Session:
             if task.id not in self.registered:  # a narrowed task: the errors it targets
                 self.checker.finish_baselines([task])
                 self.registered.add(task.id)
-            self.write(edit.texts)
+            self.write(edit)
             checks = self.checker.verify([task], {task.id: edit})[task.id]
-            if all(c.ok for c in checks):
-                done = self.fixed(task, edit, checks)
+            done = self.fixed(task, edit, checks) if all(c.ok for c in checks) else None
+            if done is None and any(c.fresh for c in checks):
+                from fixer.fix import exposed
+
+                done = exposed.left_by(self, task, edit, checks)
+            if done is not None:
                 if done.status == "fixed" or self.keep_unverified:
                     return done, checks, ""
                 # not committed: undone, so that a verified fix of the same file made

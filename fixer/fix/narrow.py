@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from fixer.fix.apply import Edit
 from fixer.fix.outcomes import outcome, unfixed
 from fixer.fix.plan import Task
+from fixer.forge.files import snapshot
 from fixer.model import Finding, OutcomeStatus
 from fixer.verify.verdicts import TOOL_ERROR, Check, status_of
 
@@ -120,9 +121,14 @@ def retry(session: Session, task: Task, first: list[Check]) -> None:
 
 
 def _one_at_a_time(session: Session, task: Task) -> None:
+    """Each trial is the findings kept so far and one more, computed on the files as they
+    were before the first: the trial kept last is taken off while the next is tried (an
+    edit is written only over the text it was computed from), and put back when it fails."""
     originals = {p: session.read(p) for p in task.files}
+    base = snapshot(session.root, sorted(originals))
     kept: list[Finding] = []
     last = None
+    shown: Edit | None = None  # the trial kept on disk
     for finding in task.findings:
         trial = session.sub(task, [*kept, finding])
         tried: list[Check] = []
@@ -132,11 +138,19 @@ def _one_at_a_time(session: Session, task: Task) -> None:
             if not edit.clean:
                 errors += edit.errors
                 continue
+            if shown is not None:
+                session.undo(base, sorted(shown.texts))
             done, checks, error = session.attempt(trial, edit)
             if done is not None:
                 kept.append(finding)
                 last = (trial, done)
+                on_disk = done.status == "fixed" or session.keep_unverified
+                shown = edit if on_disk else shown
+                if not on_disk and shown is not None:
+                    session.write(shown)
                 break
+            if shown is not None:
+                session.write(shown)
             tried += checks
             errors += [error] if error else []
         else:

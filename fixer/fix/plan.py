@@ -40,6 +40,11 @@ class Task:
         return self.findings[0].workdir or ""
 
 
+def positional(task: Task) -> bool:
+    """Whether the task's codemods find what to change at its findings' lines."""
+    return any(c.positional for c in task.codemods)
+
+
 @dataclass(frozen=True, slots=True)
 class Unplanned:
     finding: Finding

@@ -99,6 +99,12 @@ class ToolKind(Kind):
         """What the tool's check output reports, read as the log's parser reads it."""
         raise NotImplementedError
 
+    def findings(self, lines: Iterable[str]) -> list[tuple[tuple[str, str, str], Finding]]:
+        """The findings of the check's output, as the log's parsers make them, each with
+        what :meth:`reported` counts it as (paths as printed; none for a tool whose output
+        names no rule)."""
+        return []
+
     def key(self, finding: Finding) -> tuple[str, str, str]:
         """What the check reports for ``finding`` (its path, as the repository names it)."""
         return (finding.path or "", "", "")

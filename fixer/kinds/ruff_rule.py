@@ -17,7 +17,10 @@ ruff's summary (``Found 3 errors.``, ``[*] 2 fixable with the `--fix` option``).
 Only a finding ruff marked ``[*]`` (or a ``safe`` fix in JSON) is fixed: ``ruff check
 --fix-only --no-unsafe-fixes --select <the failing codes>`` on the file alone, by the
 project's ruff (see :mod:`fixer.kinds._tool`), and proven by the CI's ``ruff check`` re-run
-(``ruff check`` on the named files when the step ran it through another command).
+(``ruff check`` on the named files when the step ran it through another command). An import
+the fix leaves unused (UP006's ``List`` once ``list[str]`` is written) is a new F401 of the
+re-run: it is removed in the same change, and the re-run proves both
+(:func:`fixer.fix.exposed.left_by`).
 """
 
 from __future__ import annotations
@@ -232,7 +235,8 @@ class RuffRule(ToolKind):
     change = (
         "ruff's own safe fixes of the failing rules in the named file (`ruff check --fix-only"
         " --no-unsafe-fixes --select <codes>`, the project's ruff and configuration), proven"
-        " by the CI's `ruff check`; never `--unsafe-fixes`"
+        " by the CI's `ruff check`; never `--unsafe-fixes`; an import the fix leaves unused (a"
+        " new F401) is removed with it by fixer's F401 codemod"
     )
     only = "marked `[*]`"
     not_fixable = "ruff marks no safe fix for it (`[*]`); fixer never applies unsafe fixes"
@@ -306,3 +310,34 @@ class RuffRule(ToolKind):
 
     def reported(self, lines: Iterable[str]) -> Reported:
         return Counter((v[0], v[3], v[5]) for line in lines if (v := violation(line)) is not None)
+
+    def findings(self, lines: Iterable[str]) -> list[tuple[tuple[str, str, str], Finding]]:
+        """Each violation of the concise output: an unused import of :mod:`.ruff_f401`'s,
+        any other rule a ``ruff.rule``."""
+        from fixer.diagnose.ruff import concise_finding
+
+        out: list[tuple[tuple[str, str, str], Finding]] = []
+        for line in lines:
+            seen = violation(line)
+            if seen is None:
+                continue
+            path, row, column, code, fixable, message = seen
+            unused = concise_finding(line) if code == "F401" else None
+            if unused is not None:
+                out.append(((path, code, message), unused))
+                continue
+            made = Finding(
+                kind="ruff.rule",
+                tool="ruff",
+                message=f"{code} {message}",
+                path=path,
+                raw_path=path,
+                line=row,
+                column=column,
+                code=code,
+                fix=f"ruff check --fix --select {code}" if fixable else f"Fix {code} by hand.",
+                details={"ruff_fixable": "true" if fixable else "false"},
+                ident=f"{code}:{column}",
+            )
+            out.append(((path, code, message), made))
+        return out

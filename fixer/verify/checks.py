@@ -5,8 +5,9 @@ must re-parse first:
 
 - ``mypy`` (``mypy.type-arg``, ``mypy.import-untyped``): mypy as the CI step ran it,
   baseline against after (:mod:`fixer.verify.mypy_checks`);
-- ``ruff`` (``ruff.F401``, ``flake8.F401``): ruff as the CI step ran it, before and after,
-  reports it no more and nothing new (:mod:`fixer.verify.ruff`; for flake8, ruff's
+- ``ruff`` (``ruff.F401``, ``flake8.F401``): ruff as the CI step ran it, on the commit's
+  text and on the file as written (with the other fixes of the file), reports it no more
+  and nothing new (:mod:`fixer.verify.ruff`; for flake8, ruff's
   pyflakes rules stand in, and the check says so);
 - ``pyproject`` (``pip.no-matching-distribution``): each file lost exactly that
   requirement; its precondition ``index``: the package index confirms first that no
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixer.diagnose.workflows import WorkflowJob
+from fixer.forge.files import read_text
 from fixer.kinds import kind_of
 from fixer.verify.eslint import EslintResult, eslint_problem, link_node_modules, run_eslint
 from fixer.verify.eslint_install import Eslint, find_eslint
@@ -290,11 +292,13 @@ class Checker:
             Target(f.line or 0, f.column, f.details.get("name", "").split(" as ")[0], f.code)
             for f in task.findings
         ]
+        # the file as it is written, against the commit's text: what another fix of the
+        # file made is judged with it (an import it moved back in is still reported)
         verdict = ruff_verdict(
             self.root,
             task.workdir,
             path,
-            (edit.before[path], edit.texts[path]),
+            (edit.start(path), read_text(self.root, path).text),
             targets,
             finding.command,
             flake8=finding.tool == "flake8",

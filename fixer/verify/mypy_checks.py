@@ -247,14 +247,15 @@ class MypyChecks:
 
     @staticmethod
     def _maps(tasks: Sequence[Task], edits: Mapping[str, Edit]) -> dict[str, LineMap]:
-        """For each changed file: its text before the first edit and after the last."""
+        """For each changed file: its text before any fix (the baseline's) and after the
+        last edit."""
         before: dict[str, str] = {}
         after: dict[str, str] = {}
         for task in tasks:
             edit = edits.get(task.id)
             if edit is not None:
                 for path, text in edit.texts.items():
-                    before.setdefault(path, edit.before[path])
+                    before.setdefault(path, edit.start(path))
                     after[path] = text
         return line_maps(before, after)
 

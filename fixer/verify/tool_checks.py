@@ -25,7 +25,7 @@ import os
 import posixpath
 import shlex
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from fixer.errors import ToolError
@@ -37,6 +37,7 @@ from fixer.verify.verdicts import TOOL_ERROR, Check, check
 if TYPE_CHECKING:
     from fixer.fix.apply import Edit
     from fixer.fix.plan import Task
+    from fixer.model import Finding
     from fixer.snapshot import Snapshot
 
 TIMEOUT = 600
@@ -59,6 +60,7 @@ class ToolChecks:
         self._before: dict[tuple[tuple[str, ...], str], Reported | str] = {}
         self._after: dict[tuple[tuple[str, ...], str], Reported | str] = {}
         self._plans: dict[str, Plan] = {}
+        self._lines: dict[tuple[tuple[str, ...], str], list[str]] = {}  # the runs' after
 
     def reset(self) -> None:
         """The tree changed: the next checks run again."""
@@ -118,7 +120,9 @@ class ToolChecks:
         if isinstance(after, str):
             return [self._check(kind, plan, False, f"{TOOL_ERROR}{after}", before, None)]
         problem = _compare(kind, task, set(edit.texts), before, after)
-        return [self._check(kind, plan, problem is None, problem or "", before, after)]
+        fresh = self._fresh(kind, task, plan, set(edit.texts), before, after) if problem else ()
+        made = self._check(kind, plan, problem is None, problem or "", before, after)
+        return [replace(made, fresh=fresh)]
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -142,24 +146,65 @@ class ToolChecks:
     ) -> Reported | str:
         key = (plan.argv, plan.cwd)
         if key not in memo:
-            memo[key] = self._execute(plan)
+            memo[key], lines = self._execute(plan)
+            if memo is self._after:
+                self._lines[key] = lines
         return memo[key]
 
-    def _execute(self, plan: Plan) -> Reported | str:
+    def _fresh(
+        self,
+        kind: ToolKind,
+        task: Task,
+        plan: Plan,
+        files: set[str],
+        before: Reported,
+        after: Reported,
+    ) -> tuple[Finding, ...]:
+        """What the check reports now and never did, in ``files``, as findings tied to the
+        repository (their lines are the changed files'), when that is all that refutes
+        the change; none when one of the new reports is only one more of an old one."""
+        fixed = Counter(kind.key(f) for f in task.findings)
+        if any(after[k] > max(0, before[k] - n) for k, n in fixed.items()):
+            return ()
+        new = {k for k, n in after.items() if k[0] in files and n > before[k]}
+        if not new or any(before[k] for k in new):
+            return ()
+        first = task.findings[0]
+        out: list[Finding] = []
+        for printed, finding in kind.findings(self._lines.get((plan.argv, plan.cwd), [])):
+            (key,) = self._repo_paths(Counter([printed]), plan.cwd)
+            if key not in new:
+                continue
+            path = key[0]
+            out.append(
+                replace(
+                    finding,
+                    path=path,
+                    resolved=True,
+                    jobs=first.jobs,
+                    workdir=first.workdir,
+                    command=first.command,
+                )
+            )
+        return tuple(out)
+
+    def _execute(self, plan: Plan) -> tuple[Reported | str, list[str]]:
+        """What the check reports (or why it did not run), and its output."""
         kind_cwd = self.root / plan.cwd
         try:
             done = run(plan.argv, kind_cwd, timeout=TIMEOUT, env=tool_env())
         except ToolError as exc:
-            return str(exc)
+            return str(exc), []
         if done.returncode not in (0, 1):
             tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
-            return f"{shlex.join(plan.shown)} exited with {done.returncode}: {tail[0]}"[:300]
+            why = f"{shlex.join(plan.shown)} exited with {done.returncode}: {tail[0]}"[:300]
+            return why, []
         if done.returncode == 1 and CRASH in done.stderr.splitlines():
             # a Python tool's uncaught exception exits 1, as a failed check does
             last = done.stderr.strip().splitlines()[-1]
-            return f"{shlex.join(plan.shown)} crashed: {last}"[:300]
+            return f"{shlex.join(plan.shown)} crashed: {last}"[:300], []
         lines = (done.stdout + "\n" + done.stderr).splitlines()
-        return self._repo_paths(plan.kind.reported(lines), plan.cwd)
+        return self._repo_paths(plan.kind.reported(lines), plan.cwd), lines
 
     def _repo_paths(self, reported: Reported, cwd: str) -> Reported:
         root = os.path.realpath(self.root)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fixer.model import OutcomeStatus, Verification
+from fixer.model import Finding, OutcomeStatus, Verification
 
 NOT_RUN = "not run: "  # the detail of a check that could not run (it proves nothing)
 TOOL_ERROR = "tool error: "  # the detail of a check whose tool crashed or timed out
@@ -19,6 +19,9 @@ def status_of(reason: str, otherwise: OutcomeStatus) -> OutcomeStatus:
 class Check:
     verification: Verification
     note: str = ""
+    # what the check reports that it did not before, in the files the fix changed, when
+    # that alone refutes the fix (the findings it targets are gone): the fix exposed them
+    fresh: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -42,6 +45,7 @@ def check(
     before: int | None = None,
     after: int = 0,
     note: str = "",
+    fresh: tuple[Finding, ...] = (),
 ) -> Check:
     ran = not detail.startswith(NOT_RUN)
-    return Check(Verification(tool, command, cwd, before, after, ok, detail, ran), note)
+    return Check(Verification(tool, command, cwd, before, after, ok, detail, ran), note, fresh)

@@ -23,6 +23,7 @@ from fixer.model import CodemodContext, Finding
 class EslintFixOutput(Codemod):
     id: ClassVar[str] = "eslint_fix_output"
     language = "javascript"
+    positional = False  # the tool reads the whole text
 
     def applies_to(self, path: str) -> bool:
         return grammar_for(path) is not None

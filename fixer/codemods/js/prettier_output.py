@@ -24,6 +24,7 @@ from fixer.model import CodemodContext, Finding
 class PrettierOutput(Codemod):
     id = "prettier_output"
     language = "javascript"
+    positional = False  # the tool reads the whole text
 
     def transform(self, text: str, findings: Sequence[Finding], ctx: CodemodContext) -> str:
         if ctx.reformat is None:

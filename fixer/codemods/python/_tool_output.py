@@ -29,6 +29,7 @@ DOCSTRING_SPACE = re.compile(r"[ \t]*\n[ \t]*")
 
 class ToolOutput(Codemod):
     language = "python"
+    positional = False  # the tool reads the whole text
 
     def applies_to(self, path: str) -> bool:
         return path.endswith((".py", ".pyi"))
