@@ -16,10 +16,10 @@ A JSON document is masked before it is serialized (:func:`dumps`, :func:`mask_tr
 each string is masked as the text it is, so an escape (``\\"``, ``\\t``) can neither hide
 a secret from the shapes nor be cut by a mask. The stream mask still runs on the JSON
 text (it runs on everything printed), and is safe there too: it also looks at the text
-with every JSON escape blanked out, and a mask never starts or ends inside an escape
-(``\\"``, ``\\\\``, ``\\uXXXX``): it widens to take the whole escape, so a quote or a
-backslash is never left without its pair. In plain text that widening costs at most one
-escape's worth of characters masked beside a secret.
+with every JSON escape (and every terminal colour) blanked out, and a mask never starts or
+ends inside an escape (``\\"``, ``\\\\``, ``\\uXXXX``, ``\\x1b[1m``): it widens to take
+the whole escape, so a quote or a backslash is never left without its pair. In plain text
+that widening costs at most one escape's worth of characters masked beside a secret.
 
 The patterns are linear on any line: their repetitions are possessive or bounded by
 character classes that cannot overlap what follows them.
@@ -53,8 +53,9 @@ _SHAPES = (
         r"(?!\*\*\*)(?P<v>(?:[^\s\"'\\]|\\(?=[^\s\"']))++)"
     ),
 )
-# A JSON escape: what a mask must take whole or leave whole.
-_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|.)", re.S)
+# A JSON escape, or a terminal's colour (``\x1b[1m``): what hides a secret's edge from the
+# shapes, and what a mask must take whole or leave whole.
+_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|.)|\x1b\[[0-9;]{0,32}+[A-Za-z]", re.S)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _values: set[str] = set()
 
@@ -113,7 +114,7 @@ def mask(text: str, exact: Iterable[str] = ()) -> str:
     masked wherever it occurs, inside a word too and whatever its length, on top of
     everything above (never instead of it)."""
     spans = _found(text) + _exactly(text, exact)
-    if "\\" in text:  # perhaps JSON: look past its escapes too, and never cut one
+    if "\\" in text or "\x1b" in text:  # JSON or colour: look past the escapes, cut none
         spans += _found(_ESCAPE.sub(lambda m: " " * len(m.group()), text))
         spans = _widened(spans, text)
     if spans:

@@ -35,7 +35,7 @@ from tests.support.hostile import CORRUPTIONS, good_zip
 
 RUNNING_TOKEN = "RunningT0kenValue4fuzz"  # the running token's value, as fixer pr holds it
 remember(RUNNING_TOKEN)
-FORMATS = (["--json"], ["--format", "markdown"], [])
+FORMATS = (["--json"], ["--format", "markdown"], [], ["--color", "always"])
 
 _ALNUM = string.ascii_letters + string.digits
 
@@ -287,7 +287,7 @@ def output_problems(
 
 
 def diagnose_problems(source: Path, planted: Sequence[str] = ()) -> list[str]:
-    """``fixer diagnose SOURCE`` in every format."""
+    """``fixer diagnose SOURCE`` in every format (text, in colour too)."""
     problems = []
     for fmt in FORMATS:
         code, out, err, raised = run_cli(["diagnose", str(source), *fmt])
