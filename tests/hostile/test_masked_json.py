@@ -135,7 +135,12 @@ def test_secrets_beside_escapes_through_diagnose(
 
 def test_a_token_right_after_a_colour_is_masked(tmp_path: Path) -> None:
     path = tmp_path / "job.log"
-    lines = ["##[group]Run mypy app", "##[endgroup]", f"{GHP}:3: error: x  [misc]", "##[error]x"]
+    lines = [
+        "##[group]Run mypy app",
+        "##[endgroup]",
+        f"{GHP}:3: error: x  [misc]",
+        "##[error]Process completed with exit code 1.",
+    ]
     path.write_text("\n".join(lines))
     code, out, _, _ = run_cli(["diagnose", str(path), "--color", "always"])
     assert code == 1 and "\x1b[1m***:3\x1b[0m" in out and GHP not in out, out
