@@ -248,13 +248,16 @@ def archives(draw: st.DrawFn) -> bytes:
 
 
 def run_cli(argv: Sequence[str]) -> tuple[int, str, str, bool]:
-    """``fixer ARGV`` in this process: exit code, stdout, stderr, whether it raised."""
+    """``fixer ARGV`` in this process: exit code, stdout, stderr, whether it raised.
+
+    What is neither an :class:`Exception` nor :class:`SystemExit` (a time limit's signal,
+    ``KeyboardInterrupt``) is the caller's and goes through."""
     out, err = io.StringIO(), io.StringIO()
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     try:
         code, raised = main(list(argv)), False
-    except BaseException as exc:  # SystemExit from argparse, or a real escape
+    except (SystemExit, Exception) as exc:  # SystemExit from argparse, or a real escape
         code, raised = (exc.code if isinstance(exc, SystemExit) else 3), True
         if isinstance(exc, SystemExit) and isinstance(exc.code, int):
             raised = False
