@@ -1,6 +1,6 @@
 """Hostile input at scale: the figures that docs/security.md records.
 
-    python bench/hostile.py --n 10000 [--seed S] [--no-big]
+    python bench/hostile.py --n 10000 [--no-big] [--save DIR] [--limit S] [--progress N]
 
 The N inputs are made by hypothesis (``tests/support/hostile_props.py``: the same
 strategies and properties the test suite runs on a few examples) and split across:
@@ -21,26 +21,38 @@ Then, unless ``--no-big``, the inputs too big to keep (a zip member of 256 MiB o
 lines, a 300 MB line, a million causes) are each read by ``fixer diagnose`` in a child
 process, whose peak resident memory is measured (``tests/support/hostile.py``).
 
+Each input has a time limit (``--limit``, 10 s; an end-to-end run, which runs real mypy,
+has 120 s at least): one that takes longer is interrupted and counted as *slow*. Every
+failing input is saved to ``--save DIR`` (default ``bench/out/hostile/<UTC time>/``,
+printed at the end) as the file fixer read (``.log``, ``.zip``, a folder, a ``.py`` and
+its finding, or an end-to-end run's repository and logs) beside a ``.json`` that says
+what went wrong and the command that reads it again. Progress goes to stderr every
+``--progress`` inputs.
+
 Printed: inputs, tracebacks or internal errors, writes outside, partial edits, secrets in
-the output, other failures (invalid JSON, bad input in more than one line), and peak
-memory: of this process (every in-process input) and of each big input's child.
+the output, slow inputs, other failures (invalid JSON, bad input in more than one line),
+where the failing inputs are, and peak memory: of this process (every in-process input)
+and of each big input's child.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +70,10 @@ SHARES = {"logs": 0.4, "archives": 0.2, "folders": 0.1, "sources": 0.3}
 
 
 def classify(problem: str) -> str:
+    if problem.startswith("slow"):
+        return "slow"
+    if problem.startswith("writes outside"):
+        return "writes outside"
     if problem.startswith("traceback"):
         return "tracebacks"
     if problem.startswith("secret"):
@@ -69,17 +85,99 @@ def classify(problem: str) -> str:
     return "other"
 
 
+class Slow(BaseException):
+    """An input past its time limit (a BaseException: fixer's handlers let it through)."""
+
+
+E2E_LIMIT = 120.0  # seconds: an end-to-end run runs real mypy and git on a shared machine
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Slow
+
+
+@contextlib.contextmanager
+def _limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`Slow` in the block once ``seconds`` have passed (the regex engine and
+    the interpreter both check for signals: a backtracking match is interrupted too)."""
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+Keep = Callable[[Path], dict[str, object]]  # saves the input under a stem; what it was
+
+
 class Tally:
-    def __init__(self) -> None:
+    def __init__(self, save: Path, limit: float, progress: int, total: int) -> None:
         self.inputs: Counter[str] = Counter()
         self.failures: Counter[str] = Counter()
         self.examples: dict[str, str] = {}
+        self.save, self.limit, self.progress, self.total = save, limit, progress, total
+        self.saved: list[str] = []
+        self.started = time.monotonic()
 
-    def add(self, group: str, problems: list[str]) -> None:
+    def run(self, group: str, call: Callable[[], list[str]], keep: Keep, limit: float = 0) -> None:
+        """``call()``'s problems with the input, within the time limit; a failing input is
+        saved by ``keep`` before it is gone."""
+        limit = limit or self.limit
+        began = time.monotonic()
+        try:
+            with _limit(limit):
+                problems = call()
+        except Slow:
+            took = time.monotonic() - began
+            problems = [f"slow: interrupted after {took:.1f} s (limit {limit:g} s)"]
+        self.add(group, problems, keep)
+
+    def add(self, group: str, problems: list[str], keep: Keep | None = None) -> None:
         self.inputs[group] += 1
-        for kind in {classify(p) for p in problems}:
+        kinds = sorted({classify(p) for p in problems})
+        for kind in kinds:
             self.failures[kind] += 1
             self.examples.setdefault(kind, f"{group}: {problems[0][:300]}")
+        if problems and keep is not None:
+            self._keep(group, kinds, problems, keep)
+        done = sum(self.inputs.values())
+        if self.progress and done % self.progress == 0:
+            print(
+                f"hostile: {done:,}/{self.total:,} inputs ({group}), {len(self.saved)} failing, "
+                f"{time.monotonic() - self.started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def _keep(self, group: str, kinds: list[str], problems: list[str], keep: Keep) -> None:
+        self.save.mkdir(parents=True, exist_ok=True)
+        stem = self.save / f"{sum(self.inputs.values()):05d}-{group.replace(' ', '-')}-{kinds[0]}"
+        try:
+            what = keep(stem)
+        except OSError as exc:  # a failing input is reported even when it cannot be kept
+            what = {"not saved": str(exc)}
+        record = {"group": group, "classes": kinds, "problems": problems, **what}
+        stem.with_suffix(".json").write_text(json.dumps(record, indent=2, ensure_ascii=False))
+        self.saved.append(stem.name)
+
+
+def _bytes_keeper(data: bytes, suffix: str, extra: dict[str, object]) -> Keep:
+    def keep(stem: Path) -> dict[str, object]:
+        path = stem.with_suffix(suffix)
+        path.write_bytes(data)
+        return {"input": path.name, **extra, "again": f"fixer diagnose {path} --json"}
+
+    return keep
+
+
+def _tree_keeper(folder: Path, what: str) -> Keep:
+    def keep(stem: Path) -> dict[str, object]:
+        shutil.copytree(folder, stem, symlinks=True)
+        return {"input": stem.name, "again": what.format(path=stem)}
+
+    return keep
 
 
 def campaign(n: int, strategy: st.SearchStrategy[object], check: Callable[[object], None]) -> None:
@@ -98,37 +196,52 @@ def campaign(n: int, strategy: st.SearchStrategy[object], check: Callable[[objec
         run()
 
 
-def in_process(n: int, tally: Tally, work: Path) -> None:
+def shares(n: int) -> dict[str, int]:
     counts = {k: int(n * share) for k, share in SHARES.items()}
     counts["logs"] += n - sum(counts.values())
+    return counts
+
+
+def in_process(n: int, tally: Tally, work: Path) -> None:
+    counts = shares(n)
     serial = iter(range(10**9))
 
     def log(value: object) -> None:
         data, planted = value  # type: ignore[misc]
         path = work / f"job-{next(serial)}.log"
         path.write_bytes(data)
-        tally.add("logs", hostile_props.diagnose_problems(path, planted))
+        keep = _bytes_keeper(data, ".log", {"planted secrets": planted})
+        tally.run("logs", lambda: hostile_props.diagnose_problems(path, planted), keep)
         path.unlink()
 
     def archive(value: object) -> None:
         path = work / f"logs-{next(serial)}.zip"
         path.write_bytes(value)  # type: ignore[arg-type]
-        tally.add("archives", hostile_props.diagnose_problems(path))
+        keep = _bytes_keeper(value, ".zip", {})  # type: ignore[arg-type]
+        tally.run("archives", lambda: hostile_props.diagnose_problems(path), keep)
         path.unlink()
 
     def folder(value: object) -> None:
         path = hostile_props.write_folder(work / f"run-{next(serial)}", value)  # type: ignore[arg-type]
-        tally.add("folders", hostile_props.diagnose_problems(path))
+        keep = _tree_keeper(path, "fixer diagnose {path} --json")
+        tally.run("folders", lambda: hostile_props.diagnose_problems(path), keep)
         shutil.rmtree(path)
 
     def source(value: object) -> None:
         text, which = value  # type: ignore[misc]
         if which == "type_arg":
             case, finding = hostile_props.type_arg_case(text)
-            tally.add("sources", hostile_props.codemod_problems(TypeArg(), case, finding))
+            codemod: TypeArg | UnusedImport = TypeArg()
         else:
             case, finding = hostile_props.unused_import_case(text)
-            tally.add("sources", hostile_props.codemod_problems(UnusedImport(), case, finding))
+            codemod = UnusedImport()
+
+        def keep(stem: Path) -> dict[str, object]:
+            path = stem.with_suffix(".py")
+            path.write_bytes(case.encode("utf-8", "surrogatepass"))
+            return {"input": path.name, "codemod": codemod.id, "finding": finding.to_json()}
+
+        tally.run("sources", lambda: hostile_props.codemod_problems(codemod, case, finding), keep)
 
     campaign(counts["logs"], hostile_props.logs(), log)
     campaign(counts["archives"], hostile_props.archives(), archive)
@@ -211,19 +324,29 @@ def end_to_end(tally: Tally, work: Path) -> None:
         _git(repo, "commit", "-q", "-m", "start")
         logs = _log(root, "logs", [f"app/m.py:1: {error}", *extra])
         before = _tree(root)
-        code, out, err, raised = hostile_props.run_cli(
-            ["fix", str(logs), "--repo", str(repo), "--json", "--branch", "fixer/e2e"]
-        )
+        argv = ["fix", str(logs), "--repo", str(repo), "--json", "--branch", "fixer/e2e"]
+        began = time.monotonic()
+        try:
+            with _limit(max(tally.limit, E2E_LIMIT)):
+                code, out, err, raised = hostile_props.run_cli(argv)
+        except Slow:
+            code, out, err, raised = 0, "{}", "", False
+            slow = f"slow: interrupted after {time.monotonic() - began:.1f} s"
+        else:
+            slow = ""
         problems = hostile_props.output_problems(code, out, err, raised, [secret], True)
+        problems += [slow] if slow else []
         after = _tree(root)
         changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
         changed = [k for k in changed if not k.startswith("logs/")]
-        if changed:
-            tally.failures["writes outside"] += 1
-            tally.examples.setdefault("writes outside", f"{name}: {changed[:3]}")
-        if code in (0, 1) and name in ("a NUL byte",) and json.loads(out)["fix"]["commit"]:
+        if (
+            not slow
+            and code in (0, 1)
+            and name == "a NUL byte"
+            and json.loads(out)["fix"]["commit"]
+        ):
             problems.append("partial edit: a fix committed on a file with a NUL byte")
-        if name == "CR line endings" and code in (0, 1):
+        if not slow and name == "CR line endings" and code in (0, 1):
             try:
                 committed = _git(repo, "show", "fixer/e2e:app/m.py")
             except subprocess.CalledProcessError:
@@ -232,7 +355,10 @@ def end_to_end(tally: Tally, work: Path) -> None:
                 problems.append("partial edit: CR line endings not kept")
             if committed and "-> dict[" not in committed:
                 problems.append("partial edit: CR file committed without its fix")
-        tally.add("end to end", problems)
+        if changed:
+            problems.append(f"writes outside: {changed[:3]}")
+        again = f"fixer fix {{path}}/logs --repo {{path}}/repo --json  # {name}"
+        tally.add("end to end", problems, _tree_keeper(root, again))
 
 
 def big_inputs(work: Path) -> dict[str, float]:
@@ -253,9 +379,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="in-process inputs (default 10000)")
     parser.add_argument("--no-big", action="store_true", help="skip the big inputs")
+    parser.add_argument(
+        "--save", type=Path, help="folder for the failing inputs (default bench/out/hostile/TIME)"
+    )
+    parser.add_argument(
+        "--limit", type=float, default=10.0, help="seconds an input may take (default 10)"
+    )
+    parser.add_argument(
+        "--progress", type=int, default=250, help="a line on stderr every N inputs (0: none)"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    tally = Tally()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    save = (args.save or ROOT / "bench" / "out" / "hostile" / stamp).resolve()
+    tally = Tally(save, args.limit, args.progress, args.n + 7)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="fixer-hostile-") as tmp:
         work = Path(tmp)
@@ -270,13 +407,19 @@ def main() -> int:
         "writes outside the repository": tally.failures["writes outside"],
         "partial edits": tally.failures["partial edits"],
         "secrets in any output": tally.failures["secrets"],
+        f"slow inputs (over {args.limit:g} s)": tally.failures["slow"],
         "other failures": tally.failures["other"],
         "examples": tally.examples,
+        "failing inputs saved": {"folder": str(save), "inputs": tally.saved}
+        if tally.saved
+        else "none failed",
         "peak MB, this process (every in-process input)": round(own_peak, 1),
         "peak MB, big inputs (each in its own process)": big,
         "seconds": round(time.monotonic() - started),
     }
     print(json.dumps(figures, indent=2, ensure_ascii=False))
+    if tally.saved:
+        print(f"hostile: {len(tally.saved)} failing inputs saved in {save}", file=sys.stderr)
     return 0
 
 

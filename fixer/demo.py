@@ -11,12 +11,12 @@ the repositories. A JS fix that ESLint could not check is reported so, with why.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from fixer import redact
 from fixer.errors import BadInput
 from fixer.proc import run
 
@@ -104,7 +104,7 @@ def run_demo(
                 print(f" (the fix: git -C {repo} show {result.branch})" if result.commit else "")
             print(flush=True)
     if as_json:
-        print(json.dumps({"scenarios": docs}, indent=2, ensure_ascii=False))
+        print(redact.dumps({"scenarios": docs}))
     return worst
 
 

@@ -7,17 +7,31 @@ to stdout and stderr (installed by the CLI), to the commit message, and to a pul
 request's body. It masks: anything shaped like a GitHub token (``ghp_``, ``gho_``,
 ``ghu_``, ``ghs_``, ``ghr_``, ``github_pat_``), credentials in URLs
 (``https://user:pass@``), ``Authorization: token|bearer|basic ...``, ``*TOKEN=...`` /
-``*SECRET=...`` style assignments, and the running token's own value, as a whole word
-and only when it is long enough (a short value would eat ordinary words). Text that
-cannot be encoded (lone surrogates from file names that are not UTF-8) is replaced with
-U+FFFD, so every output, JSON included, is valid UTF-8.
+``*SECRET=...`` style assignments (quoted or not), and the running token's own value, as
+a whole word and only when it is long enough (a short value would eat ordinary words).
+Text that cannot be encoded (lone surrogates from file names that are not UTF-8) is
+replaced with U+FFFD, so every output, JSON included, is valid UTF-8.
+
+A JSON document is masked before it is serialized (:func:`dumps`, :func:`mask_tree`):
+each string is masked as the text it is, so an escape (``\\"``, ``\\t``) can neither hide
+a secret from the shapes nor be cut by a mask. The stream mask still runs on the JSON
+text (it runs on everything printed), and is safe there too: it also looks at the text
+with every JSON escape (and every terminal colour) blanked out, and a mask never starts or
+ends inside an escape (``\\"``, ``\\\\``, ``\\uXXXX``, ``\\x1b[1m``): it widens to take
+the whole escape, so a quote or a backslash is never left without its pair. In plain text
+that widening costs at most one escape's worth of characters masked beside a secret.
+
+The patterns are linear on any line: their repetitions are possessive or bounded by
+character classes that cannot overlap what follows them.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -30,14 +44,25 @@ SECRET = re.compile(
 
 MASK = "***"
 MIN_SECRET = 8  # shorter values are not masked by value: "Max retries" must stay
-_SHAPES = re.compile(
-    r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"
-    r"|(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"  # user:password@host
-    r"|(?<=://)(?:x-access-token|oauth2|x-oauth-basic)(?=@)"
-    r"|(?i:(?<=authorization: )(?:token|bearer|basic) +)[^\s\"']+"
-    r"|(?i:(?<=authorization:)(?:token|bearer|basic) +)[^\s\"']+"
-    r"|\b[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)[A-Z0-9_]*\s*[=:]\s*(?!\*\*\*)[^\s\"']+",
+# Each pattern's secret is its group "v" when it has one (what stays is the name and the
+# quote of an assignment), else the whole match.
+_SHAPES = (
+    re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+)"),
+    # user:password@host; a quote is never part of it (a URL has it %-encoded), and so a
+    # mask of the stream never joins two strings of a JSON document
+    re.compile(r"(?<=://)[^/\s:@\"]++:[^/\s@\"]++(?=@)"),
+    re.compile(r"(?<=://)(?:x-access-token|oauth2|x-oauth-basic)(?=@)"),
+    re.compile(
+        r"(?i:(?:(?<=authorization: )|(?<=authorization:))(?:token|bearer|basic) ++)[^\s\"']++"
+    ),
+    re.compile(
+        r"\b(?=[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY))[A-Z0-9_]++\s*+[=:]\s*+[\"']?"
+        r"(?!\*\*\*)(?P<v>(?:[^\s\"'\\]|\\(?=[^\s\"']))++)"
+    ),
 )
+# A JSON escape, or a terminal's colour (``\x1b[1m``): what hides a secret's edge from the
+# shapes, and what a mask must take whole or leave whole.
+_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|.)|\x1b\[[0-9;]{0,32}+[A-Za-z]", re.S)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _values: set[str] = set()
 
@@ -52,13 +77,41 @@ for _name in ("GITHUB_TOKEN", "GH_TOKEN", "GITHUB_PAT", "ACTIONS_RUNTIME_TOKEN")
     remember(os.environ.get(_name))
 
 
-def _shape(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if "=" in text or ":" in text:
-        head = re.match(r"(?i)^(?:[A-Z0-9_]*\s*[=:]\s*|(?:token|bearer|basic) +)", text)
-        if head and not text.startswith(("gh", "github_pat_")):
-            return head.group(0) + MASK
-    return MASK
+def _found(text: str) -> list[tuple[int, int]]:
+    """The spans of every shape and remembered value in ``text``."""
+    spans = []
+    for pattern in _SHAPES:
+        for match in pattern.finditer(text):
+            spans.append(match.span("v") if "v" in pattern.groupindex else match.span())
+    for value in _values:
+        if value in text:
+            word = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
+            spans += [m.span() for m in word.finditer(text)]
+    return spans
+
+
+def _exactly(text: str, exact: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for value in {v for v in exact if v}:
+        start = text.find(value)
+        while start >= 0:
+            spans.append((start, start + len(value)))
+            start = text.find(value, start + 1)
+    return spans
+
+
+def _widened(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """``spans`` with every end that falls inside a JSON escape moved out of it."""
+    escapes = [m.span() for m in _ESCAPE.finditer(text)]
+    starts = [s for s, _ in escapes]
+
+    def out(at: int, left: bool) -> int:
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and escapes[i][0] < at < escapes[i][1]:
+            return escapes[i][0] if left else escapes[i][1]
+        return at
+
+    return [(out(s, True), out(e, False)) for s, e in spans]
 
 
 def mask(text: str, exact: Iterable[str] = ()) -> str:
@@ -67,13 +120,40 @@ def mask(text: str, exact: Iterable[str] = ()) -> str:
     ``exact`` are secrets the caller holds (a token, its base64 form in a header): each is
     masked wherever it occurs, inside a word too and whatever its length, on top of
     everything above (never instead of it)."""
-    for value in sorted({v for v in exact if v}, key=len, reverse=True):
-        text = text.replace(value, MASK)
-    for value in sorted(_values, key=len, reverse=True):
-        if value in text:
-            text = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", MASK, text)
-    text = _SHAPES.sub(_shape, text)
+    spans = _found(text) + _exactly(text, exact)
+    if "\\" in text or "\x1b" in text:  # JSON or colour: look past the escapes, cut none
+        spans += _found(_ESCAPE.sub(lambda m: " " * len(m.group()), text))
+        spans = _widened(spans, text)
+    if spans:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            elif start < end:
+                merged.append([start, end])
+        pieces, done = [], 0
+        for start, end in merged:
+            pieces += [text[done:start], MASK]
+            done = end
+        pieces.append(text[done:])
+        text = "".join(pieces)
     return _SURROGATE.sub("\ufffd", text)
+
+
+def mask_tree(value: object) -> object:
+    """``value`` (what :func:`json.dumps` takes) with every string in it masked."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, dict):
+        return {mask_tree(k): mask_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_tree(v) for v in value]
+    return value
+
+
+def dumps(document: object) -> str:
+    """``document`` as indented JSON, every string masked before it is serialized."""
+    return json.dumps(mask_tree(document), indent=2, ensure_ascii=False)
 
 
 class MaskedStream(io.TextIOBase):

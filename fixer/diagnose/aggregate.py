@@ -28,7 +28,9 @@ MAX_EVIDENCE_PER_JOB = 4
 MAX_FINDINGS = 5000  # distinct causes kept for a run; a hostile log could name millions
 SUBJECT_KEYS = ("name", "package", "module", "action")
 CANCELLED = "actions.cancelled"
-MATRIX_JOB = re.compile(r"\S \(.+\)$")  # ``test (3.12)``, ``build (ubuntu-latest, 20)``
+# ``test (3.12)``, ``build (ubuntu-latest, 20)``; the name's end is looked at once, not
+# from every parenthesis in it
+MATRIX_JOB = re.compile(r"^(?=(?s:.*)\)$)(?s:.*)\S \(.+\)$")
 
 Resolver = Callable[[Finding, JobScan, Segment | None], Finding]
 

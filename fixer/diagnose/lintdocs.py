@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from urllib.parse import unquote, urlparse
 
 NAME = re.compile(r"(?P<q>[`'])(?P<name>[^`']+)(?P=q) imported but unused")
-COMMAND = re.compile(r"^::(?:error|warning|notice)\s*(?P<props>.*?)::(?P<data>.*)$")
+COMMAND = re.compile(r"^::(?:error|warning|notice)\s*+(?P<props>.*?)::(?P<data>.*)$")
 AZURE = re.compile(r"^##vso\[task\.logissue (?P<props>[^\]]*)\](?P<data>.*)$")
 TESTCASE = re.compile(
     r'^\s*<testcase name="[^"]*\bF401"[^>]*\bline="(\d+)"(?:[^>]*\bcolumn="(\d+)")?'

@@ -28,7 +28,8 @@ from fixer.model import Evidence, Finding
 ERROR = re.compile(
     r"^(?P<path>(?:[A-Za-z]:)?[^:\s][^:]*?):(?P<line>\d+):"
     r"(?:(?P<col>\d+):(?:(?P<end_line>\d+):(?P<end_col>\d+):)?)?"
-    r" error:(?: |$)(?P<msg>.*?)(?:\s{2}\[(?P<code>[a-z0-9-]+)\])?\s*$"
+    r" error:(?: |$)(?P<msg>(?=\s*+$)|.*?(?:(?<!\s)|(?=\s{2}\[)))"
+    r"(?:\s{2}\[(?P<code>[a-z0-9-]++)\])?\s*$"
 )
 TYPE_ARG = re.compile(r'Missing type (?:parameters|arguments) for generic type "(?P<name>[\w.]+)"')
 STUBS = re.compile(r'Library stubs not installed for "(?P<module>[\w.]+)"')
@@ -36,7 +37,7 @@ SKIPPING = re.compile(r'Skipping analyzing "(?P<module>[\w.]+)": module is insta
 HINT = re.compile(r'Hint: "?python3? -m pip install (?P<stub>types-[\w.-]+)"?')
 # a location at the start of a line: the next message, not a continuation
 LOCATION = re.compile(r"^(?:[A-Za-z]:)?[^:\s][^:]*?:(?:\d+:)*\s(?:error|note|warning):")
-CODE_END = re.compile(r"^(?P<msg>.*?)\s+\[(?P<code>[a-z0-9-]+)\]\s*$")
+CODE_END = re.compile(r"^(?P<msg>.*?)(?<!\s)\s++\[(?P<code>[a-z0-9-]++)\]\s*$")
 CODE_TAIL = re.compile(r"(?:^|\s)\[[a-z0-9-]+\]\s*$")
 CODE_ALONE = re.compile(r"^ ?\[[a-z0-9-]+\]\s*$")  # 2.x wraps "  [code]" to " [code]"
 MARKER = re.compile(r"^\s*\^~*(?:\.\.\.)?\s*$")

@@ -18,8 +18,9 @@ from fixer.requirements import canonical
 
 PIP_NOT_FOUND = re.compile(
     r"(?:Could not find a version that satisfies the requirement|"
-    r"No matching distribution found for) (?P<req>.+?)(?: \(from (?P<origin>[^)]*)\))?"
-    r"(?: \(from versions: (?P<versions>[^)]*)\))?\s*$"
+    r"No matching distribution found for) (?P<req>.+?)(?:(?<!\s)|(?= \(from ))"
+    r"(?: \(from (?P<origin>(?:(?! \(from )[^)])*+)\))?"
+    r"(?: \(from versions: (?P<versions>(?:(?! \(from )[^)])*+)\))?\s*$"
 )
 UV_NOT_FOUND = re.compile(
     r"Because (?:there are no versions of (?P<none>[^\s,]+)|(?P<missing>[^\s,]+) was not found"
@@ -30,7 +31,7 @@ POETRY_NOT_FOUND = re.compile(
 )
 EXTRA = re.compile(r"""extra\s*==\s*["'](?P<extra>[^"']+)["']""")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-GROUP = re.compile(r"""group\s*(?:==)?\s*["']?(?P<group>[\w-]+)["']?""")
+GROUP = re.compile(r"""group\s*+(?:==\s*+)?["']?(?P<group>[\w-]+)["']?""")
 
 
 class PipParser(Parser):

@@ -17,8 +17,8 @@ from fixer.model import Finding
 
 NOT_FOUND = re.compile(r"No file/folder found for package (?P<package>[\w.-]+)")
 VERSION = re.compile(
-    r"(?:Poetry \(version (?P<a>\d+\.\d+[\w.]*)\)|Installing Poetry \((?P<b>\d+\.\d+[\w.]*)\)"
-    r"|poetry[=]=(?P<c>\d+\.\d+[\w.]*))"
+    r"(?:Poetry \(version (?P<a>\d++\.\d[\w.]*+)\)|Installing Poetry \((?P<b>\d++\.\d[\w.]*+)\)"
+    r"|poetry[=]=(?P<c>\d++\.\d[\w.]*+))"
 )
 
 

@@ -43,7 +43,7 @@ GROUPED = re.compile(
 ENTRY = re.compile(r"^\s+\d+:\d+\s+[A-Z]+[0-9]+ ")
 HEADER = re.compile(r"^(?P<path>\S.*?):$")
 FULL = re.compile(r"^\s*F401 (?P<mark>\[\*\] )?`(?P<name>[^`]+)` imported but unused")
-ARROW = re.compile(r"^\s*-->\s*(?P<path>.+?):(?P<line>\d+):(?P<col>\d+)\s*$")
+ARROW = re.compile(r"^\s*-->\s*+(?P<path>.+?):(?P<line>\d+):(?P<col>\d+)\s*$")
 FORMAT_ARG = re.compile(r"""--format[= ](?:'(?P<sq>[^']*)'|"(?P<dq>[^"]*)"|(?P<bare>\S+))""")
 FORMAT_KEYS = {
     "path": r"(?P<path>.+?)",

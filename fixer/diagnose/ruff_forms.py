@@ -30,14 +30,14 @@ CONCISE = re.compile(
     + PATH
     + r":(?P<line>\d+):(?P<col>\d+): "
     + CODE
-    + r" (?P<mark>\[\*\] )?(?P<message>.+?)\s*$"
+    + r" (?P<mark>\[\*\] )?(?P<message>.*\S)\s*$"
 )
-PYLINT = re.compile(r"^" + PATH + r":(?P<line>\d+): \[" + CODE + r"\] (?P<message>.+?)\s*$")
-HEADER = re.compile(r"^" + CODE + r" (?P<mark>\[\*\] )?(?P<message>.+?)\s*$")
-ARROW = re.compile(r"^\s*-->\s*(?P<path>.+?):(?P<line>\d+):(?P<col>\d+)\s*$")
+PYLINT = re.compile(r"^" + PATH + r":(?P<line>\d+): \[" + CODE + r"\] (?P<message>.*\S)\s*$")
+HEADER = re.compile(r"^" + CODE + r" (?P<mark>\[\*\] )?(?P<message>.*\S)\s*$")
+ARROW = re.compile(r"^\s*-->\s*+(?P<path>.+?):(?P<line>\d+):(?P<col>\d+)\s*$")
 GROUP = re.compile(r"^(?P<path>\S.*\.(?:py|pyi|ipynb)):\s*$")
 ENTRY = re.compile(
-    r"^\s+(?P<line>\d+):(?P<col>\d+)\s+" + CODE + r" (?P<mark>\[\*\] )?(?P<message>.+?)\s*$"
+    r"^\s+(?P<line>\d+):(?P<col>\d+)\s+" + CODE + r" (?P<mark>\[\*\] )?(?P<message>.*\S)\s*$"
 )
 # ``Found 3 errors.``, ``Found 3 errors (1 fixed, 2 remaining).``: ruff's summary (mypy's
 # says ``in N files``)

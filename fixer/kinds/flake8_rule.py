@@ -18,10 +18,10 @@ from fixer.model import Finding
 
 DEFAULT = re.compile(
     r"^(?P<path>[^\s:][^:]*\.pyi?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{1,3}\d{1,4})"
-    r" (?P<msg>.+?)\s*$"
+    r" (?P<msg>.*\S)\s*$"
 )
 PYLINT = re.compile(
-    r"^(?P<path>[^\s:][^:]*\.pyi?):(?P<line>\d+): \[(?P<code>[A-Z]{1,3}\d{1,4})\] (?P<msg>.+?)\s*$"
+    r"^(?P<path>[^\s:][^:]*\.pyi?):(?P<line>\d+): \[(?P<code>[A-Z]{1,3}\d{1,4})\] (?P<msg>.*\S)\s*$"
 )
 KEPT = "F401"  # its own kind
 

@@ -37,8 +37,8 @@ from fixer.kinds.base import Kind
 from fixer.model import Evidence, Finding
 
 KIND = "jest.test-failed"
-FAIL = re.compile(r"^\s*FAIL\s+(?P<file>\S+)\s*(?:\(\d[\d.]* m?s\))?\s*$")
-HEADER = re.compile("^\\s*\u25cf (?P<name>\\S.*?)\\s*$")  # ``  \u25cf basket \u203a adds``
+FAIL = re.compile(r"^\s*FAIL\s+(?P<file>\S+)\s*+(?:\(\d[\d.]*+ m?s\))?\s*$")
+HEADER = re.compile("^\\s*\u25cf (?P<name>\\S(?:.*\\S)?)\\s*$")  # ``  \u25cf basket \u203a adds``
 END = re.compile(r"^\s*(?:PASS|FAIL)\s|^Test Suites: |^Tests: ")
 SUITE = "Test suite failed to run"
 

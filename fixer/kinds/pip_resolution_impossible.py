@@ -35,10 +35,12 @@ from fixer.model import Evidence, Finding
 from fixer.requirements import canonical
 
 CONFLICT_HEAD = "The conflict is caused by:"
-CANNOT_INSTALL = re.compile(r"Cannot install (?P<what>.+?) because these package versions")
+CANNOT_INSTALL = re.compile(
+    r"Cannot install (?P<what>(?:(?!Cannot install ).)+?) because these package versions"
+)
 PIP_CAUSE = re.compile(
-    r"^\s+(?:The user requested (?P<user>\S.*?)|(?P<pkg>[A-Za-z0-9][\w.-]*) (?P<ver>\S+)"
-    r" depends on (?P<dep>\S.*?))\s*$"
+    r"^\s+(?:The user requested (?P<user>\S(?:.*\S)?)|(?P<pkg>[A-Za-z0-9][\w.-]*) (?P<ver>\S+)"
+    r" depends on (?P<dep>\S(?:.*\S)?))\s*$"
 )
 UV_HEAD = "No solution found when resolving dependencies"
 # a requirement the user made (not one concluded from others)

@@ -46,11 +46,11 @@ KIND = "playwright.test-failed"
 SEP = "\u203a"  # a single right-pointing angle quotation mark
 HEADER = re.compile(
     rf"^\s*\d+\) (?:\[(?P<project>[^\]]+)\] {SEP} )?(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+)"
-    rf" {SEP} (?P<title>.+?)\s*\u2500*\s*$"
+    rf" {SEP} (?P<title>.*[^\s\u2500])[\s\u2500]*$"
 )
 ENTRY = re.compile(  # a test in the summary's lists
     rf"^\s+(?:\[(?P<project>[^\]]+)\] {SEP} )?(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+)"
-    rf" {SEP} (?P<title>.+?)\s*\u2500*\s*$"
+    rf" {SEP} (?P<title>.*[^\s\u2500])[\s\u2500]*$"
 )
 SUMMARY = re.compile(r"^\s*\d+ (?P<what>failed|flaky|passed|skipped|interrupted|did not run)")
 MAX_SUMMARY = 400  # lines looked back from a summary entry for its list's heading

@@ -41,16 +41,21 @@ from fixer.model import Evidence, Finding
 MODIFIED = "- files were modified by this hook"
 HOOK_ID = re.compile(r"^- hook id: (?P<id>\S+)\s*$")
 EXIT = re.compile(r"^- exit code: (?P<code>-?\d+)\s*$")
-STATUS = re.compile(r"^(?P<name>\S.*?)\.{3,}(?:\([^)]*\))?(?P<result>Passed|Failed|Skipped)\s*$")
+# the name ends where its dots begin (at a run's first dot: trying every dot of a long run
+# would be quadratic); the parenthesis is pre-commit's short reason
+STATUS = re.compile(
+    r"^(?P<name>\S.*?)(?:(?<!\.)|(?<=^\.))\.{3,}+(?:\([^)]{0,200}+\))?"
+    r"(?P<result>Passed|Failed|Skipped)\s*$"
+)
 CHANGED = "pre-commit hook(s) made changes."
 ALL_CHANGES = "All changes made by hooks:"
-DIFF = re.compile(r"^diff --git a/(?P<a>.+?) b/(?P<b>.+?)\s*$")
+DIFF = re.compile(r"^diff --git a/(?P<a>.+?) b/(?P<b>.*\S)\s*$")
 # the lines of a hook's output that name a file it changed
 NAMED = (
-    re.compile(r"^Fixing (?P<path>\S.*?)\s*$"),
-    re.compile(r"^reformatted (?P<path>\S.*?)\s*$"),
-    re.compile(r"^Rewriting (?P<path>\S.*?)\s*$"),
-    re.compile(r"^Sorting (?P<path>\S.*?)\s*$"),
+    re.compile(r"^Fixing (?P<path>\S(?:.*\S)?)\s*$"),
+    re.compile(r"^reformatted (?P<path>\S(?:.*\S)?)\s*$"),
+    re.compile(r"^Rewriting (?P<path>\S(?:.*\S)?)\s*$"),
+    re.compile(r"^Sorting (?P<path>\S(?:.*\S)?)\s*$"),
     re.compile(r"^(?P<path>\S.*?): fixed mixed line endings\s*$"),
     re.compile(r"^(?P<path>[^\s\[]+\.[A-Za-z0-9]+) \d+(?:\.\d+)?m?s\s*$"),  # prettier --write
 )

@@ -11,7 +11,7 @@ from fixer.diagnose.toolversions import TRIGGERS
 from fixer.kinds._tool import Reported, ToolKind, ToolParser
 from fixer.model import Finding
 
-WOULD = re.compile(r"^Would reformat: (?P<path>.+?)\s*$")
+WOULD = re.compile(r"^Would reformat: (?P<path>.*\S)\s*$")
 
 
 def reformat_path(text: str) -> str | None:

@@ -36,7 +36,7 @@ from fixer.model import Evidence, Finding
 
 KIND = "vitest.test-failed"
 HEADER = re.compile(
-    r"^\s*FAIL\s+(?P<file>[^\s>\[]+?)(?: > (?P<name>.+?)|\s+\[ (?P<suite>[^\]]+) \])\s*$"
+    r"^\s*FAIL\s+(?P<file>[^\s>\[]++)(?: > (?P<name>.*\S)|\s+\[ (?P<suite>[^\]]+) \])\s*$"
 )
 STACK = re.compile(  # `` \u276f lineTotal src/basket.js:5:11``
     "^\\s*\u276f " r"(?:(?P<fn>\S+) )?(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+)\s*$"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from fixer import redact
 from fixer.errors import EXIT_FOUND, EXIT_OK
 from fixer.forge.github_types import DEFAULT_API, Pacing
 from fixer.model import FixResult
@@ -95,7 +95,7 @@ class Done:
             "complete": self.complete,
             "dry_run": self.dry_run,
         }
-        return json.dumps(doc, indent=2, ensure_ascii=False)
+        return redact.dumps(doc)
 
     def line(self) -> str:
         prefix = "dry run: " if self.dry_run else ""

@@ -6,11 +6,10 @@ README; fields are only ever added.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fixer import kinds
+from fixer import kinds, redact
 from fixer.diagnose.aggregate import name_note
 from fixer.diagnose.paths import CD
 from fixer.kinds.base import NO_TRANSFORM
@@ -40,7 +39,7 @@ PLAIN = Style()
 
 
 def to_json(diagnosis: Diagnosis, sources: Sequence[str]) -> str:
-    return json.dumps(json_document(diagnosis, sources), indent=2, ensure_ascii=False)
+    return redact.dumps(json_document(diagnosis, sources))
 
 
 def json_document(diagnosis: Diagnosis, sources: Sequence[str]) -> dict[str, object]:

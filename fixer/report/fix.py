@@ -3,11 +3,10 @@ and what is left for a human. Pure: values in, strings out."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 
-from fixer import report
+from fixer import redact, report
 from fixer.kinds import subject as kind_subject
 from fixer.kinds import title as kind_title
 from fixer.model import Finding, FixResult, Outcome, Verification
@@ -277,7 +276,7 @@ def _outcome_lines(outcome: Outcome) -> list[str]:
 
 
 def to_json(result: FixResult, sources: Sequence[str]) -> str:
-    return json.dumps(json_document(result, sources), indent=2, ensure_ascii=False)
+    return redact.dumps(json_document(result, sources))
 
 
 def json_document(result: FixResult, sources: Sequence[str]) -> dict[str, object]:

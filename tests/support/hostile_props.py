@@ -35,7 +35,7 @@ from tests.support.hostile import CORRUPTIONS, good_zip
 
 RUNNING_TOKEN = "RunningT0kenValue4fuzz"  # the running token's value, as fixer pr holds it
 remember(RUNNING_TOKEN)
-FORMATS = (["--json"], ["--format", "markdown"], [])
+FORMATS = (["--json"], ["--format", "markdown"], [], ["--color", "always"])
 
 _ALNUM = string.ascii_letters + string.digits
 
@@ -67,6 +67,78 @@ def secrets(draw: st.DrawFn) -> tuple[str, str]:
         name = draw(st.sampled_from(["GITHUB_TOKEN", "NPM_TOKEN", "MY_API_KEY", "DB_PASSWORD"]))
         return f"  {name}={value}", value
     return f"error: token {RUNNING_TOKEN} rejected", RUNNING_TOKEN
+
+
+# What JSON escapes, what a terminal or a file name brings, beside a secret: a mask applied
+# to serialized text once ate the backslash of a \" there. Never a word character (a
+# secret glued to a word is not a secret's shape).
+NEIGHBOURS = (
+    '"',
+    "\\",
+    "'",
+    "\t",
+    "\x00",
+    "\x01",
+    "\x1f",
+    "\x7f",
+    "\u2028",
+    "\U0001f600",
+    "\ud800",
+    "/",
+)
+
+
+@st.composite
+def beside(draw: st.DrawFn, text: str) -> str:
+    """``text`` with hostile characters glued to either end."""
+    around = st.text(st.sampled_from(NEIGHBOURS), max_size=4)
+    return draw(around) + text + draw(around)
+
+
+@st.composite
+def secrets_beside(draw: st.DrawFn) -> tuple[str, str]:
+    """(a log line, the secret): a secret among quotes, backslashes, control and non-BMP
+    characters, in a tool's message, a file's path, a step's command or a line of its own."""
+    line, secret = draw(secrets())
+    if draw(st.booleans()):  # the secret's shape alone, nothing around it but the neighbours
+        at = line.find("Authorization")
+        line = line[at:] if at >= 0 else next(w for w in line.split(" ") if secret in w)
+    wrapped = draw(beside(line))
+    where = draw(st.sampled_from(["message", "path", "command", "line"]))
+    if where == "message":
+        return f"app/m.py:3: error: Name {wrapped} is not defined  [name-defined]", secret
+    if where == "path" and " " not in wrapped:
+        return f"app/{wrapped}.py:1:8: F401 [*] `os` imported but unused", secret
+    if where == "command":
+        return f"##[group]Run {wrapped}\n##[endgroup]", secret
+    return wrapped, secret
+
+
+def json_mask_problems(texts: Sequence[str], planted: Sequence[str]) -> list[str]:
+    """Each of ``texts`` as JSON strings, masked before serializing (what fixer's JSON
+    writers do) and after it (what the stream mask does to everything printed): valid JSON
+    whatever the serializer's escapes, and no planted secret in the masked document."""
+    from fixer import redact
+
+    problems = []
+    doc = {"message": list(texts), **{f"key {i}": t for i, t in enumerate(texts)}}
+    out = redact.dumps(doc)
+    try:
+        if json.loads(out) != redact.mask_tree(doc):
+            problems.append("dumps: the document is not the masked document")
+    except ValueError as exc:
+        problems.append(f"dumps: invalid JSON: {exc}")
+    leaked = [s for s in planted if s in out]
+    if leaked:
+        problems.append(f"dumps: secret in the output: {leaked[0][:6]}...")
+    for ascii_only in (False, True):
+        for separators in ((", ", ": "), (",", ":")):
+            text = json.dumps(doc, ensure_ascii=ascii_only, separators=separators)
+            try:
+                json.loads(redact.mask(text))
+            except ValueError as exc:
+                problems.append(f"mask of json.dumps(ensure_ascii={ascii_only}): {exc}")
+    return problems
 
 
 # ---- fuzzed logs --------------------------------------------------------------------------
@@ -118,10 +190,10 @@ def log_lines(draw: st.DrawFn) -> bytes:
 @st.composite
 def logs(draw: st.DrawFn) -> tuple[bytes, list[str]]:
     """A job log of fuzzed lines, with the secrets planted in it."""
-    planted = draw(st.lists(secrets(), max_size=3))
+    planted = draw(st.lists(st.one_of(secrets(), secrets_beside()), max_size=3))
     lines = draw(st.lists(log_lines(), max_size=40))
     for line, _ in planted:
-        lines.insert(draw(st.integers(0, len(lines))), line.encode())
+        lines.insert(draw(st.integers(0, len(lines))), line.encode("utf-8", "surrogatepass"))
     end = draw(st.sampled_from([b"\n", b"\r\n", b"\r"]))
     head = draw(st.sampled_from([b"", b"\xef\xbb\xbf"]))
     return head + end.join(lines), [s for _, s in planted]
@@ -176,13 +248,16 @@ def archives(draw: st.DrawFn) -> bytes:
 
 
 def run_cli(argv: Sequence[str]) -> tuple[int, str, str, bool]:
-    """``fixer ARGV`` in this process: exit code, stdout, stderr, whether it raised."""
+    """``fixer ARGV`` in this process: exit code, stdout, stderr, whether it raised.
+
+    What is neither an :class:`Exception` nor :class:`SystemExit` (a time limit's signal,
+    ``KeyboardInterrupt``) is the caller's and goes through."""
     out, err = io.StringIO(), io.StringIO()
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     try:
         code, raised = main(list(argv)), False
-    except BaseException as exc:  # SystemExit from argparse, or a real escape
+    except (SystemExit, Exception) as exc:  # SystemExit from argparse, or a real escape
         code, raised = (exc.code if isinstance(exc, SystemExit) else 3), True
         if isinstance(exc, SystemExit) and isinstance(exc.code, int):
             raised = False
@@ -215,7 +290,7 @@ def output_problems(
 
 
 def diagnose_problems(source: Path, planted: Sequence[str] = ()) -> list[str]:
-    """``fixer diagnose SOURCE`` in every format."""
+    """``fixer diagnose SOURCE`` in every format (text, in colour too)."""
     problems = []
     for fmt in FORMATS:
         code, out, err, raised = run_cli(["diagnose", str(source), *fmt])
