@@ -40,9 +40,11 @@ KEEPING = {
     "importsNotUsedAsValues": ("preserve", "error"),
 }
 # a string (kept) or a comment (dropped); then a string or a comma before a closing bracket
-STRING = r'("(?:[^"\\\n]|\\.)*")'
-COMMENTS = re.compile(STRING + r"|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/")
-TRAILING_COMMAS = re.compile(STRING + r"|,(?=\s*[}\]])")
+# (an unterminated string or comment runs to the end of its line or of the text: each is
+# one match, so that no later position scans it again)
+STRING = r'("(?:[^"\\\n]|\\.)*+(?:"|\\?$))'
+COMMENTS = re.compile(STRING + r"|//[^\n]*|/\*(?:[^*]|\*(?!/))*+(?:\*/|\Z)", re.MULTILINE)
+TRAILING_COMMAS = re.compile(STRING + r"|,(?=[ \t\r\n]*+[}\]])", re.MULTILINE)
 MAX_EXTENDS = 16  # a chain of configurations longer than this is a loop
 
 Reader = Callable[[str], str | None]

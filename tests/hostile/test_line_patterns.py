@@ -69,6 +69,8 @@ CASES: tuple[tuple[str, str, str], ...] = (
     ("fixer.kinds.pre_commit_hook", "DIFF", "diff --git a/app/c.py b/app/c.py"),
     ("fixer.kinds.pre_commit_hook", "NAMED", "Fixing app/c.py"),
     ("fixer.redact", "_SHAPES", "GITHUB_TOKEN=abc https://u:p@h Authorization: token x"),
+    ("fixer.kinds._tsconfig", "COMMENTS", '{"a": "b\\"c\\\\", /* x */ "d": 1, // y'),
+    ("fixer.kinds._tsconfig", "TRAILING_COMMAS", '{"a": "b\\"c", "d": [1, 2, ], }'),
 )
 
 

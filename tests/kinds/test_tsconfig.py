@@ -177,3 +177,23 @@ def test_create_vites_templates(
         return file.read_text() if file.is_file() else None
 
     assert import_runs(path, read) is runs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"\\' * 30_000, '\\"' * 30_000, "/*" * 30_000, '"' * 60_000, "," + " " * 60_000,
+     '"\\\n' * 20_000, "{" + '"a": "//x", ' * 5_000],
+)  # fmt: skip
+def test_a_hostile_tsconfig_is_read_in_linear_time(text: str) -> None:
+    """Every position of these once started a scan to the end: seconds for 60 kB."""
+    import signal
+
+    def ring(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, ring)
+    signal.alarm(5)
+    try:
+        assert import_runs("a.ts", reader({"tsconfig.json": text})) is None
+    finally:
+        signal.alarm(0)
