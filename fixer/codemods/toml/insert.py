@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 
 import tomlkit
-from tomlkit.items import Table
+from tomlkit.items import SingleKey, Table
 from tomlkit.toml_document import TOMLDocument
 
 from fixer.codemods.base import Skip, newline_of
@@ -32,7 +32,7 @@ def insert_key(
     if anchor is None:
         table.add(SENTINEL, True)
     else:
-        table.value._insert_after(anchor, SENTINEL, True)  # no public insert-at-key API
+        _insert_after(table, anchor)
     dumped = tomlkit.dumps(doc)
     marker = f"{SENTINEL} = true"
     if dumped.count(marker) != 1:
@@ -43,6 +43,24 @@ def insert_key(
         end += 1
     written = _indent_before(dumped, start) + line + newline_of(text)
     return dumped[:start] + written + dumped[end:], written
+
+
+def _insert_after(table: Table, anchor: str) -> None:
+    """The sentinel right after ``anchor`` in ``table``. tomlkit has no public way to insert
+    at a key: its container's ``_insert_after`` (gone in 0.15.3) or ``_insert_at`` (every
+    version) does it; a result that is not exactly one line more is refused by the callers'
+    proof, never written."""
+    container = table.value
+    after = getattr(container, "_insert_after", None)
+    if after is not None:
+        after(anchor, SENTINEL, True)
+        return
+    at = container._map.get(SingleKey(anchor))
+    last = max(at) if isinstance(at, tuple) else at
+    if not isinstance(last, int) or last + 1 >= len(container.body):
+        table.add(SENTINEL, True)  # the anchor ends the table
+        return
+    container._insert_at(last + 1, SENTINEL, True)
 
 
 def add_table(text: str, *keys: str, line: str) -> tuple[str, str]:
