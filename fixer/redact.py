@@ -64,6 +64,8 @@ _SHAPES = (
 # shapes, and what a mask must take whole or leave whole.
 _ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|.)|\x1b\[[0-9;]{0,32}+[A-Za-z]", re.S)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SCHEME = re.compile(r"^(?i:token|bearer|basic) +")  # an Authorization header's
+_NOT_SECRET = {"x-access-token", "x-oauth-basic"}  # the user names a token URL carries
 _values: set[str] = set()
 
 
@@ -114,13 +116,46 @@ def _widened(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     return [(out(s, True), out(e, False)) for s, e in spans]
 
 
+def _learn(found: Iterable[str]) -> set[str]:
+    """The secret values inside ``found`` shapes, remembered from now on (as the runner's
+    ``***`` does: a value it masks once, it masks everywhere): a URL's password (what
+    follows ``user:``), a token; only those long enough to be told from words."""
+    learned = set()
+    for shape in found:
+        value = shape.split(":", 1)[1] if ":" in shape and "://" not in shape else shape
+        value = _SCHEME.sub("", value.strip())
+        if len(value) < MIN_SECRET or value in _values or value in _NOT_SECRET:
+            continue
+        if MASK not in value and not any(c in value for c in '\\"\x1b'):  # no escape
+            learned.add(value)
+            _values.add(value)
+    return learned
+
+
+def learn_tree(value: object) -> None:
+    """Remember every secret value that a shape shows anywhere in ``value``."""
+    if isinstance(value, str):
+        _learn(value[start:end] for start, end in _found(value))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            learn_tree(k)
+            learn_tree(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            learn_tree(v)
+
+
 def mask(text: str, exact: Iterable[str] = ()) -> str:
     """``text`` with every secret replaced by ``***`` and unencodable characters by U+FFFD.
 
     ``exact`` are secrets the caller holds (a token, its base64 form in a header): each is
     masked wherever it occurs, inside a word too and whatever its length, on top of
     everything above (never instead of it)."""
-    spans = _found(text) + _exactly(text, exact)
+    shapes = _found(text)
+    spans = shapes + _exactly(text, exact)
+    learned = _learn(text[start:end] for start, end in shapes)
+    if learned:  # a value seen once as a secret is one everywhere, before it too
+        spans += _exactly(text, learned)
     if "\\" in text or "\x1b" in text:  # JSON or colour: look past the escapes, cut none
         spans += _found(_ESCAPE.sub(lambda m: " " * len(m.group()), text))
         spans = _widened(spans, text)
@@ -153,6 +188,7 @@ def mask_tree(value: object) -> object:
 
 def dumps(document: object) -> str:
     """``document`` as indented JSON, every string masked before it is serialized."""
+    learn_tree(document)  # a secret a later string shows is masked in an earlier one too
     return json.dumps(mask_tree(document), indent=2, ensure_ascii=False)
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from fixer.contract import Sighting
 from fixer.diagnose.paths import RepoIndex, clean, resolve_path
 from fixer.kinds.base import Kind
 from fixer.model import Finding
@@ -42,6 +43,19 @@ def toml(text: str | None) -> dict[str, Any]:
 def version_tuple(text: str) -> tuple[int, ...]:
     """``(0, 13, 9)`` for ``0.13.9`` (its leading numbers)."""
     return tuple(int(p) for p in re.findall(r"\d+", text)[:3])
+
+
+def stamp_versions(sightings: list[Sighting], versions: Sequence[tuple[int, str]]) -> None:
+    """Each finding gets the tool's version shown last before it (else the job's first) as
+    ``details.tool_version``; ``versions`` are (line, version) as the log shows them."""
+    if not versions:
+        return
+    for sighting in sightings:
+        line = sighting.finding.evidence[0].line if sighting.finding.evidence else 0
+        shown = [v for at, v in versions if at < line] or [versions[0][1]]
+        finding = sighting.finding
+        details = {**finding.details, "tool_version": shown[-1]}
+        sighting.finding = replace(finding, details=details)
 
 
 class LockKind(Kind):

@@ -21,11 +21,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 from fixer.contract import Hit, Parser, Sighting, strip_marker
 from fixer.diagnose.paths import RepoIndex
-from fixer.kinds._lock import VERSION, LockKind, toml, version_tuple
+from fixer.kinds._lock import VERSION, LockKind, stamp_versions, toml, version_tuple
 from fixer.model import Finding
 
 STALE = re.compile(
@@ -103,14 +102,7 @@ class UvLockParser(Parser):
 
     def finish(self, sightings: list[Sighting]) -> None:
         """Each finding gets the uv version shown last before it (else the job's first)."""
-        if not self._versions:
-            return
-        for sighting in sightings:
-            line = sighting.finding.evidence[0].line if sighting.finding.evidence else 0
-            shown = [v for at, v in self._versions if at < line] or [self._versions[0][1]]
-            finding = sighting.finding
-            details = {**finding.details, "tool_version": shown[-1]}
-            sighting.finding = replace(finding, details=details)
+        stamp_versions(sightings, self._versions)
 
 
 class UvLockOutdated(LockKind):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,28 @@ def test_git_and_github_errors_go_through_the_one_masker() -> None:
     assert scrub(said, ["shortTok"]) == "fatal: https://***@github.com/o/r refused ***"
     hub = GitHub("shortTok", "http://127.0.0.1:9")
     assert hub.scrub(f"401 for shortTok and {PAT}") == "401 for *** and ***"
+
+
+BARE = "BaNCQoyRgyC1cWwkKgjLwga04pzgxlIat3gC"
+URL = f"git fetch https://x-access-token:{BARE}@github.com/o/r.git"
+
+
+def test_a_value_seen_once_as_a_secret_is_masked_where_it_stands_alone_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bare value comes first; only the URL after it says it is a credential (the
+    runner's own ``***`` hides a value everywhere once it knows it)."""
+    monkeypatch.setattr(redact, "_values", set())
+    text = redact.mask(f"{BARE}\n{URL}\n")
+    assert BARE not in text and text.startswith("***\n")
+    monkeypatch.setattr(redact, "_values", set())
+    document = redact.dumps({"evidence": [{"text": BARE}, {"text": URL}]})
+    assert BARE not in document and json.loads(document)["evidence"][0]["text"] == "***"
+    assert redact.mask(f"later: {BARE}") == "later: ***"  # remembered from now on
+
+
+def test_a_short_or_escaped_value_is_not_learned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(redact, "_values", set())
+    assert redact.mask("https://u:short@h/ and short") == "https://***@h/ and short"
+    redact.mask('"X_TOKEN=\\"abcdefghijkl\\""')
+    assert all("\\" not in v and '"' not in v for v in redact._values)
