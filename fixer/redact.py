@@ -85,11 +85,9 @@ def _found(text: str) -> list[tuple[int, int]]:
     for pattern in _SHAPES:
         for match in pattern.finditer(text):
             spans.append(match.span("v") if "v" in pattern.groupindex else match.span())
-    for value in _values:
-        if value in text:
-            word = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
-            spans += [m.span() for m in word.finditer(text)]
-    return spans
+    # a remembered value is long enough to be told from words (MIN_SECRET): it is masked
+    # wherever it occurs, glued to other text too (``\\<token>ERROR``), as the runner does
+    return spans + _exactly(text, _values)
 
 
 def _exactly(text: str, exact: Iterable[str]) -> list[tuple[int, int]]:

@@ -56,7 +56,7 @@ def test_diagnose_masks_every_secret(
         (f"Authorization: Bearer {GHS}", "Authorization: ***"),
         ("GITHUB_TOKEN=abc.def rest", "GITHUB_TOKEN=*** rest"),
         (f"value {RUNNING}.", "value ***."),
-        (f"not{RUNNING}x", f"not{RUNNING}x"),  # not a whole word: not the token
+        (f"not{RUNNING}x", "not***x"),  # glued to a word, still the token (the runner too)
         ("name \udcff.py", "name \ufffd.py"),
     ],
 )
@@ -114,3 +114,10 @@ def test_a_short_or_escaped_value_is_not_learned(monkeypatch: pytest.MonkeyPatch
     assert redact.mask("https://u:short@h/ and short") == "https://***@h/ and short"
     redact.mask('"X_TOKEN=\\"abcdefghijkl\\""')
     assert all("\\" not in v and '"' not in v for v in redact._values)
+
+
+def test_a_remembered_value_is_masked_glued_to_other_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(redact, "_values", set())
+    redact.remember("RunningT0kenValue4fuzz")
+    text = "a\x1f\\RunningT0kenValue4fuzz\x1f\\RunningT0kenValue4fuzzERROR"
+    assert redact.mask(text) == "a\x1f***\x1f***ERROR"  # the second once stayed: a word's end
