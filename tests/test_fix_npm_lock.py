@@ -19,21 +19,11 @@ from fixer.app import FixOptions, FixResult, fix_logs
 from fixer.errors import ToolError
 from fixer.forge.npmlock import machine_npm, relock
 from fixer.report.fix import shown_diff, to_json, to_markdown, to_text
-from tests.support.tools import ci_run
+from tests.support.tools import ci_run, fixture_project
 from tests.test_fix_safety import git, make_repo
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "logs"
 pytestmark = pytest.mark.skipif(shutil.which("npm") is None, reason="needs node and npm")
-
-
-def _project(case: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    project = FIXTURES / case / "project"
-    files = {
-        p.relative_to(project).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(project.rglob("*"))
-        if p.is_file()
-    }
-    return {**files, **(extra or {})}
 
 
 def _locked(text: str) -> dict[str, str]:
@@ -44,7 +34,7 @@ def _locked(text: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def frontend(tmp_path_factory: pytest.TempPathFactory, tool_cache: Path) -> tuple[Path, FixResult]:
     root = tmp_path_factory.mktemp("npm-lock")
-    repo = make_repo(root, _project("npm-ci-out-of-sync"))
+    repo = make_repo(root, fixture_project("npm-ci-out-of-sync"))
     log = FIXTURES / "npm-ci-out-of-sync" / "job.log"
     return repo, fix_logs([str(log)], FixOptions(repo=repo))
 
@@ -93,14 +83,14 @@ def test_the_users_checkout_is_untouched(frontend: tuple[Path, FixResult]) -> No
     repo, _ = frontend
     assert git(repo, "status", "--porcelain", "--ignored") == ""
     lock = (repo / "frontend" / "package-lock.json").read_text(encoding="utf-8")
-    assert lock == _project("npm-ci-out-of-sync")["frontend/package-lock.json"]
+    assert lock == fixture_project("npm-ci-out-of-sync")["frontend/package-lock.json"]
 
 
 def test_without_a_version_in_the_log_the_machines_npm_says_so(
     tmp_path: Path, tool_cache: Path
 ) -> None:
     # a real npm ci run with this machine's npm: no setup-node line names a version
-    repo = make_repo(tmp_path, _project("npm-ci-out-of-sync-8"))
+    repo = make_repo(tmp_path, fixture_project("npm-ci-out-of-sync-8"))
     steps = [("Install dependencies", "npm ci", ["bash", "-c", "cd web && npm ci"])]
     logs = ci_run(tmp_path, repo, steps, job="web")
     result = fix_logs([str(logs)], FixOptions(repo=repo))
@@ -117,7 +107,7 @@ def test_without_a_version_in_the_log_the_machines_npm_says_so(
 
 def test_npm_writing_another_file_is_refused_and_undone(tmp_path: Path, tool_cache: Path) -> None:
     # the project's .npmrc puts npm's cache in the package folder: npm writes there
-    files = _project("npm-ci-out-of-sync", {"frontend/.npmrc": "cache=.npm-cache\n"})
+    files = fixture_project("npm-ci-out-of-sync", {"frontend/.npmrc": "cache=.npm-cache\n"})
     repo = make_repo(tmp_path, files)
     log = FIXTURES / "npm-ci-out-of-sync" / "job.log"
     result = fix_logs([str(log)], FixOptions(repo=repo))
@@ -129,7 +119,7 @@ def test_npm_writing_another_file_is_refused_and_undone(tmp_path: Path, tool_cac
 
 
 def test_relock_rolls_back_what_npm_wrote_besides_the_lock(tmp_path: Path) -> None:
-    files = _project("npm-ci-out-of-sync", {"frontend/.npmrc": "cache=.npm-cache\n"})
+    files = fixture_project("npm-ci-out-of-sync", {"frontend/.npmrc": "cache=.npm-cache\n"})
     repo = make_repo(tmp_path, files)
     npm = machine_npm()
     assert npm is not None
@@ -144,7 +134,7 @@ def test_relock_rolls_back_what_npm_wrote_besides_the_lock(tmp_path: Path) -> No
 
 def test_a_lock_npm_accepts_is_left_alone(tmp_path: Path, tool_cache: Path) -> None:
     # the log says out of sync, but the committed package.json is the lock's again
-    files = _project("npm-ci-out-of-sync")
+    files = fixture_project("npm-ci-out-of-sync")
     manifest = json.loads(files["frontend/package.json"])
     manifest["dependencies"] = {"is-number": "^6.0.0"}
     manifest["devDependencies"] = {"@tsconfig/node20": "^20.1.0"}

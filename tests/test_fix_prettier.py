@@ -17,10 +17,9 @@ import pytest
 from fixer.app import FixOptions, FixResult, fix_logs
 from fixer.forge.tools import Pinned, provide
 from fixer.model import Outcome
-from tests.support.tools import ci_run
+from tests.support.tools import ci_run, fixture_project
 from tests.test_fix_safety import git, make_repo
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "logs"
 pytestmark = pytest.mark.skipif(shutil.which("npm") is None, reason="needs node and npm")
 
 # prettier 3.6.2 with singleQuote (.prettierrc), as `prettier --write` writes them
@@ -56,16 +55,6 @@ API = (
 )
 
 
-def _project(case: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    project = FIXTURES / case / "project"
-    files = {
-        p.relative_to(project).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(project.rglob("*"))
-        if p.is_file()
-    }
-    return {**files, **(extra or {})}
-
-
 def _prettier(repo: Path, version: str) -> list[str]:
     """The locked prettier of ``repo``, installed from a copy of its lock (as fixer does,
     into the same cache entry), so that nothing is linked into the checkout."""
@@ -91,7 +80,7 @@ def script_fixed(
     root = tmp_path_factory.mktemp("prettier-script")
     # a file the check does not name (the CI checks `.`, but .prettierignore skips it)
     extra = {"vendor/legacy.js": "var a = {b:1}\n", ".prettierignore": "vendor\n"}
-    repo = make_repo(root, _project("prettier-check", extra))
+    repo = make_repo(root, fixture_project("prettier-check", extra))
     prettier = _prettier(repo, "3.6.2")
     steps = [("Check formatting", "npm run format:check", [*prettier, "--check", "."])]
     logs = ci_run(root, repo, steps, job="frontend")
@@ -139,13 +128,15 @@ def test_the_users_checkout_is_untouched(script_fixed: tuple[Path, FixResult]) -
     repo, _ = script_fixed
     assert git(repo, "status", "--porcelain", "--ignored") == ""
     assert not (repo / "node_modules").exists()
-    assert (repo / "src" / "Cart.jsx").read_text() == _project("prettier-check")["src/Cart.jsx"]
+    assert (repo / "src" / "Cart.jsx").read_text() == fixture_project("prettier-check")[
+        "src/Cart.jsx"
+    ]
 
 
 def test_prettier_2_from_npx_with_the_projects_print_width(
     tmp_path: Path, tool_cache: Path
 ) -> None:
-    repo = make_repo(tmp_path, _project("prettier-check-2.8"))
+    repo = make_repo(tmp_path, fixture_project("prettier-check-2.8"))
     prettier = _prettier(repo, "2.8.8")
     steps = [("Check formatting", "npx prettier --check src", [*prettier, "--check", "src"])]
     logs = ci_run(tmp_path, repo, steps, job="frontend")
@@ -167,8 +158,8 @@ def test_a_version_that_does_not_reproduce_changes_nothing(
 ) -> None:
     # the CI's prettier flagged src/api.ts; the lock's prettier 2.8.8 on the tree that was
     # committed (formatted already) reports nothing
-    repo = make_repo(tmp_path, _project("prettier-check-2.8", {"src/api.ts": API}))
-    (repo / "src" / "api.ts").write_text(_project("prettier-check-2.8")["src/api.ts"])
+    repo = make_repo(tmp_path, fixture_project("prettier-check-2.8", {"src/api.ts": API}))
+    (repo / "src" / "api.ts").write_text(fixture_project("prettier-check-2.8")["src/api.ts"])
     prettier = _prettier(repo, "2.8.8")
     steps = [("Check formatting", "npx prettier --check src", [*prettier, "--check", "src"])]
     logs = ci_run(tmp_path, repo, steps, job="frontend")
@@ -181,7 +172,7 @@ def test_a_version_that_does_not_reproduce_changes_nothing(
 
 
 def test_no_version_is_reported_not_guessed(tmp_path: Path, tool_cache: Path) -> None:
-    files = _project("prettier-check-2.8")
+    files = fixture_project("prettier-check-2.8")
     prettier = _prettier(make_repo(tmp_path / "pinned", files), "2.8.8")
     assert prettier
     del files["package-lock.json"]

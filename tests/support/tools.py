@@ -22,6 +22,7 @@ from tests.support.ghlog import Job, write_run
 RUFF = Pinned("ruff", "0.14.2", "tests")
 BLACK = Pinned("black", "24.10.0", "tests")
 ISORT = Pinned("isort", "5.13.2", "tests")
+LOG_CASES = Path(__file__).resolve().parents[2] / "fixtures" / "logs"
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +72,14 @@ def ci_run(
     logs = root / "logs"
     write_run(logs, [run])
     return logs
+
+
+def fixture_project(case: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The files of ``fixtures/logs/<case>/project`` by path (``extra`` added or replaced)."""
+    project = LOG_CASES / case / "project"
+    files = {
+        p.relative_to(project).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(project.rglob("*"))
+        if p.is_file()
+    }
+    return {**files, **(extra or {})}
