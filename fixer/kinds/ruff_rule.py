@@ -178,26 +178,10 @@ class RuffRuleParser(ToolParser):
             evidence = (hit.evidence(shown, line), hit.evidence())
         if not sure:
             self._unsure.add((hit.segment, line))
-        marked = seen.fixable
-        details = {} if marked is None else {"ruff_fixable": "true" if marked else "false"}
-        code = seen.code
-        hit.report(
-            Finding(
-                kind="ruff.rule",
-                tool="ruff",
-                message=f"{code} {seen.message}",
-                path=seen.path,
-                raw_path=seen.path,
-                line=seen.line,
-                column=seen.column,
-                code=code,
-                fix=f"ruff check --fix --select {code}" if marked else f"Fix {code} by hand.",
-                details=details,
-                ident=f"{code}:{seen.column}",
-                evidence=evidence,
-            ),
-            extra=extra,
+        made = rule_finding(
+            seen.path, seen.line, seen.column, seen.code, seen.message, seen.fixable
         )
+        hit.report(replace(made, evidence=evidence), extra=extra)
 
     def finish(self, sightings: list[Sighting]) -> None:
         """One finding per violation and command, whichever forms printed it; a line
@@ -326,18 +310,27 @@ class RuffRule(ToolKind):
             if unused is not None:
                 out.append(((path, code, message), unused))
                 continue
-            made = Finding(
-                kind="ruff.rule",
-                tool="ruff",
-                message=f"{code} {message}",
-                path=path,
-                raw_path=path,
-                line=row,
-                column=column,
-                code=code,
-                fix=f"ruff check --fix --select {code}" if fixable else f"Fix {code} by hand.",
-                details={"ruff_fixable": "true" if fixable else "false"},
-                ident=f"{code}:{column}",
-            )
+            made = rule_finding(path, row, column, code, message, fixable)
             out.append(((path, code, message), made))
         return out
+
+
+def rule_finding(
+    path: str, line: int | None, column: int | None, code: str, message: str, fixable: bool | None
+) -> Finding:
+    """The ``ruff.rule`` finding of one violation, as the log's parser and the re-run's
+    reader both make it (``fixable``: ruff's ``[*]``, None when the form does not say)."""
+    details = {} if fixable is None else {"ruff_fixable": "true" if fixable else "false"}
+    return Finding(
+        kind="ruff.rule",
+        tool="ruff",
+        message=f"{code} {message}",
+        path=path,
+        raw_path=path,
+        line=line,
+        column=column,
+        code=code,
+        fix=f"ruff check --fix --select {code}" if fixable else f"Fix {code} by hand.",
+        details=details,
+        ident=f"{code}:{column}",
+    )
