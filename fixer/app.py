@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,16 +84,30 @@ class FixOptions:
 
 
 def fix_logs(
-    sources: Sequence[str], options: FixOptions, progress: Progress | None = None
+    sources: Sequence[str],
+    options: FixOptions,
+    progress: Progress | None = None,
+    warm: WarmMypy | None = None,
 ) -> FixResult:
-    """Diagnose, then fix and verify in a worktree of the repository; commit unless dry."""
-    from fixer.forge.git import UncommittedChanges, check_clone
+    """Diagnose, then fix and verify in a worktree of the repository; commit unless dry.
 
-    progress = progress or Progress(enabled=False)
-    repo = check_clone(options.repo)
+    ``warm``: an interpreter loading mypy for the baseline, started by the caller as early
+    as it can (one is started here otherwise); it is stopped whatever happens."""
+    if warm is None:
+        from fixer.verify.mypy_process import WarmMypy
+
+        warm = WarmMypy()
+    try:
+        from fixer.forge.git import UncommittedChanges, check_clone
+
+        progress = progress or Progress(enabled=False)
+        repo = check_clone(options.repo)
+    except BaseException:
+        warm.stop()
+        raise
     uncommitted = UncommittedChanges(repo)  # git status runs while the fix starts
     try:
-        result = fix_sources(sources, repo, options, progress)
+        result = fix_sources(sources, repo, options, progress, warm)
     except BaseException:
         uncommitted.close()
         raise
@@ -102,38 +117,47 @@ def fix_logs(
 
 
 def fix_sources(
-    sources: Sequence[str], repo: git.Repo | Path, options: FixOptions, progress: Progress
+    sources: Sequence[str],
+    repo: git.Repo | Path,
+    options: FixOptions,
+    progress: Progress,
+    warm: WarmMypy | None = None,
 ) -> FixResult:
     """In a worktree of ``repo`` at HEAD: its snapshot, taken once, maps the logs' paths
     and serves planning, the codemods and verification.
 
     The logs are read while git checks the worktree out, and an interpreter loads mypy
-    meanwhile for the baseline (stopped when the logs name no error that mypy verifies).
+    meanwhile for the baseline (``warm``, else one started here; stopped when the logs
+    name no error that mypy verifies).
     """
     from fixer.forge.git import Worktree
 
-    with Worktree(repo, background=True) as worktree:
-        from fixer.verify.mypy_process import WarmMypy
+    try:
+        with Worktree(repo, background=True) as worktree:
+            if warm is None:
+                from fixer.verify.mypy_process import WarmMypy
 
-        warm: WarmMypy | None = WarmMypy()  # stopped unless the logs name mypy's errors
-        try:
+                warm = WarmMypy()
             from fixer.snapshot import take
             from fixer.verify.mypy_checks import MypyChecks
             from fixer.verify.mypy_output import mypy_version
 
             scans = list(scan_logs(sources, progress))
-            if warm is not None and not MypyChecks.wanted(
-                s.finding for j in scans for s in j.sightings
-            ):
-                warm.stop()
+            if not MypyChecks.wanted(s.finding for j in scans for s in j.sightings):
+                warm.stop()  # no error mypy verifies
                 warm = None
             snapshot = take(worktree.ready(), mypy_version())
             diagnosis = diagnose_scans(scans, snapshot, progress)
-        except BaseException:
-            if warm is not None:
-                warm.stop()
-            raise
-        return fix_diagnosis(diagnosis, worktree, snapshot, options, progress, warm)
+            return fix_diagnosis(diagnosis, worktree, snapshot, options, progress, warm)
+    except BaseException:
+        if warm is not None:
+            warm.stop()  # once a run took it, this does nothing
+        raise
+
+
+# what a fix loads once its changes are written: their checks, the follow-up findings'
+# planning, the commit message and the report
+_LOADED_LATER = ("fixer.verify.structure", "fixer.fix.exposed", "fixer.report.terminal")
 
 
 def fix_diagnosis(
@@ -168,6 +192,8 @@ def fix_diagnosis(
         tasks, unplanned = plan(diagnosis.findings, sorted(snapshot.files))
         session = Session(worktree.path, checker, progress)
         session.keep_unverified = options.allow_unverified
+        for name in _LOADED_LATER:  # loaded now, while mypy checks, rather than after it
+            import_module(name)
         outcomes = tuple(session.run(tasks))
         outcomes += tuple(Outcome((u.finding,), "skipped", u.reason) for u in unplanned)
     finally:

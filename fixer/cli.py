@@ -145,14 +145,15 @@ def run_logs(args: argparse.Namespace, tmp: str) -> tuple[list[str], list[str], 
 def run_repo(args: argparse.Namespace, ref: object, required: bool) -> str | None:
     """``--repo``; else, with ``--run``, the current directory when it is a clone of the
     run's repository (``fix`` refuses any other); else ``.`` for ``fix``."""
+    if args.repo:
+        return str(args.repo)
+    if ref is None:
+        return "." if required else None
     from pathlib import Path
 
     from fixer.pr.runs import RunRef, clone_of
 
-    if args.repo:
-        return str(args.repo)
-    if not isinstance(ref, RunRef):
-        return "." if required else None
+    assert isinstance(ref, RunRef)
     clone = clone_of(ref, Path.cwd())
     if clone is None and required:
         raise FatalError(
@@ -247,21 +248,30 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def fix_from(args: argparse.Namespace, sources: list[str], shown: list[str], repo: str) -> int:
-    from pathlib import Path
+    from fixer.verify.mypy_process import WarmMypy
 
-    from fixer.app import FixOptions, fix_logs
-    from fixer.progress import Progress
+    # first of all: mypy's interpreter loads while fixer's own modules load (fix_logs
+    # stops it whatever happens)
+    warm = WarmMypy()
+    try:
+        from pathlib import Path
 
-    options = FixOptions(
-        repo=Path(repo),
-        dry_run=args.dry_run,
-        branch=args.branch,
-        author=_author(args.author),
-        python=args.python,
-        index_url=args.index_url,
-        allow_unverified=args.allow_unverified,
-    )
-    result = fix_logs(sources, options, Progress())
+        from fixer.app import FixOptions, fix_logs
+        from fixer.progress import Progress
+
+        options = FixOptions(
+            repo=Path(repo),
+            dry_run=args.dry_run,
+            branch=args.branch,
+            author=_author(args.author),
+            python=args.python,
+            index_url=args.index_url,
+            allow_unverified=args.allow_unverified,
+        )
+    except BaseException:
+        warm.stop()
+        raise
+    result = fix_logs(sources, options, Progress(), warm)
     return print_fix(result, args, shown)
 
 
