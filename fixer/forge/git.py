@@ -132,6 +132,8 @@ class Worktree:
         self.base_sha = base
         self._tmp: Path | None = None
         self._repo: git.Repo | None = None
+        self._opening: threading.Thread | None = None  # background: see __enter__
+        self._failed: BaseException | None = None  # what the opening thread raised
 
     @property
     def path(self) -> Path:
@@ -151,29 +153,53 @@ class Worktree:
         return self._repo
 
     def __enter__(self) -> Worktree:
-        if self._tmp is not None:
+        """Check the worktree out; in the background, where its folder is chosen (which
+        lists the commit's files for their size) and the checkout starts in a thread, so
+        that the caller goes on at once: :meth:`ready` waits for both."""
+        if self._tmp is not None or self._opening is not None:
             raise RuntimeError("the worktree is already open")
         _install_cleanup()
-        self._tmp = Path(
-            tempfile.mkdtemp(prefix="fixer-", dir=scratch_parent(self.source, self.base_sha))
-        )
         _OPEN.add(self)
+        if self.background:
+            self._opening = threading.Thread(target=self._open, name="fixer-worktree")
+            self._opening.start()
+            return self
         try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _open(self) -> None:
+        try:
+            parent = scratch_parent(self.source, self.base_sha)
+            self._tmp = Path(tempfile.mkdtemp(prefix="fixer-", dir=parent))
             workers = f"checkout.workers={CHECKOUT_WORKERS}"
             add = ("worktree", "add", "--quiet", "--detach", str(self.path), self.base_sha)
             if self.background:
                 self._adding = Background(self.source, "-c", workers, *add)
             else:
                 run_git(self.source, "-c", workers, *add)
-        except BaseException:
-            self.close()
-            raise
-        return self
+        except BaseException as exc:
+            if not self.background:
+                raise
+            self._failed = exc  # raised by ready()
+
+    def _opened(self) -> None:
+        """Wait for the opening thread; raise what it raised."""
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            opening.join()
+        failed, self._failed = self._failed, None
+        if failed is not None:
+            raise failed
 
     def ready(self) -> Path:
         """The worktree's path, once its checkout (in the background, when asked for) is
         complete; a failed checkout raises :class:`~fixer.errors.ToolError` as
         :func:`run_git` would."""
+        self._opened()
         adding, self._adding = self._adding, None
         if adding is not None:
             adding.finish()
@@ -186,7 +212,12 @@ class Worktree:
 
     def close(self) -> None:
         """Remove the worktree and its temporary directory; safe to call twice."""
+        if self._opening is not None:  # closed while its folder is still being chosen
+            self._opening.join()
+            self._opening = None
+        self._failed = None
         if self._tmp is None:
+            _OPEN.discard(self)
             return
         if self._repo is not None:
             self._repo.close()
@@ -196,10 +227,12 @@ class Worktree:
             self._adding = None
         try:
             gone = run_git(
-                self.source, "worktree", "remove", "--force", str(self.path), check=False
+                self.source, "worktree", "remove", "--force", "--force", str(self.path), check=False
             )
             if gone.returncode != 0:
                 shutil.rmtree(self.path, ignore_errors=True)
+                # a checkout stopped early leaves git's "initializing" lock, which prune keeps
+                run_git(self.source, "worktree", "unlock", str(self.path), check=False)
                 run_git(self.source, "worktree", "prune", check=False)
         finally:
             shutil.rmtree(self._tmp, ignore_errors=True)

@@ -136,6 +136,42 @@ def test_worktree_is_removed_when_the_block_raises(
     )
 
 
+def test_background_worktree_is_at_head_once_ready(user_repo: Path) -> None:
+    with Worktree(open_repo(user_repo), background=True) as wt:
+        path = wt.ready()
+        assert path == wt.path and path.parent.name.startswith("fixer-")
+        assert (path / "pkg/a.py").read_bytes() == (user_repo / "pkg/a.py").read_bytes()
+        assert sh(path, "rev-parse", "HEAD").strip() == sha_of(user_repo, "HEAD")
+        assert worktree_list(user_repo) == [str(user_repo), str(path)]
+    assert not path.parent.exists()
+    assert worktree_list(user_repo) == [str(user_repo)]
+
+
+def test_background_worktree_left_before_ready_leaves_nothing(
+    user_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("FIXER_TMPDIR", str(scratch))
+    with pytest.raises(KeyboardInterrupt), Worktree(open_repo(user_repo), background=True):
+        raise KeyboardInterrupt  # while its folder is chosen or git checks it out
+    assert list(scratch.iterdir()) == []
+    assert worktree_list(user_repo) == [str(user_repo)]
+
+
+def test_background_worktree_that_cannot_open_raises_at_ready(
+    user_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIXER_TMPDIR", str(tmp_path / "missing"))
+    with (
+        pytest.raises(FileNotFoundError),
+        Worktree(open_repo(user_repo), background=True) as wt,
+    ):
+        wt.ready()
+    assert not (tmp_path / "missing").exists()
+    assert worktree_list(user_repo) == [str(user_repo)]
+
+
 def test_worktree_is_removed_on_sigterm(user_repo: Path, tmp_path: Path) -> None:
     script = (
         "import sys, time\n"
