@@ -7,7 +7,9 @@
 - **Form.** ``gh run view --log`` output (``job<TAB>step<TAB>timestamp text``, see
   :mod:`fixer.logs.ghform`); a copy of the web UI (no timestamps, ``Run`` headers, see
   :mod:`fixer.logs.webui`); else a job's log as the runner writes it (the archive's job
-  files, the jobs API's plain text) or a tool's own output.
+  files, the jobs API's plain text) or a tool's own output. The form is told by the
+  first line that is a runner's or gh's, so that a log saved under a note (the markdown
+  heading of a write-up) is read in its form.
 - **Nothing.** An empty log, or one of only blank lines, is bad input: it is not a run
   that passed.
 """
@@ -81,8 +83,19 @@ def codec_of(label: str, head: bytes) -> tuple[str, int] | None:
     return None
 
 
+HEADING = 64  # lines of a note above the log (a write-up's heading) looked past
+
+
 def _first_line(text: bytes) -> bytes:
-    return text.lstrip(b"\r\n\t ").split(b"\n", 1)[0]
+    """The log's first line: the first that is a runner's or gh's among the first
+    :data:`HEADING` (a log pasted under a note, such as the markdown of a write-up that
+    saved it, starts below the note); else the first line."""
+    lines = text.lstrip(b"\r\n\t ").split(b"\n", HEADING)[:HEADING]
+    for line in lines:
+        bare = line.removeprefix(UTF8_BOM)
+        if _TIMESTAMP.match(bare) or ghform.LINE.match(bare):
+            return line
+    return lines[0]
 
 
 def recognize(label: str, stream: IO[bytes]) -> Plain:

@@ -87,6 +87,21 @@ def test_gh_form_through_stdin_and_utf16(tmp_path: Path, monkeypatch: pytest.Mon
     assert _jobs(log) == WANT
 
 
+def test_gh_form_under_a_note_is_still_gh(tmp_path: Path) -> None:
+    # a write-up that saved `gh run view --log-failed` below its own markdown heading
+    note = b"# CI log archive: 32615839219\n\n- Conclusion: failure\n\n```text\n"
+    log = tmp_path / "run.md"
+    log.write_bytes(note + GH + b"\n```\n")
+    jobs = _jobs(log)
+    assert jobs["lint"] == WANT["lint"]
+    assert jobs["build"][0] == WANT["build"][0]
+    assert jobs["build"][1][1].startswith(WANT["build"][1][1])  # and the fence's line
+    # a runner log under a note stays a runner log
+    runner = tmp_path / "runner.md"
+    runner.write_bytes(note + TEXT.encode())
+    assert recognize("runner.md", runner.open("rb")).form == "runner"
+
+
 def test_gh_line_is_told_by_its_timestamp() -> None:
     assert ghform.LINE.match(GH)
     assert ghform.LINE.match(b"job\tstep\t\xef\xbb\xbf2025-12-22T03:42:20Z x")
