@@ -73,6 +73,7 @@ KINDS = {
     "github.token-permissions": ("github", {"status"}, {"url", "permission"}),
     "registry.login-failed": ("npm|docker", {"registry", "reason"}, set()),
     "npm.lock-out-of-sync": ("npm", {"packages"}, {"missing", "invalid", "npm_version"}),
+    "npm.peer-conflict": ("npm", set(), {"package", "found", "dep", "range", "by"}),
     "actions.deprecated-action": ("actions", {"action", "ref"}, {"notice"}),
     "flake8.rule": ("flake8", set(), set()),
     "pylint.rule": ("pylint", {"symbol", "severity"}, set()),
