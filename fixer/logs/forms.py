@@ -116,6 +116,9 @@ def recognize(label: str, stream: IO[bytes]) -> Plain:
     first = _first_line(body)
     if ghform.LINE.match(first):
         return Plain("gh", stream, codec is None, skip)
+    if not _TIMESTAMP.match(first.removeprefix(UTF8_BOM)) and ghform.expanded(body):
+        tabbed = chunk_stream(ghform.tabbed(stream), stream.close)
+        return Plain("gh", tabbed, False, skip)
     if not _TIMESTAMP.match(first.removeprefix(UTF8_BOM)) and webui.looks_like_web_text(body):
         web = chunk_stream(webui.runner_form(lines_of(stream)), stream.close)
         return Plain("web", web, False, skip)

@@ -110,3 +110,71 @@ def reader(
                 yield piece.replace(b"\n" + prefix, b"\n")
 
     return chunk_stream(chunks(), (lambda: None) if keep_open else source.close)
+
+
+# gh's lines with their tabs expanded to spaces, as a document that expands tabs (stops of
+# 8) holds a pasted copy: ``test····Run pytest········2026-08-29T15:15:44.0286845Z ...``
+EXPANDED = re.compile(
+    rb"(?P<fields>[^\t\r\n]*?\S) +(?P<stamp>(?:\xef\xbb\xbf)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"
+    rb"(?:\.\d+)?Z)"
+)
+TAB = 8
+LONG = 1 << 16  # bytes of a line looked at for gh's fields
+
+
+def _expanded_fields(line: bytes) -> tuple[str, int] | None:
+    """The job and step's text of a gh line with expanded tabs, and where its timestamp
+    starts; None when it is no such line (its timestamp is not at a tab stop)."""
+    match = EXPANDED.match(line)
+    if match is None:
+        return None
+    fields = line[: match.start("stamp")].decode("utf-8", "replace")
+    return (fields, match.start("stamp")) if len(fields) % TAB == 0 else None
+
+
+def expanded(head: bytes) -> bool:
+    """Whether ``head`` is gh's output with its tabs expanded: the runner's markers, and
+    four in five of its first lines gh's lines with a timestamp at a tab stop (a note
+    above the log may hold the rest)."""
+    if b"##[" not in head:
+        return False
+    lines = [line for line in head.split(b"\n", 64)[:64] if line.strip()]
+    found = sum(1 for line in lines if _expanded_fields(line) is not None)
+    return len(lines) >= 3 and found * 5 >= len(lines) * 4
+
+
+def _tab(line: bytes) -> bytes:
+    """``line`` with gh's two tabs back, when it is a gh line with expanded tabs: the job
+    ends at the first tab stop that follows a space, the step where the timestamp's
+    spaces start. (A job whose name has a space before a tab stop is cut there: its
+    lines stay together, under a shorter name.)"""
+    found = _expanded_fields(line)
+    if found is None:
+        return line
+    fields, stamp = found
+    end = len(fields.rstrip())
+    stop = next((i for i in range(TAB, end, TAB) if fields[i - 1] == " "), None)
+    job, step = (fields[:stop], fields[stop:]) if stop else (fields, UNKNOWN_STEP)
+    return f"{job.rstrip()}\t{step.rstrip()}\t".encode() + line[stamp:]
+
+
+def tabbed(stream: IO[bytes]) -> Iterator[bytes]:
+    """The chunks of gh's output with expanded tabs (:func:`expanded`), its tabs put back
+    (:func:`_tab`); other lines are kept as they are. A line longer than :data:`LONG`
+    goes on in pieces as it is, so memory stays flat whatever the line."""
+    rest, at_start = b"", True
+    while data := stream.read(CHUNK):
+        buf = rest + data
+        out: list[bytes] = []
+        pos = 0
+        while (nl := buf.find(b"\n", pos)) >= 0:
+            line = buf[pos : nl + 1]
+            out.append(_tab(line) if at_start else line)
+            at_start, pos = True, nl + 1
+        rest = buf[pos:]
+        if len(rest) > LONG:  # no gh line is this long: its start is converted, the rest kept
+            out.append(_tab(rest) if at_start else rest)
+            rest, at_start = b"", False
+        yield b"".join(out)
+    if rest:
+        yield _tab(rest) if at_start else rest

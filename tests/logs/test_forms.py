@@ -102,6 +102,31 @@ def test_gh_form_under_a_note_is_still_gh(tmp_path: Path) -> None:
     assert recognize("runner.md", runner.open("rb")).form == "runner"
 
 
+def test_gh_form_with_its_tabs_expanded(tmp_path: Path) -> None:
+    # gh's output pasted into a document that expands tabs to spaces (stops of 8)
+    note = b"Output of gh run view --log-failed:\n\n"
+    log = tmp_path / "pasted.txt"
+    log.write_bytes(note + GH.expandtabs(8))
+    jobs = _jobs(log)
+    assert sorted(jobs) == ["build", "lint"]
+    assert jobs["lint"] == WANT["lint"]
+    assert [step for step, _ in jobs["build"]] == ["Set up job", "Test"]
+    assert b"E   assert 1 == 2" in jobs["build"][1][1]
+    # a tool's own output with a timestamp inside its lines, no runner's marker: not gh's
+    tool = tmp_path / "tool.txt"
+    tool.write_bytes(b"".join(b"fetched pkg-%d   2025-12-22T03:42:20Z ok\n" % i for i in range(9)))
+    assert recognize("tool.txt", tool.open("rb")).form == "runner"
+
+
+def test_tabs_are_put_back_a_bounded_piece_at_a_time() -> None:
+    line = b"test    Run pytest      2026-08-29T15:15:44.0000000Z ##[group]x\n"
+    long = b"y" * (3 * ghform.CHUNK)
+    chunks = list(ghform.tabbed(io.BytesIO(line + long + b"\n" + line)))
+    tabbed_line = b"test\tRun pytest\t2026-08-29T15:15:44.0000000Z ##[group]x\n"
+    assert b"".join(chunks) == tabbed_line + long + b"\n" + tabbed_line
+    assert max(map(len, chunks)) <= ghform.CHUNK + ghform.LONG + len(line)
+
+
 def test_gh_line_is_told_by_its_timestamp() -> None:
     assert ghform.LINE.match(GH)
     assert ghform.LINE.match(b"job\tstep\t\xef\xbb\xbf2025-12-22T03:42:20Z x")
