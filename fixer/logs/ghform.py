@@ -28,6 +28,7 @@ LINE = re.compile(
     rb"[^\t\r\n]+\t[^\t\r\n]*\t(?:\xef\xbb\xbf)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z"
 )
 
+LONG = 1 << 16  # bytes of a line looked at for its prefix; a longer line goes in pieces
 Ranges = dict[bytes, "array[int]"]  # prefix -> flat (start, end) byte offsets
 
 
@@ -43,8 +44,15 @@ def index(stream: IO[bytes]) -> Ranges:
     prefix: bytes | None = None
     start = base = 0
     rest = b""
+    skipping = False  # inside a line longer than LONG, told by its start already
     while True:
         data = stream.read(CHUNK)
+        if skipping and data:
+            nl = data.find(b"\n")
+            if nl < 0:
+                base += len(data)
+                continue
+            base, data, skipping = base + nl + 1, data[nl + 1 :], False
         buf = rest + data if rest else data
         cut = len(buf) if not data else buf.rfind(b"\n") + 1
         pos = 0
@@ -64,6 +72,15 @@ def index(stream: IO[bytes]) -> Ranges:
             pos = nl + 1
         base += cut
         rest = buf[cut:]
+        if data and len(rest) > LONG:  # no prefix is this long: the line is told by its start
+            if prefix is None or not rest.startswith(prefix):
+                tab = rest.find(b"\t")
+                second = rest.find(b"\t", tab + 1) if tab >= 0 else -1
+                if second >= 0:
+                    if prefix is not None:
+                        ranges.setdefault(prefix, array("q")).extend((start, base))
+                    prefix, start = rest[: second + 1], base
+            base, rest, skipping = base + len(rest), b"", True
         if not data:
             break
     if prefix is not None:
@@ -97,16 +114,21 @@ def reader(
             source.seek(skip + spans[i])
             left = spans[i + 1] - spans[i]
             rest = b""
+            at_start = True  # whether the next piece starts a line
             while left > 0 or rest:
                 data = source.read(min(CHUNK, left)) if left > 0 else b""
                 left = left - len(data) if data else 0  # a file cut short ends the span
                 buf = rest + data
                 cut = buf.rfind(b"\n") + 1 if data else len(buf)
+                if cut == 0 and len(buf) > LONG:
+                    cut = len(buf)  # a line this long goes on in pieces
                 if cut == 0:
                     rest = buf
                     continue
                 piece, rest = buf[:cut], buf[cut:]
-                piece = piece[len(prefix) :] if piece.startswith(prefix) else piece
+                if at_start and piece.startswith(prefix):
+                    piece = piece[len(prefix) :]
+                at_start = buf[cut - 1 : cut] == b"\n"
                 yield piece.replace(b"\n" + prefix, b"\n")
 
     return chunk_stream(chunks(), (lambda: None) if keep_open else source.close)
@@ -119,7 +141,6 @@ EXPANDED = re.compile(
     rb"(?:\.\d+)?Z)"
 )
 TAB = 8
-LONG = 1 << 16  # bytes of a line looked at for gh's fields
 
 
 def _expanded_fields(line: bytes) -> tuple[str, int] | None:

@@ -6,7 +6,10 @@ child process, whose peak resident memory is read from ``wait4``.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
+
+import pytest
 
 from tests.support.hostile import many_causes, one_line, run_fixer, short_lines_zip
 
@@ -25,6 +28,21 @@ def test_a_zip_member_of_256_mib_of_short_lines(tmp_path: Path) -> None:
 def test_a_log_that_is_one_300_mb_line() -> None:
     run = run_fixer(["diagnose", "-"], stdin=one_line(300 << 20))
     assert run.returncode == 1, run.stderr  # the runner's error line is a failure
+    assert run.peak_mb < LIMIT_MB, run
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"test\tRun pytest\t2026-08-29T15:15:44.%07dZ ##[group]x\n",  # gh --log
+        b"test    Run pytest      2026-08-29T15:15:44.%07dZ ##[group]x\n",  # its tabs expanded
+    ],
+    ids=["gh", "gh-tabs-expanded"],
+)
+def test_gh_output_then_one_200_mb_line(head: bytes) -> None:
+    lines = b"".join(head % i for i in range(8))
+    run = run_fixer(["diagnose", "-"], stdin=itertools.chain([lines], one_line(200 << 20)))
+    assert run.returncode == 1, run.stderr
     assert run.peak_mb < LIMIT_MB, run
 
 

@@ -79,6 +79,26 @@ def test_gh_form_keeps_jobs_and_steps_apart(
     assert all(job.named_by_source for job in open_sources([str(log)]))
 
 
+@pytest.mark.parametrize("chunk", [7, 64, 1 << 20], ids=["tiny-chunks", "small", "large"])
+def test_gh_form_reads_a_long_line_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # lines longer than ghform.LONG (most of these): each told by its start, read in pieces
+    monkeypatch.setattr(ghform, "CHUNK", chunk)
+    monkeypatch.setattr(ghform, "LONG", 32)  # longer than any of its prefixes
+    long = b"2025-12-22T03:42:22.0003370Z " + b"z" * 200 + b"\n"
+    tail = b"lint\tUNKNOWN STEP\t2025-12-22T03:42:23.0001370Z lint, again\n"
+    log = tmp_path / "run.log"
+    log.write_bytes(
+        GH.replace(tail, b"build\tTest\t" + long + b"lint\tUNKNOWN STEP\t" + long + tail)
+    )
+    jobs = _jobs(log)
+    assert jobs["build"][1][1] == WANT["build"][1][1].replace(
+        b"1 == 2\r\n", b"1 == 2\r\n" + long, 1
+    )
+    assert jobs["lint"][0][1] == WANT["lint"][0][1].replace(b"whole\n", b"whole\n" + long, 1)
+
+
 def test_gh_form_through_stdin_and_utf16(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(BOM + GH)))
     assert {j.name: _read(j.parts) for j in open_sources(["-"])} == WANT
