@@ -9,7 +9,8 @@
   :mod:`fixer.logs.webui`); else a job's log as the runner writes it (the archive's job
   files, the jobs API's plain text) or a tool's own output. The form is told by the
   first line that is a runner's or gh's, so that a log saved under a note (the markdown
-  heading of a write-up) is read in its form.
+  heading of a write-up) is read in its form; gh's output whose tabs a document expanded
+  to spaces is read as gh's (:func:`fixer.logs.ghform.expanded`).
 - **Nothing.** An empty log, or one of only blank lines, is bad input: it is not a run
   that passed.
 """
