@@ -5,7 +5,7 @@
 
 ``FOLDER`` holds one folder per log: ``job.log`` (as it was saved: the runner's file,
 ``gh run view --log`` output, text copied from the web page or a tool's own output) and
-``expected.json``, written by a person who read the log::
+``expected.json``, written from a reading of the log, not from fixer's output::
 
     {"source": {"repo": "owner/name", "path": "where it was found"},
      "form": "runner",
@@ -14,10 +14,10 @@
      "notes": "why these lines"}
 
 Each ``decisive`` entry is **named** when one of fixer's findings shows its
-``line_text`` in an evidence line (its path and line are the person's reading, not
+``line_text`` in an evidence line (its path and line are the reader's, not
 checked: fixer's paths are mapped to a repository these logs come without). A log is
 **named** when every entry is; **silent** when fixer reports no finding; the findings no
-entry claimed are counted as **more** (a cause the person did not list, or one fixer
+entry claimed are counted as **more** (a cause the reader did not list, or one fixer
 made up: read them in ``--json``). Nothing here is fixer's own corpus: the logs are
 other people's, and are read from ``FOLDER``, never committed.
 """
