@@ -20,10 +20,9 @@ import re
 
 from fixer.contract import Hit, Parser, strip_marker
 from fixer.kinds.base import Kind
+from fixer.kinds.npm_lock_out_of_sync import npm_text
 from fixer.model import Evidence, Finding
 
-CODE = re.compile(r"^npm (?:error|ERR!) code ERESOLVE\s*$")
-NPM_LINE = re.compile(r"^npm (?:error|ERR!)(?: (?P<text>.*))?$")
 WHILE = re.compile(r"^While resolving: (?P<package>\S+)")
 FOUND = re.compile(r"^Found: (?P<found>\S+)")
 WANTED = re.compile(
@@ -38,7 +37,7 @@ class NpmPeerConflictParser(Parser):
     triggers = (b"code ERESOLVE",)
 
     def feed(self, hit: Hit) -> None:
-        if not CODE.match(strip_marker(hit.text).strip()):
+        if npm_text(hit.text) != "code ERESOLVE":
             return  # npm warn ERESOLVE: npm overrode the peer range and went on
         facts: dict[str, str] = {}
         # the evidence after this line, most decisive first: the range that excludes the
@@ -46,10 +45,9 @@ class NpmPeerConflictParser(Parser):
         shown: dict[str, Evidence] = {}
         wanted_next = False
         for offset, raw in enumerate(hit.after(MAX_LINES), start=1):
-            npm = NPM_LINE.match(strip_marker(raw).strip())
-            if npm is None:
+            text = npm_text(raw)
+            if text is None:
                 break  # the end of npm's block
-            text = (npm["text"] or "").strip()
             seen = hit.evidence(strip_marker(raw).strip(), hit.line + offset)
             if (match := WHILE.match(text)) and "package" not in facts:
                 facts["package"] = match["package"]
@@ -86,13 +84,12 @@ def _finding(facts: dict[str, str]) -> Finding:
             "Run `npm install` locally: npm's ERESOLVE report names the package whose peer"
             " range excludes the version the project has; upgrade one of the two."
         )
-    details = dict(facts)
     return Finding(
         kind="npm.peer-conflict",
         tool="npm",
         message=message,
         fix=fix,
-        details=details,
+        details=facts,
         ident=f"npm|{by}|{dep}",
     )
 

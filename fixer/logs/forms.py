@@ -84,14 +84,11 @@ def codec_of(label: str, head: bytes) -> tuple[str, int] | None:
     return None
 
 
-HEADING = 64  # lines of a note above the log (a write-up's heading) looked past
-
-
 def _first_line(text: bytes) -> bytes:
     """The log's first line: the first that is a runner's or gh's among the first
-    :data:`HEADING` (a log pasted under a note, such as the markdown of a write-up that
-    saved it, starts below the note); else the first line."""
-    lines = text.lstrip(b"\r\n\t ").split(b"\n", HEADING)[:HEADING]
+    :data:`~fixer.logs.ghform.HEADING` (a log pasted under a note, such as the markdown of
+    a write-up that saved it, starts below the note); else the first line."""
+    lines = text.lstrip(b"\r\n\t ").split(b"\n", ghform.HEADING)[: ghform.HEADING]
     for line in lines:
         bare = line.removeprefix(UTF8_BOM)
         if _TIMESTAMP.match(bare) or ghform.LINE.match(bare):

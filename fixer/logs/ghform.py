@@ -28,6 +28,7 @@ LINE = re.compile(
     rb"[^\t\r\n]+\t[^\t\r\n]*\t(?:\xef\xbb\xbf)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z"
 )
 
+HEADING = 64  # first lines looked at for a log's form (a note above it may fill some)
 LONG = 1 << 16  # bytes of a line looked at for its prefix; a longer line goes in pieces
 Ranges = dict[bytes, "array[int]"]  # prefix -> flat (start, end) byte offsets
 
@@ -159,7 +160,7 @@ def expanded(head: bytes) -> bool:
     above the log may hold the rest)."""
     if b"##[" not in head:
         return False
-    lines = [line for line in head.split(b"\n", 64)[:64] if line.strip()]
+    lines = [line for line in head.split(b"\n", HEADING)[:HEADING] if line.strip()]
     found = sum(1 for line in lines if _expanded_fields(line) is not None)
     return len(lines) >= 3 and found * 5 >= len(lines) * 4
 
